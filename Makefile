@@ -1,0 +1,55 @@
+# Two commands from a fresh clone: `make run` (API on the local Neo4j with seed data) and
+# `make test`. Everything they need is installed here, into .venv/ and Maven's cache.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ECOSYSTEM := $(BIN)/ecosystem
+LAUNCHER := neo4j/target/launcher.jar
+LAUNCHER_SOURCES := neo4j/pom.xml $(shell find neo4j/src -name '*.java' 2>/dev/null)
+
+# Tests get their own Neo4j (port and data folder), so they never touch `make run`'s data.
+TEST_ENV := ECOSYSTEM_LOCAL_NEO4J_PORT=7688 ECOSYSTEM_LOCAL_NEO4J_HOME=$(CURDIR)/.neo4j/test
+
+.PHONY: install run stop test lint typecheck unit schema clean
+
+install: $(STAMP)
+
+# Rebuilt when pyproject.toml changes; a stale or half-made venv is replaced.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+$(LAUNCHER): $(LAUNCHER_SOURCES)
+	@if [ -z "$$NEO4J_URI" ]; then mvn -B -q -f neo4j/pom.xml package && touch $@; fi
+
+run: $(STAMP) $(LAUNCHER)
+	@if [ -z "$$NEO4J_URI" ]; then $(ECOSYSTEM) neo4j start; fi
+	$(ECOSYSTEM) migrate
+	$(ECOSYSTEM) serve
+
+stop: $(STAMP)
+	$(ECOSYSTEM) neo4j stop
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# pytest starts the test Neo4j itself when it is not running and stops what it started
+# (tests/conftest.py); TEST_NEO4J_URI points the suite at another server instead, which it wipes.
+unit: $(STAMP) $(LAUNCHER)
+	env -u NEO4J_URI $(TEST_ENV) $(BIN)/pytest
+
+test: lint typecheck unit
+
+schema: $(STAMP)
+	$(ECOSYSTEM) schema
+
+clean:
+	rm -rf $(VENV) neo4j/target .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""How the graph is exposed: the GraphQL schema, its HTTP view, errors, limits."""

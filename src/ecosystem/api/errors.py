@@ -1,0 +1,90 @@
+"""Coded errors: every error a client sees has `extensions.code`, and nothing else leaks.
+
+Errors we raise on purpose carry their code. Errors GraphQL itself reports (syntax, validation)
+get the conventional codes. Anything else is a bug or an outage we did not foresee: it is logged
+with the request id and reaches the client as `INTERNAL_ERROR` with that id only.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from typing import Any
+
+from graphql import GraphQLError
+
+from ecosystem.graph.database import DatabaseUnavailable
+
+log = logging.getLogger("ecosystem.errors")
+
+
+class ErrorCode(StrEnum):
+    BAD_REQUEST = "BAD_REQUEST"
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
+    BAD_INPUT = "BAD_INPUT"
+    GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+    GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+    NOT_FOUND = "NOT_FOUND"
+    DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
+    INTERNAL_ERROR = "INTERNAL_ERROR"
+
+
+class EcosystemError(Exception):
+    """An error we mean to show: a code, a message and any facts that help to fix the call."""
+
+    def __init__(self, code: ErrorCode, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.details = details
+
+
+_HTTP_CODES = {
+    400: ErrorCode.BAD_REQUEST,
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+}
+
+
+def http_error_body(status: int, reason: str) -> dict[str, Any]:
+    """A request refused before GraphQL ran (bad JSON, mutation over GET…), in GraphQL's shape."""
+    code = _HTTP_CODES.get(status, ErrorCode.BAD_REQUEST)
+    return {"errors": [{"message": reason, "extensions": {"code": code.value}}]}
+
+
+def code_of(error: GraphQLError) -> ErrorCode:
+    original = error.original_error
+    if isinstance(original, EcosystemError):
+        return original.code
+    if isinstance(original, DatabaseUnavailable):
+        return ErrorCode.DATABASE_UNAVAILABLE
+    if original is None:
+        syntax = error.message.startswith("Syntax Error")
+        return ErrorCode.GRAPHQL_PARSE_FAILED if syntax else ErrorCode.GRAPHQL_VALIDATION_FAILED
+    return ErrorCode.INTERNAL_ERROR
+
+
+def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
+    """The JSON of one error as the client receives it."""
+    code = code_of(error)
+    original = error.original_error
+    extensions: dict[str, Any] = {"code": code.value}
+    message = error.message
+    if isinstance(original, EcosystemError):
+        extensions.update(original.details)
+    elif code is ErrorCode.DATABASE_UNAVAILABLE:
+        message = "The database is unavailable; try again shortly."
+        log.warning("database unavailable [request %s]: %s", request_id, original)
+    elif code is ErrorCode.INTERNAL_ERROR:
+        message = "Internal server error."
+        extensions["requestId"] = request_id
+        log.error("unexpected error [request %s]", request_id, exc_info=original)
+    formatted: dict[str, Any] = {"message": message, "extensions": extensions}
+    if error.locations:
+        formatted["locations"] = [
+            {"line": loc.line, "column": loc.column} for loc in error.locations
+        ]
+    if error.path:
+        formatted["path"] = list(error.path)
+    return formatted

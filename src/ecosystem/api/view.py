@@ -1,0 +1,66 @@
+"""The `/graphql` endpoint: Strawberry's ASGI view with our context and error format."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cross_web import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+
+from ecosystem.api.context import Context
+from ecosystem.api.errors import code_of, format_error, http_error_body
+from ecosystem.graph.database import Database
+from ecosystem.metrics import Metrics
+from ecosystem.settings import Settings
+
+
+def request_id_of(request: Request | WebSocket) -> str:
+    return str(request.scope.get("state", {}).get("request_id", "-"))
+
+
+class GraphQLView(GraphQL[Context, None]):
+    def __init__(self, schema: Any, settings: Settings, metrics: Metrics) -> None:
+        # GET serves queries only (Strawberry refuses mutations over GET).
+        super().__init__(schema, allow_queries_via_get=True, graphql_ide="graphiql")
+        self.settings = settings
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":  # no subscriptions: the API is queries and mutations
+            raise ValueError(f"unsupported scope type {scope['type']!r}")
+        request = Request(scope=scope, receive=receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as error:
+            body = http_error_body(error.status_code, error.reason)
+            response = JSONResponse(body, status_code=error.status_code)
+        await response(scope, receive, send)
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket | None
+    ) -> Context:
+        db: Database = request.app.state.db
+        return Context(
+            db=db, settings=self.settings, metrics=self.metrics, request_id=request_id_of(request)
+        )
+
+    async def process_result(
+        self,
+        request: Request,
+        result: ExecutionResult,
+    ) -> GraphQLHTTPResponse:
+        response: GraphQLHTTPResponse = {"data": result.data}
+        if result.errors:
+            request_id = request_id_of(request)
+            for error in result.errors:
+                self.metrics.errors.labels(code_of(error).value).inc()
+            response["errors"] = [format_error(e, request_id) for e in result.errors]
+        if result.extensions:
+            response["extensions"] = result.extensions
+        return response

@@ -1,0 +1,84 @@
+"""The Starlette application: routes, middleware and the driver's lifespan. Wiring only."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ecosystem.api.schema import build_schema
+from ecosystem.api.view import GraphQLView
+from ecosystem.graph import migrations
+from ecosystem.graph.database import Database, DatabaseUnavailable
+from ecosystem.metrics import Metrics
+from ecosystem.middleware.observe import ObserveMiddleware
+from ecosystem.settings import Settings
+
+
+async def health(request: Request) -> Response:
+    """The process is up. Touches nothing else, so orchestrators can tell a hung process."""
+    return JSONResponse({"status": "ok"})
+
+
+async def ready(request: Request) -> Response:
+    """Ready when Neo4j answers and every migration in `schema/migrations` is applied."""
+    db: Database = request.app.state.db
+    expected = migrations.latest(request.app.state.migrations)
+    try:
+        applied = await migrations.current(db)
+    except DatabaseUnavailable as error:
+        return JSONResponse(
+            {"status": "unavailable", "reason": "database unreachable", "detail": str(error)[:300]},
+            status_code=503,
+        )
+    if applied < expected:
+        return JSONResponse(
+            {
+                "status": "unavailable",
+                "reason": "migrations pending",
+                "applied": applied,
+                "expected": expected,
+            },
+            status_code=503,
+        )
+    return JSONResponse({"status": "ready", "migration": applied})
+
+
+async def metrics(request: Request) -> Response:
+    registry = request.app.state.metrics.registry
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings()
+    app_metrics = Metrics()
+    graphql = GraphQLView(build_schema(), settings, app_metrics)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.db = Database(settings, app_metrics)
+        try:
+            yield
+        finally:
+            await app.state.db.close()
+
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/health", health, methods=["GET"]),
+        Route("/ready", ready, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
+    ]
+    middleware = [
+        Middleware(ObserveMiddleware, metrics=app_metrics, routes=[r.path for r in routes])
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.metrics = app_metrics
+    app.state.migrations = migrations.load(settings.migrations_dir)
+    return app

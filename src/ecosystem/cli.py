@@ -1,0 +1,134 @@
+"""The `ecosystem` command: serve, migrate, schema, and the local Neo4j."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from pathlib import Path
+
+import typer
+import uvicorn
+from rich.console import Console
+
+from ecosystem.api.schema import build_schema
+from ecosystem.graph import migrations
+from ecosystem.graph.database import Database, DatabaseUnavailable
+from ecosystem.localdb import LocalNeo4j, LocalNeo4jError, State
+from ecosystem.settings import PROJECT_ROOT, Settings
+
+app = typer.Typer(
+    help="GraphQL API over the domestic-services industry–education graph.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+neo4j_app = typer.Typer(
+    help="The local Neo4j (loopback only; unused when NEO4J_URI is set).", no_args_is_help=True
+)
+app.add_typer(neo4j_app, name="neo4j")
+console = Console(stderr=True)
+
+
+def _local(settings: Settings) -> LocalNeo4j:
+    if not settings.uses_local_neo4j:
+        console.print(
+            f"[yellow]NEO4J_URI is set ({settings.neo4j_uri}): no local database is managed.[/]"
+        )
+        raise typer.Exit(0)
+    return LocalNeo4j.from_settings(settings)
+
+
+def _fail(message: str) -> typer.Exit:
+    console.print(f"[red]error:[/] {message}")
+    return typer.Exit(1)
+
+
+@neo4j_app.command("start")
+def neo4j_start() -> None:
+    """Start the local Neo4j and wait until it answers (a no-op when it runs)."""
+    local = _local(Settings())
+    started = time.perf_counter()
+    try:
+        if not local.start():
+            console.print(f"Neo4j is already running (pid {local.status().pid}, {local.uri}).")
+            return
+    except LocalNeo4jError as error:
+        raise _fail(str(error)) from None
+    console.print(
+        f"Neo4j started on {local.uri} in {time.perf_counter() - started:.1f}s "
+        f"(pid {local.status().pid}, data in {local.home})."
+    )
+
+
+@neo4j_app.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local Neo4j (a no-op when it is stopped)."""
+    local = _local(Settings())
+    if local.stop():
+        console.print("Neo4j stopped.")
+    else:
+        console.print("Neo4j is not running.")
+
+
+@neo4j_app.command("status")
+def neo4j_status() -> None:
+    """Say whether the local Neo4j runs; exit 0 when it does, 3 when it does not."""
+    status = _local(Settings()).status()
+    if status.state is State.RUNNING:
+        console.print(f"running: pid {status.pid}, bolt://127.0.0.1:{status.port}, {status.home}")
+        return
+    console.print(f"stopped ({status.home})")
+    raise typer.Exit(3)
+
+
+@app.command()
+def migrate() -> None:
+    """Apply pending migrations from schema/migrations (idempotent)."""
+    settings = Settings()
+
+    async def run() -> list[migrations.Migration]:
+        db = Database(settings)
+        try:
+            return await migrations.apply(db, migrations.load(settings.migrations_dir))
+        finally:
+            await db.close()
+
+    try:
+        applied = asyncio.run(run())
+    except DatabaseUnavailable as error:
+        raise _fail(f"cannot reach Neo4j at {settings.bolt_uri}: {error}") from None
+    for migration in applied:
+        console.print(f"applied {migration.version:04d}_{migration.name}")
+    console.print("schema is current." if not applied else f"{len(applied)} migration(s) applied.")
+
+
+@app.command()
+def serve(host: str | None = None, port: int | None = None) -> None:
+    """Serve the API with uvicorn (host and port default to the settings)."""
+    settings = Settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    uvicorn.run(
+        "ecosystem.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_level=settings.log_level,
+    )
+
+
+@app.command()
+def schema(out: Path = PROJECT_ROOT / "schema" / "schema.graphql") -> None:
+    """Write the GraphQL schema (SDL) to a file; `-` prints it."""
+    sdl = build_schema().as_str() + "\n"
+    if str(out) == "-":
+        typer.echo(sdl, nl=False)
+        return
+    out.write_text(sdl, encoding="utf-8")
+    console.print(f"wrote {out}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""How the ecosystem is stored in Neo4j and queried: driver, migrations, compiler."""

@@ -1,0 +1,91 @@
+"""Settings from the environment: `ECOSYSTEM_*`, plus Neo4j's conventional `NEO4J_*` names."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: The source checkout: the launcher project, migrations and seeds live beside `src/`.
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+LogLevel = Literal["critical", "error", "warning", "info", "debug"]
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. Field docs are rendered into the README's settings table."""
+
+    model_config = SettingsConfigDict(env_prefix="ECOSYSTEM_", extra="ignore", frozen=True)
+
+    host: str = Field("127.0.0.1", description="Address the API listens on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port the API listens on.")
+    log_level: LogLevel = Field("info", description="Log level of the API process.")
+
+    neo4j_uri: str | None = Field(
+        None,
+        validation_alias=_env("NEO4J_URI", "ECOSYSTEM_NEO4J_URI"),
+        description="An external Neo4j 5 (bolt://, neo4j://, neo4j+s://). Unset: the local one.",
+    )
+    neo4j_user: str = Field(
+        "neo4j",
+        validation_alias=_env("NEO4J_USER", "ECOSYSTEM_NEO4J_USER"),
+        description="User for an external Neo4j (the local one runs without auth).",
+    )
+    neo4j_password: SecretStr = Field(
+        SecretStr(""),
+        validation_alias=_env("NEO4J_PASSWORD", "ECOSYSTEM_NEO4J_PASSWORD"),
+        description="Password for an external Neo4j.",
+    )
+    neo4j_database: str = Field(
+        "neo4j",
+        validation_alias=_env("NEO4J_DATABASE", "ECOSYSTEM_NEO4J_DATABASE"),
+        description="Database name, sent with every session (saves a home-database round trip).",
+    )
+    neo4j_connection_timeout_s: float = Field(
+        3.0, gt=0, description="Seconds to open a Bolt connection before giving up."
+    )
+    neo4j_retry_s: float = Field(
+        5.0, ge=0, description="Seconds the driver retries a transaction on transient failures."
+    )
+    query_timeout_s: float = Field(
+        10.0, gt=0, description="Server-side timeout of each transaction the API runs."
+    )
+
+    local_neo4j_port: int = Field(
+        7687, ge=1, le=65535, description="Bolt port of the local Neo4j (loopback only)."
+    )
+    local_neo4j_home: Path = Field(
+        PROJECT_ROOT / ".neo4j" / "run",
+        description="Folder of the local Neo4j's data, logs and pid file (git-ignored).",
+    )
+    local_neo4j_heap_mb: int = Field(512, ge=128, description="Java heap of the local Neo4j.")
+    local_neo4j_pagecache_mb: int = Field(256, ge=16, description="Page cache of the local Neo4j.")
+    local_neo4j_start_timeout_s: float = Field(
+        120.0, gt=0, description="Seconds to wait for the local Neo4j to answer on Bolt."
+    )
+
+    max_first: int = Field(100, ge=1, description="Largest page a client may ask for (`first`).")
+
+    @cached_property
+    def bolt_uri(self) -> str:
+        """The URI the driver connects to: the external one, or the local server's."""
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.local_neo4j_port}"
+
+    @property
+    def uses_local_neo4j(self) -> bool:
+        return self.neo4j_uri is None
+
+    @property
+    def migrations_dir(self) -> Path:
+        return PROJECT_ROOT / "schema" / "migrations"
+
+    @property
+    def launcher_dir(self) -> Path:
+        return PROJECT_ROOT / "neo4j"

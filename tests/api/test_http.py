@@ -1,0 +1,104 @@
+"""The HTTP surface on a real database: GraphQL, health, readiness, metrics, errors."""
+
+from __future__ import annotations
+
+import httpx
+
+from ecosystem import __version__
+from ecosystem.graph.database import Database
+
+
+async def post(client: httpx.AsyncClient, query: str, **extra: object) -> httpx.Response:
+    return await client.post("/graphql", json={"query": query, **extra})
+
+
+async def test_typename(client: httpx.AsyncClient) -> None:
+    response = await post(client, "{__typename}")
+    assert response.status_code == 200
+    assert response.json() == {"data": {"__typename": "Query"}}
+
+
+async def test_get_serves_queries(client: httpx.AsyncClient) -> None:
+    response = await client.get("/graphql", params={"query": "{ version }"})
+    assert response.json() == {"data": {"version": __version__}}
+
+
+async def test_get_refuses_mutations(client: httpx.AsyncClient) -> None:
+    response = await client.get("/graphql", params={"query": "mutation { x }"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "errors": [
+            {
+                "message": "mutations are not allowed when using GET",
+                "extensions": {"code": "BAD_REQUEST"},
+            }
+        ]
+    }
+
+
+async def test_malformed_json_is_coded(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/graphql", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["extensions"] == {"code": "BAD_REQUEST"}
+
+
+async def test_stats_count_the_ecosystem_only(client: httpx.AsyncClient, graph: Database) -> None:
+    await graph.write("CREATE (:Organisation {name: 'a'})-[:PART_OF]->(:Organisation {name: 'b'})")
+    response = await post(client, "{ ecosystemStats { nodeCount relationshipCount } }")
+    stats = response.json()["data"]["ecosystemStats"]
+    assert stats == {"nodeCount": 2, "relationshipCount": 1}
+
+
+async def test_validation_error_is_coded(client: httpx.AsyncClient) -> None:
+    body = (await post(client, "{ nope }")).json()
+    assert body["errors"][0]["extensions"] == {"code": "GRAPHQL_VALIDATION_FAILED"}
+    assert body["errors"][0]["locations"] == [{"line": 1, "column": 3}]
+
+
+async def test_syntax_error_is_coded(client: httpx.AsyncClient) -> None:
+    body = (await post(client, "{ version ")).json()
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_PARSE_FAILED"
+
+
+async def test_health_needs_no_database(client: httpx.AsyncClient) -> None:
+    response = await client.get("/health")
+    assert response.json() == {"status": "ok"}
+
+
+async def test_ready_reports_the_migration(client: httpx.AsyncClient) -> None:
+    response = await client.get("/ready")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready", "migration": 1}
+
+
+async def test_ready_waits_for_pending_migrations(
+    client: httpx.AsyncClient, graph: Database
+) -> None:
+    await graph.write("MATCH (m:SchemaMigration {version: 1}) SET m.version = -1")
+    try:
+        response = await client.get("/ready")
+    finally:
+        await graph.write("MATCH (m:SchemaMigration {version: -1}) SET m.version = 1")
+    assert response.status_code == 503
+    assert response.json()["reason"] == "migrations pending"
+
+
+async def test_request_id_is_returned_or_kept(client: httpx.AsyncClient) -> None:
+    generated = await client.get("/health")
+    assert len(generated.headers["x-request-id"]) == 32
+    kept = await client.get("/health", headers={"x-request-id": "portal-42"})
+    assert kept.headers["x-request-id"] == "portal-42"
+    hostile = await client.get("/health", headers={"x-request-id": "a\tb" * 40})
+    assert hostile.headers["x-request-id"] != "a\tb" * 40
+
+
+async def test_metrics_by_route_operation_and_code(client: httpx.AsyncClient) -> None:
+    await post(client, "query Stats { ecosystemStats { nodeCount } }", operationName="Stats")
+    await post(client, "{ nope }")
+    text = (await client.get("/metrics")).text
+    assert 'ecosystem_http_requests_total{method="POST",route="/graphql",status="200"} 2.0' in text
+    assert 'ecosystem_graphql_operations_total{operation="Stats"} 1.0' in text
+    assert 'ecosystem_neo4j_query_seconds_count{mode="read"}' in text
+    assert 'ecosystem_errors_total{code="GRAPHQL_VALIDATION_FAILED"} 1.0' in text

@@ -1,0 +1,78 @@
+"""Fixtures over a real Neo4j: the test server, a driver, a clean graph and the app.
+
+The suite never touches `make run`'s database: it uses its own local server (port 7688, data in
+.neo4j/test), started here when it is not running and stopped again at the end, or the server
+named by TEST_NEO4J_URI, which it wipes. A NEO4J_URI meant for the app is ignored on purpose.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+os.environ.pop("NEO4J_URI", None)
+if os.environ.get("TEST_NEO4J_URI"):
+    os.environ["NEO4J_URI"] = os.environ["TEST_NEO4J_URI"]
+os.environ.setdefault("ECOSYSTEM_LOCAL_NEO4J_PORT", "7688")
+os.environ.setdefault(
+    "ECOSYSTEM_LOCAL_NEO4J_HOME", os.path.join(os.path.dirname(__file__), "..", ".neo4j", "test")
+)
+
+from ecosystem.app import create_app
+from ecosystem.graph import migrations
+from ecosystem.graph.database import Database
+from ecosystem.localdb import LocalNeo4j
+from ecosystem.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(settings: Settings) -> Iterator[str]:
+    """The test database's URI; a local one is started (and later stopped) when needed."""
+    if not settings.uses_local_neo4j:
+        yield settings.bolt_uri
+        return
+    local = LocalNeo4j.from_settings(settings)
+    started = local.start()
+    try:
+        yield local.uri
+    finally:
+        if started:
+            local.stop()
+
+
+@pytest.fixture(scope="session")
+async def db(settings: Settings, neo4j_server: str) -> AsyncIterator[Database]:
+    database = Database(settings)
+    await migrations.apply(database, migrations.load(settings.migrations_dir))
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+async def graph(db: Database) -> Database:
+    """The database with an empty ecosystem (migration bookkeeping is kept)."""
+    await db.write("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
+    return db
+
+
+@pytest.fixture
+async def app(settings: Settings, graph: Database) -> AsyncIterator[Starlette]:
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+        yield http

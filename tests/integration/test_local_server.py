@@ -1,0 +1,160 @@
+"""The local Neo4j launcher and a real uvicorn riding out a database outage.
+
+These run on a dedicated server (free port, temporary folder) so stopping it never disturbs
+the rest of the suite.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from ecosystem.localdb import LocalNeo4j, LocalNeo4jError, State, find_java
+from ecosystem.settings import Settings
+
+ECOSYSTEM = str(Path(sys.executable).with_name("ecosystem"))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Iterator[LocalNeo4j]:
+    if not settings.uses_local_neo4j:
+        pytest.skip("TEST_NEO4J_URI points at an external server; the launcher is not used")
+    local = LocalNeo4j(
+        launcher_dir=settings.launcher_dir,
+        home=tmp_path_factory.mktemp("neo4j"),
+        port=free_port(),
+        pagecache_mb=64,
+    )
+    yield local
+    local.stop()
+
+
+def cli_env(local: LocalNeo4j) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_URI"}
+    env.update(
+        ECOSYSTEM_LOCAL_NEO4J_PORT=str(local.port),
+        ECOSYSTEM_LOCAL_NEO4J_HOME=str(local.home),
+        ECOSYSTEM_NEO4J_RETRY_S="1",  # answer fast while the database is down
+    )
+    return env
+
+
+def cli(local: LocalNeo4j, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [ECOSYSTEM, *args],
+        env=cli_env(local),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,
+    )
+
+
+def test_start_and_stop_are_idempotent(server: LocalNeo4j) -> None:
+    assert server.status().state is State.STOPPED
+    assert cli(server, "neo4j", "status").returncode == 3
+    first = cli(server, "neo4j", "start")
+    assert first.returncode == 0, first.stderr
+    assert "started" in first.stderr
+    again = cli(server, "neo4j", "start")
+    assert again.returncode == 0
+    assert "already running" in again.stderr
+    assert server.status().state is State.RUNNING
+    assert cli(server, "neo4j", "stop").returncode == 0
+    stopped_again = cli(server, "neo4j", "stop")
+    assert stopped_again.returncode == 0
+    assert "not running" in stopped_again.stderr
+    assert server.status().state is State.STOPPED
+
+
+def test_stale_pid_file_is_cleaned_up(server: LocalNeo4j) -> None:
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    server.home.mkdir(parents=True, exist_ok=True)
+    server.pid_file.write_text(str(gone.pid))
+    assert server.status().state is State.STOPPED
+    assert not server.pid_file.exists()
+
+
+def test_missing_java_says_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("JAVA_HOME", str(tmp_path))
+    with pytest.raises(LocalNeo4jError, match=r"Java 17\+ is needed.*NEO4J_URI"):
+        find_java()
+
+
+def test_missing_maven_says_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    (tmp_path / "pom.xml").write_text("<project/>")
+    unbuilt = LocalNeo4j(launcher_dir=tmp_path, home=tmp_path / "home", port=free_port())
+    with pytest.raises(LocalNeo4jError, match=r"Maven \(mvn\) is needed.*NEO4J_URI"):
+        unbuilt.build()
+
+
+def wait_for(url: str, timeout_s: float = 30.0) -> httpx.Response:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            return httpx.get(url, timeout=15)
+        except httpx.TransportError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def stats(base: str) -> dict[str, object]:
+    query = {"query": "{ ecosystemStats { nodeCount } }"}
+    return dict(httpx.post(f"{base}/graphql", json=query, timeout=30).json())
+
+
+def test_uvicorn_rides_out_a_database_outage(server: LocalNeo4j) -> None:
+    server.start()
+    assert cli(server, "migrate").returncode == 0
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    api = subprocess.Popen(
+        [ECOSYSTEM, "serve", "--port", str(port)],
+        env=cli_env(server),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert wait_for(f"{base}/ready").status_code == 200
+        assert stats(base) == {"data": {"ecosystemStats": {"nodeCount": 0}}}
+
+        server.stop()
+        down = httpx.get(f"{base}/ready", timeout=30)
+        assert down.status_code == 503
+        assert down.json()["reason"] == "database unreachable"
+        body = stats(base)
+        assert body["data"] is None
+        assert body["errors"] == [
+            {
+                "message": "The database is unavailable; try again shortly.",
+                "extensions": {"code": "DATABASE_UNAVAILABLE"},
+                "locations": [{"line": 1, "column": 3}],
+                "path": ["ecosystemStats"],
+            }
+        ]
+        assert httpx.get(f"{base}/health").status_code == 200
+
+        server.start()
+        assert httpx.get(f"{base}/ready", timeout=30).status_code == 200
+        assert stats(base) == {"data": {"ecosystemStats": {"nodeCount": 0}}}
+        assert api.poll() is None  # the same process, never restarted
+    finally:
+        api.terminate()
+        api.wait(timeout=30)
