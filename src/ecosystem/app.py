@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -19,6 +20,8 @@ from ecosystem.graph.database import Database, DatabaseUnavailable
 from ecosystem.metrics import Metrics
 from ecosystem.middleware.observe import ObserveMiddleware
 from ecosystem.settings import Settings
+
+log = logging.getLogger("ecosystem.app")
 
 
 async def health(request: Request) -> Response:
@@ -50,6 +53,21 @@ async def ready(request: Request) -> Response:
     return JSONResponse({"status": "ready", "migration": applied})
 
 
+async def unexpected_error(request: Request, error: Exception) -> Response:
+    """Outside GraphQL too, a crash is logged with the request id and masked for the client."""
+    request_id = request.scope.get("state", {}).get("request_id", "-")
+    log.error("unexpected error [request %s] on %s", request_id, request.url.path, exc_info=error)
+    body = {
+        "errors": [
+            {
+                "message": "Internal server error.",
+                "extensions": {"code": "INTERNAL_ERROR", "requestId": request_id},
+            }
+        ]
+    }
+    return JSONResponse(body, status_code=500)
+
+
 async def metrics(request: Request) -> Response:
     registry = request.app.state.metrics.registry
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
@@ -77,7 +95,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     middleware = [
         Middleware(ObserveMiddleware, metrics=app_metrics, routes=[r.path for r in routes])
     ]
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(
+        routes=routes,
+        middleware=middleware,
+        lifespan=lifespan,
+        exception_handlers={Exception: unexpected_error},
+    )
     app.state.settings = settings
     app.state.metrics = app_metrics
     app.state.migrations = migrations.load(settings.migrations_dir)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import httpx
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 from ecosystem import __version__
+from ecosystem.app import create_app
 from ecosystem.graph.database import Database
+from ecosystem.settings import Settings
 
 
 async def post(client: httpx.AsyncClient, query: str, **extra: object) -> httpx.Response:
@@ -102,3 +107,24 @@ async def test_metrics_by_route_operation_and_code(client: httpx.AsyncClient) ->
     assert 'ecosystem_graphql_operations_total{operation="Stats"} 1.0' in text
     assert 'ecosystem_neo4j_query_seconds_count{mode="read"}' in text
     assert 'ecosystem_errors_total{code="GRAPHQL_VALIDATION_FAILED"} 1.0' in text
+
+
+async def test_crash_outside_graphql_is_masked(settings: Settings) -> None:
+    app = create_app(settings)
+
+    async def boom(request: Request) -> Response:
+        raise RuntimeError("secret internals")
+
+    app.router.routes.append(Route("/boom", boom))
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+        response = await http.get("/boom", headers={"x-request-id": "abc"})
+    assert response.status_code == 500
+    assert response.json() == {
+        "errors": [
+            {
+                "message": "Internal server error.",
+                "extensions": {"code": "INTERNAL_ERROR", "requestId": "abc"},
+            }
+        ]
+    }
