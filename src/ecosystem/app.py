@@ -32,25 +32,25 @@ async def health(request: Request) -> Response:
 async def ready(request: Request) -> Response:
     """Ready when Neo4j answers and every migration in `schema/migrations` is applied."""
     db: Database = request.app.state.db
-    expected = migrations.latest(request.app.state.migrations)
     try:
-        applied = await migrations.current(db)
+        todo = await migrations.pending(db, request.app.state.migrations)
     except DatabaseUnavailable as error:
         return JSONResponse(
             {"status": "unavailable", "reason": "database unreachable", "detail": str(error)[:300]},
             status_code=503,
         )
-    if applied < expected:
+    if todo:
         return JSONResponse(
             {
                 "status": "unavailable",
                 "reason": "migrations pending",
-                "applied": applied,
-                "expected": expected,
+                "pending": [f"{m.version:04d}_{m.name}" for m in todo],
             },
             status_code=503,
         )
-    return JSONResponse({"status": "ready", "migration": applied})
+    return JSONResponse(
+        {"status": "ready", "migration": migrations.latest(request.app.state.migrations)}
+    )
 
 
 async def unexpected_error(request: Request, error: Exception) -> Response:

@@ -12,7 +12,8 @@ import uvicorn
 from rich.console import Console
 
 from ecosystem.api.schema import build_schema
-from ecosystem.graph import migrations
+from ecosystem.domain import ECOSYSTEM
+from ecosystem.graph import ddl, migrations
 from ecosystem.graph.database import Database, DatabaseUnavailable
 from ecosystem.localdb import LocalNeo4j, LocalNeo4jError, State
 from ecosystem.settings import PROJECT_ROOT, Settings
@@ -28,6 +29,7 @@ neo4j_app = typer.Typer(
 )
 app.add_typer(neo4j_app, name="neo4j")
 console = Console(stderr=True)
+DOMAIN_MIGRATION = "0001_domain.cypher"
 
 
 def _local(settings: Settings) -> LocalNeo4j:
@@ -120,14 +122,20 @@ def serve(host: str | None = None, port: int | None = None) -> None:
 
 
 @app.command()
-def schema(out: Path = PROJECT_ROOT / "schema" / "schema.graphql") -> None:
-    """Write the GraphQL schema (SDL) to a file; `-` prints it."""
-    sdl = build_schema().as_str() + "\n"
-    if str(out) == "-":
-        typer.echo(sdl, nl=False)
-        return
-    out.write_text(sdl, encoding="utf-8")
-    console.print(f"wrote {out}")
+def schema(out: Path = PROJECT_ROOT / "schema") -> None:
+    """Write what the domain derives: schema.graphql and migrations/0001_domain.cypher."""
+    for path, text in generated_files(out).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        console.print(f"wrote {path}")
+
+
+def generated_files(folder: Path) -> dict[Path, str]:
+    """The checked-in files derived from the domain, by path (a test compares them)."""
+    return {
+        folder / "schema.graphql": build_schema().as_str() + "\n",
+        folder / "migrations" / DOMAIN_MIGRATION: ddl.render(ECOSYSTEM),
+    }
 
 
 def main() -> None:

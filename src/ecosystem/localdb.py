@@ -112,17 +112,36 @@ class LocalNeo4j:
         classpath = self.build()
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         argv = [
-            java, f"-Xmx{self.heap_mb}m", *JVM_FLAGS, "-cp", classpath, LAUNCHER_CLASS,
-            str(self.home), str(self.port), str(self.pagecache_mb), str(self.tx_timeout_s),
-        ]  # fmt: skip
+            java,
+            f"-Xmx{self.heap_mb}m",
+            *JVM_FLAGS,
+            "-cp",
+            classpath,
+            LAUNCHER_CLASS,
+            str(self.home),
+            str(self.port),
+            str(self.pagecache_mb),
+            str(self.tx_timeout_s),
+        ]
         # posix_spawn rather than Popen: the server outlives this process by design, in its
         # own session (Ctrl-C on `make run` must not reach it), with output in its log file.
-        pid = os.posix_spawn(java, argv, dict(os.environ), setsid=True, file_actions=[
-            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-            (os.POSIX_SPAWN_OPEN, 1, str(self.log_file), os.O_WRONLY | os.O_CREAT | os.O_APPEND,
-             0o644),
-            (os.POSIX_SPAWN_DUP2, 1, 2),
-        ])  # fmt: skip
+        pid = os.posix_spawn(
+            java,
+            argv,
+            dict(os.environ),
+            setsid=True,
+            file_actions=[
+                (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                (
+                    os.POSIX_SPAWN_OPEN,
+                    1,
+                    str(self.log_file),
+                    os.O_WRONLY | os.O_CREAT | os.O_APPEND,
+                    0o644,
+                ),
+                (os.POSIX_SPAWN_DUP2, 1, 2),
+            ],
+        )
         self.pid_file.write_text(str(pid))
         self._wait_for_bolt(pid)
         return True

@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     )
 
     max_first: int = Field(100, ge=1, description="Largest page a client may ask for (`first`).")
+    default_first: int = Field(
+        20, ge=1, description="Page size when a client gives no `first` (at most max_first)."
+    )
 
     @cached_property
     def bolt_uri(self) -> str:

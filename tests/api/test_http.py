@@ -87,7 +87,11 @@ async def test_ready_waits_for_pending_migrations(
     finally:
         await graph.write("MATCH (m:SchemaMigration {version: -1}) SET m.version = 1")
     assert response.status_code == 503
-    assert response.json()["reason"] == "migrations pending"
+    assert response.json() == {
+        "status": "unavailable",
+        "reason": "migrations pending",
+        "pending": ["0001_domain"],
+    }
 
 
 async def test_request_id_is_returned_or_kept(client: httpx.AsyncClient) -> None:

@@ -36,7 +36,13 @@ def test_load_rejects_bad_sequences(tmp_path: Path, names: list[str], message: s
 async def test_applied_once_and_recorded(db: Database, settings: Settings) -> None:
     loaded = migrations.load(settings.migrations_dir)
     assert await migrations.apply(db, loaded) == []  # the session fixture applied them
-    assert await migrations.current(db) == migrations.latest(loaded)
+    assert await migrations.recorded(db) == {m.version: m.checksum for m in loaded}
+
+
+async def test_a_changed_file_is_applied_again(db: Database, tmp_path: Path) -> None:
+    write(tmp_path, "0001_domain.cypher", "RETURN 1")
+    changed = migrations.load(tmp_path)
+    assert await migrations.pending(db, changed) == changed
 
 
 async def test_fulltext_index_uses_the_cjk_analyzer(db: Database) -> None:

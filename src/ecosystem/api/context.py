@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ecosystem.graph.compiler import Compiler
 from ecosystem.graph.database import Database
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
@@ -12,6 +13,7 @@ from ecosystem.settings import Settings
 @dataclass(frozen=True)
 class Context:
     db: Database
+    compiler: Compiler
     settings: Settings
     metrics: Metrics
     request_id: str

@@ -1,16 +1,29 @@
-"""The GraphQL schema: root types wired to the graph layer."""
+"""The GraphQL schema: generated types plus the root fields, wired to the compiler."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLInterfaceType, GraphQLObjectType, GraphQLUnionType
 from strawberry.types import ExecutionContext, Info
 
 from ecosystem import __version__
 from ecosystem.api.context import Context
+from ecosystem.api.execution import PassthroughExecutionContext, resolve_compiled
 from ecosystem.api.extensions import OperationMetrics
+from ecosystem.api.types import (
+    Namespace,
+    Node,
+    TypeFactory,
+    connection_arguments,
+    declared_arguments,
+)
+from ecosystem.domain import ECOSYSTEM, Domain
+from ecosystem.graph.compiler import Compiler, Limits
+from ecosystem.settings import Settings
 
 
 @strawberry.type(description="Size of the graph.")
@@ -19,8 +32,14 @@ class EcosystemStats:
     relationship_count: int = strawberry.field(description="Relationships in the graph.")
 
 
+@strawberry.type(description="A full-text search result.")
+class SearchHit:
+    score: float = strawberry.field(description="Lucene relevance: higher is better.")
+    node: Node = strawberry.field(description="The node whose name matched.")
+
+
 @strawberry.type
-class Query:
+class BaseQuery:
     @strawberry.field(description="Version of the ecosystem API.")
     def version(self) -> str:
         return __version__
@@ -40,6 +59,52 @@ class Query:
         )
 
 
+def _query_type(domain: Domain, ns: Namespace) -> type:
+    ns.add("SearchHit", SearchHit)
+    ns.add("EcosystemStats", EcosystemStats)
+    fields: dict[str, tuple[str, Any]] = {
+        "node": (
+            "Node | None",
+            strawberry.field(
+                name="node",
+                description="The node with this global id, or null (Relay).",
+                resolver=declared_arguments("Node | None", {"id": "strawberry.ID"}),
+            ),
+        ),
+        "nodes": (
+            "list[Node | None]",
+            strawberry.field(
+                name="nodes",
+                description="Nodes by global id, null where none (Relay).",
+                resolver=declared_arguments("list[Node | None]", {"ids": "list[strawberry.ID]"}),
+            ),
+        ),
+        "search": (
+            "list[SearchHit]",
+            strawberry.field(
+                name="search",
+                description="Full-text search over names in Chinese and English.",
+                resolver=declared_arguments(
+                    "list[SearchHit]",
+                    {"text": "str", "kinds": "list[NodeKind] | None", "first": "int | None"},
+                ),
+            ),
+        ),
+    }
+    for node in domain.nodes:
+        returns = f"{node.name}Connection"
+        fields[node.plural] = (
+            returns,
+            strawberry.field(
+                name=node.plural,
+                description=f"{node.description} A page of them (Relay).",
+                resolver=declared_arguments(returns, connection_arguments(node)),
+            ),
+        )
+    cls = ns.klass("Query", fields, bases=(BaseQuery,))
+    return strawberry.type(cls, name="Query")
+
+
 class Schema(strawberry.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -47,5 +112,46 @@ class Schema(strawberry.Schema):
         """Errors are logged once, where they are formatted for the client (api.errors)."""
 
 
-def build_schema(**kwargs: Any) -> Schema:
-    return Schema(query=Query, extensions=[OperationMetrics], **kwargs)
+@cache
+def _generated(domain: Domain) -> tuple[Namespace, type]:
+    ns = TypeFactory(domain).build()
+    return ns, _query_type(domain, ns)
+
+
+def possible_types(schema: Schema) -> Callable[[str], frozenset[str]]:
+    """Type condition → the concrete types it matches (an interface matches its implementers)."""
+    graphql_schema = schema._schema
+
+    @cache
+    def lookup(condition: str) -> frozenset[str]:
+        type_ = graphql_schema.get_type(condition)
+        if isinstance(type_, GraphQLObjectType):
+            return frozenset({type_.name})
+        if isinstance(type_, GraphQLInterfaceType | GraphQLUnionType):
+            return frozenset(t.name for t in graphql_schema.get_possible_types(type_))
+        return frozenset()
+
+    return lookup
+
+
+def build_compiler(schema: Schema, settings: Settings, domain: Domain = ECOSYSTEM) -> Compiler:
+    limits = Limits(max_first=settings.max_first, default_first=settings.default_first)
+    return Compiler(domain, limits, possible_types(schema))
+
+
+def build_schema(domain: Domain = ECOSYSTEM) -> Schema:
+    ns, query = _generated(domain)
+    types = [ns.get(n.name) for n in domain.nodes]
+    schema = Schema(
+        query=query,
+        types=types,
+        extensions=[OperationMetrics],
+        execution_context_class=PassthroughExecutionContext,
+    )
+    query_type = schema._schema.query_type
+    assert isinstance(query_type, GraphQLObjectType)
+    for name in ("node", "nodes", "search", *(n.plural for n in domain.nodes)):
+        # The compiler reads arguments from the document itself; Strawberry's argument
+        # conversion would be wasted work, so the graphql-core field gets our resolver.
+        query_type.fields[name].resolve = resolve_compiled
+    return schema

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -15,6 +13,7 @@ from strawberry.types import ExecutionResult
 
 from ecosystem.api.context import Context
 from ecosystem.api.errors import code_of, format_error, http_error_body
+from ecosystem.api.schema import Schema, build_compiler
 from ecosystem.graph.database import Database
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
@@ -25,11 +24,12 @@ def request_id_of(request: Request | WebSocket) -> str:
 
 
 class GraphQLView(GraphQL[Context, None]):
-    def __init__(self, schema: Any, settings: Settings, metrics: Metrics) -> None:
+    def __init__(self, schema: Schema, settings: Settings, metrics: Metrics) -> None:
         # GET serves queries only (Strawberry refuses mutations over GET).
         super().__init__(schema, allow_queries_via_get=True, graphql_ide="graphiql")
         self.settings = settings
         self.metrics = metrics
+        self.compiler = build_compiler(schema, settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # no subscriptions: the API is queries and mutations
@@ -47,7 +47,11 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> Context:
         db: Database = request.app.state.db
         return Context(
-            db=db, settings=self.settings, metrics=self.metrics, request_id=request_id_of(request)
+            db=db,
+            compiler=self.compiler,
+            settings=self.settings,
+            metrics=self.metrics,
+            request_id=request_id_of(request),
         )
 
     async def process_result(

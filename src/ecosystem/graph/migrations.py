@@ -1,12 +1,15 @@
 """Ordered `.cypher` migrations from `schema/migrations/`, applied idempotently.
 
 A file `NNNN_name.cypher` holds statements separated by `;`. Each runs in its own auto-commit
-transaction (Neo4j refuses schema changes beside writes), and is written with `IF NOT EXISTS`
-so a re-run is harmless. The applied version is recorded in the graph as `:SchemaMigration`.
+transaction (Neo4j refuses schema changes beside writes) and is written with `IF NOT EXISTS`, so
+a re-run is harmless. Each applied file is recorded in the graph as `:SchemaMigration` with its
+checksum: a file that changed since (the generated domain file does when the model grows) is
+applied again. Dropping or renaming a constraint needs a new, hand-written file.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +25,7 @@ class Migration:
     version: int
     name: str
     statements: tuple[str, ...]
+    checksum: str
 
 
 def load(directory: Path) -> list[Migration]:
@@ -31,43 +35,47 @@ def load(directory: Path) -> list[Migration]:
         match = _FILE.match(path.name)
         if match is None:
             raise ValueError(f"{path.name}: migrations are named NNNN_lower_snake.cypher")
-        text = _COMMENT.sub("", path.read_text(encoding="utf-8"))
+        raw = path.read_text(encoding="utf-8")
+        text = _COMMENT.sub("", raw)
         statements = tuple(s.strip() for s in text.split(";") if s.strip())
-        migrations.append(Migration(int(match.group(1)), match.group(2), statements))
+        checksum = hashlib.sha256(raw.encode()).hexdigest()[:16]
+        migrations.append(Migration(int(match.group(1)), match.group(2), statements, checksum))
     versions = [m.version for m in migrations]
     if versions != list(range(1, len(versions) + 1)):
         raise ValueError(f"migration versions must run 1, 2, 3… without gaps; found {versions}")
     return migrations
 
 
-def latest(migrations: list[Migration]) -> int:
-    return migrations[-1].version if migrations else 0
-
-
-async def current(db: Database) -> int:
-    """The highest version recorded in the graph (0 on a fresh database)."""
+async def recorded(db: Database) -> dict[int, str]:
+    """Version → checksum of what the graph has applied (empty on a fresh database)."""
     rows = await db.run_autocommit(
-        "MATCH (m:SchemaMigration) RETURN max(m.version) AS version", mode="read"
+        "MATCH (m:SchemaMigration) RETURN m.version AS version, m.checksum AS checksum",
+        mode="read",
     )
-    return int(rows[0]["version"] or 0)
+    return {row["version"]: row["checksum"] for row in rows}
+
+
+async def pending(db: Database, migrations: list[Migration]) -> list[Migration]:
+    done = await recorded(db)
+    return [m for m in migrations if done.get(m.version) != m.checksum]
 
 
 async def apply(db: Database, migrations: list[Migration]) -> list[Migration]:
-    """Apply what the graph has not recorded yet, in order; return what was applied."""
-    done = await current(db)
-    applied = []
-    for migration in migrations:
-        if migration.version <= done:
-            continue
+    """Apply what the graph has not recorded (or recorded with another checksum), in order."""
+    todo = await pending(db, migrations)
+    for migration in todo:
         for statement in migration.statements:
             # Statements come from files in our repository, never from a request.
             await db.run_autocommit(statement)
         await db.run_autocommit("CALL db.awaitIndexes(300)")
         await db.write(
             "MERGE (m:SchemaMigration {version: $version}) "
-            "SET m.name = $name, m.appliedAt = datetime(), m.source = 'ecosystem-migrations', "
-            "m.updatedAt = datetime()",
-            {"version": migration.version, "name": migration.name},
+            "SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime(), "
+            "m.source = 'ecosystem-migrations', m.updatedAt = datetime()",
+            {"version": migration.version, "name": migration.name, "checksum": migration.checksum},
         )
-        applied.append(migration)
-    return applied
+    return todo
+
+
+def latest(migrations: list[Migration]) -> int:
+    return migrations[-1].version if migrations else 0

@@ -1,0 +1,245 @@
+"""Selection + domain → plan. Validates what the schema cannot (page sizes, cursors, sorts)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ecosystem.domain import Domain, NodeType, RelationshipEnd, names
+from ecosystem.graph.compiler import cursor, ids, lucene
+from ecosystem.graph.compiler.errors import BadInput
+from ecosystem.graph.compiler.filters import FilterBuilder
+from ecosystem.graph.compiler.plan import (
+    Connection,
+    ConnectionEntry,
+    Constant,
+    EdgeCursor,
+    EdgeEntry,
+    EdgeNode,
+    Edges,
+    GlobalId,
+    HitNode,
+    HitScore,
+    Lookup,
+    Nested,
+    NodeProjection,
+    Page,
+    PageInfo,
+    PageInfoField,
+    Root,
+    Search,
+    SortKey,
+    TotalCount,
+    Value,
+)
+from ecosystem.graph.compiler.selection import Field
+
+Path = Sequence[str | int]
+MAX_LOOKUP_IDS = 100
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_first: int = 100
+    default_first: int = 20
+
+
+class Builder:
+    def __init__(self, domain: Domain, limits: Limits) -> None:
+        self.domain = domain
+        self.limits = limits
+        self.filters = FilterBuilder(domain)
+        self._roots = {n.plural: n for n in domain.nodes}
+
+    def compiles(self, root_field: str) -> bool:
+        return root_field in self._roots or root_field in {"node", "nodes", "search"}
+
+    def root(self, field: Field) -> Root:
+        if field.name in self._roots:
+            return self.connection(self._roots[field.name], None, field, (field.name,))
+        if field.name in {"node", "nodes"}:
+            return self.lookup(field)
+        if field.name == "search":
+            return self.search(field)
+        raise KeyError(field.name)
+
+    # --- connections --------------------------------------------------------------------
+
+    def connection(
+        self, node: NodeType, end: RelationshipEnd | None, field: Field, path: Path
+    ) -> Connection:
+        args = field.arguments
+        order = self.order(node, args.get("orderBy"), (*path, "orderBy"))
+        return Connection(
+            node=node,
+            end=end,
+            filter=self.filters.node(node.name, args.get("where"), (*path, "where")),
+            order=order,
+            page=self.page(order, args, path),
+            entries=tuple(self._connection_entry(node, end, f, path) for f in field.children),
+        )
+
+    def _connection_entry(
+        self, node: NodeType, end: RelationshipEnd | None, field: Field, path: Path
+    ) -> ConnectionEntry:
+        if field.name == "edges":
+            entries = tuple(self._edge_entry(node, end, f, path) for f in field.children)
+            return Edges(field.key, entries)
+        if field.name == "pageInfo":
+            return PageInfo(
+                field.key,
+                tuple(
+                    (
+                        f.key,
+                        Constant(f.key, "PageInfo")
+                        if f.name == "__typename"
+                        else PageInfoField(f.name),
+                    )
+                    for f in field.children
+                ),
+            )
+        if field.name == "totalCount":
+            return TotalCount(field.key)
+        type_name = names.end_connection(end) if end else names.connection(node)
+        return Constant(field.key, type_name)
+
+    def _edge_entry(
+        self, node: NodeType, end: RelationshipEnd | None, field: Field, path: Path
+    ) -> EdgeEntry:
+        if field.name == "cursor":
+            return EdgeCursor(field.key)
+        if field.name == "node":
+            return EdgeNode(field.key, self.projection(node, field.children, path))
+        if field.name == "__typename":
+            return Constant(field.key, names.end_edge(end) if end else names.edge(node))
+        assert end is not None, f"{field.name} on a root edge"
+        if field.name == "id":
+            return GlobalId(field.key, end.relationship.type)
+        prop = next(p for p in end.relationship.properties if p.name == field.name)
+        return Value(field.key, prop)
+
+    def projection(self, node: NodeType, fields: Sequence[Field], path: Path) -> NodeProjection:
+        entries: list[Value | GlobalId | Constant | Nested] = []
+        for field in _merged_for(node.name, fields):
+            if field.name == "__typename":
+                entries.append(Constant(field.key, node.name))
+            elif field.name == "id":
+                entries.append(GlobalId(field.key, node.name))
+            elif (end := self.domain.end(node.name, field.name)) is not None:
+                other = self.domain.node(end.other)
+                at = (*path, field.key)
+                entries.append(Nested(field.key, self.connection(other, end, field, at)))
+            else:
+                entries.append(Value(field.key, node.property(field.name)))
+        return NodeProjection(node, tuple(entries))
+
+    def order(self, node: NodeType, order_by: Any, path: Path) -> tuple[SortKey, ...]:
+        keys: list[SortKey] = []
+        for index, item in enumerate(order_by or ()):
+            chosen = {k: v for k, v in item.items() if v is not None}
+            if len(chosen) != 1:
+                raise BadInput(
+                    "each orderBy item names exactly one field",
+                    (*path, index),
+                    "one field per item, e.g. [{name: ASC}, {province: DESC}]",
+                )
+            ((name, direction),) = chosen.items()
+            keys.append(SortKey(node.property(name), direction == "DESC"))
+        if not any(k.prop.name == "id" for k in keys):
+            keys.append(SortKey(node.property("id")))  # the tie-breaker that makes keysets exact
+        return tuple(keys)
+
+    def page(self, order: tuple[SortKey, ...], args: Mapping[str, Any], path: Path) -> Page:
+        first = args.get("first")
+        first = self.limits.default_first if first is None else first
+        if not 0 <= first <= self.limits.max_first:
+            raise BadInput(
+                f"first must be between 0 and {self.limits.max_first}",
+                (*path, "first"),
+                f"0 to {self.limits.max_first}",
+            )
+        after = args.get("after")
+        if after is None:
+            return Page(first, None)
+        try:
+            return Page(first, cursor.decode(order, after))
+        except cursor.CursorError as error:
+            raise BadInput(
+                f"after is {error}",
+                (*path, "after"),
+                "an endCursor or edge cursor from this connection with the same where and orderBy",
+            ) from None
+
+    # --- lookups and search ---------------------------------------------------------------
+
+    def lookup(self, field: Field) -> Lookup:
+        many = field.name == "nodes"
+        raw = field.arguments["ids"] if many else [field.arguments["id"]]
+        if len(raw) > MAX_LOOKUP_IDS:
+            raise BadInput(
+                f"at most {MAX_LOOKUP_IDS} ids at once",
+                (field.name, "ids"),
+                f"up to {MAX_LOOKUP_IDS} ids",
+            )
+        refs = []
+        for index, value in enumerate(raw):
+            decoded = ids.decode(value)
+            if decoded is None or decoded[0] not in {n.name for n in self.domain.nodes}:
+                at = (field.name, "ids", index) if many else (field.name, "id")
+                raise BadInput(
+                    f"{value!r} is not an id of this API",
+                    at,
+                    "an `id` returned by this API, like Organisation:<uuid>",
+                )
+            refs.append(decoded)
+        types = dict.fromkeys(t for t, _ in refs)
+        projections = tuple(
+            self.projection(self.domain.node(t), field.children, (field.name,)) for t in types
+        )
+        return Lookup(tuple(refs), projections, many)
+
+    def search(self, field: Field) -> Search:
+        args = field.arguments
+        first = args.get("first")
+        first = self.limits.default_first if first is None else first
+        if not 1 <= first <= self.limits.max_first:
+            raise BadInput(
+                f"first must be between 1 and {self.limits.max_first}",
+                ("search", "first"),
+                f"1 to {self.limits.max_first}",
+            )
+        query = lucene.escape(args["text"])
+        if not query:
+            raise BadInput(
+                "text has nothing to search for",
+                ("search", "text"),
+                "at least one letter or character",
+            )
+        kinds = args.get("kinds") or [names.kind(n) for n in self.domain.nodes]
+        nodes = [n for n in self.domain.nodes if names.kind(n) in kinds]
+        entries: list[HitScore | HitNode | Constant] = []
+        for child in field.children:
+            if child.name == "score":
+                entries.append(HitScore(child.key))
+            elif child.name == "node":
+                projections = tuple(self.projection(n, child.children, ("search",)) for n in nodes)
+                entries.append(HitNode(child.key, projections))
+            else:
+                entries.append(Constant(child.key, "SearchHit"))
+        return Search(query, tuple(n.label for n in nodes), first, tuple(entries))
+
+
+def _merged_for(type_name: str, fields: Sequence[Field]) -> list[Field]:
+    """The fields that apply to `type_name`, one per response key (fragments merged)."""
+    merged: dict[str, Field] = {}
+    for field in fields:
+        if not field.applies_to(type_name):
+            continue
+        seen = merged.get(field.key)
+        if seen is None:
+            merged[field.key] = field
+        else:
+            children = (*seen.children, *field.children)
+            merged[field.key] = Field(seen.key, seen.name, seen.arguments, children, None)
+    return list(merged.values())

@@ -1,0 +1,234 @@
+"""The query plan: what to read, filter, sort, page and project — plain data, no Cypher.
+
+`build.py` makes a plan from the selection and the domain; `cypher.py` prints it. Each node
+can `describe()` itself, so a failing translation test shows what was planned.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from ecosystem.domain import NodeType, Property, RelationshipEnd
+
+# --- filters ----------------------------------------------------------------------------
+
+
+class Op(Enum):
+    EQ = "="
+    NE = "<>"
+    IN = "IN"
+    NOT_IN = "NOT IN"
+    LT = "<"
+    LTE = "<="
+    GT = ">"
+    GTE = ">="
+    CONTAINS = "CONTAINS"
+    STARTS_WITH = "STARTS WITH"
+    ENDS_WITH = "ENDS WITH"
+    IS_NULL = "IS NULL"
+    IS_NOT_NULL = "IS NOT NULL"
+
+
+@dataclass(frozen=True)
+class Compare:
+    """`variable.prop <op> value` on the node or relationship in scope."""
+
+    prop: Property
+    op: Op
+    value: Any = None
+
+
+@dataclass(frozen=True)
+class Logical:
+    op: str  # AND, OR, NOT
+    children: tuple[Filter, ...]
+
+
+class Quantifier(Enum):
+    SOME = "some"
+    NONE = "none"
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class Related:
+    """Some, none or all of the relationships behind `end` match `node` and `edge`."""
+
+    end: RelationshipEnd
+    quantifier: Quantifier
+    node: Filter | None
+    edge: Filter | None
+
+
+Filter = Compare | Logical | Related
+
+# --- sorting and paging -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SortKey:
+    prop: Property
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    first: int
+    after: tuple[Any, ...] | None  # the sort values of the last row seen, id last
+
+
+# --- projections ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Value:
+    """A property, read as the client sees it (dates as ISO text)."""
+
+    key: str
+    prop: Property
+
+
+@dataclass(frozen=True)
+class GlobalId:
+    key: str
+    prefix: str  # node type name or relationship type
+
+
+@dataclass(frozen=True)
+class Constant:
+    key: str  # `__typename` and the like
+    value: str
+
+
+@dataclass(frozen=True)
+class Nested:
+    """A relationship field of a node: a connection anchored on that node."""
+
+    key: str
+    connection: Connection
+
+
+@dataclass(frozen=True)
+class NodeProjection:
+    node: NodeType
+    entries: tuple[Value | GlobalId | Constant | Nested, ...]
+
+
+@dataclass(frozen=True)
+class EdgeCursor:
+    key: str
+
+
+@dataclass(frozen=True)
+class EdgeNode:
+    key: str
+    projection: NodeProjection
+
+
+EdgeEntry = Value | GlobalId | Constant | EdgeCursor | EdgeNode
+
+
+@dataclass(frozen=True)
+class Edges:
+    key: str
+    entries: tuple[EdgeEntry, ...]
+
+
+class PageInfoField(Enum):
+    HAS_NEXT_PAGE = "hasNextPage"
+    HAS_PREVIOUS_PAGE = "hasPreviousPage"
+    START_CURSOR = "startCursor"
+    END_CURSOR = "endCursor"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    key: str
+    entries: tuple[tuple[str, PageInfoField | Constant], ...]
+
+
+@dataclass(frozen=True)
+class TotalCount:
+    key: str
+
+
+ConnectionEntry = Edges | PageInfo | TotalCount | Constant
+
+
+@dataclass(frozen=True)
+class Connection:
+    """A page of nodes of one type: from the whole label, or behind a relationship."""
+
+    node: NodeType
+    end: RelationshipEnd | None  # None for a root connection
+    filter: Filter | None
+    order: tuple[SortKey, ...]
+    page: Page
+    entries: tuple[ConnectionEntry, ...]
+
+    @property
+    def needs_rows(self) -> bool:
+        return any(isinstance(e, Edges | PageInfo) for e in self.entries)
+
+
+# --- root operations --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """`node(id:)` and `nodes(ids:)`: nodes by id, each projected for its own type."""
+
+    refs: tuple[tuple[str, str], ...]  # (type name, raw id), in request order
+    projections: tuple[NodeProjection, ...]  # one per type present
+    many: bool
+
+
+@dataclass(frozen=True)
+class HitScore:
+    key: str
+
+
+@dataclass(frozen=True)
+class HitNode:
+    key: str
+    projections: tuple[NodeProjection, ...]  # one per searchable type
+
+
+@dataclass(frozen=True)
+class Search:
+    """Full-text search over names: ranked hits of any node type."""
+
+    query: str  # Lucene syntax, already escaped
+    labels: tuple[str, ...]
+    first: int
+    entries: tuple[HitScore | HitNode | Constant, ...]
+
+
+Root = Connection | Lookup | Search
+
+
+def describe(plan: object, indent: int = 0) -> str:
+    """A readable outline of a plan, for debugging and test failures."""
+    pad = "  " * indent
+    if isinstance(plan, tuple):
+        return "\n".join(describe(item, indent) for item in plan)
+    fields = getattr(plan, "__dataclass_fields__", None)
+    if fields is None:
+        return f"{pad}{plan!r}"
+    lines = [f"{pad}{type(plan).__name__}"]
+    for name in fields:
+        value = getattr(plan, name)
+        if hasattr(value, "__dataclass_fields__") or (
+            isinstance(value, tuple) and value and hasattr(value[0], "__dataclass_fields__")
+        ):
+            lines.append(f"{pad}  {name}:")
+            lines.append(describe(value, indent + 2))
+        elif name not in {"node", "prop", "end"}:
+            lines.append(f"{pad}  {name}: {value!r}")
+        else:
+            lines.append(
+                f"{pad}  {name}: {getattr(value, 'name', None) or getattr(value, 'field', value)}"
+            )
+    return "\n".join(lines)
