@@ -8,6 +8,7 @@ import pytest
 from graphql import GraphQLError
 
 from ecosystem.api.errors import EcosystemError, ErrorCode, format_error
+from ecosystem.graph.compiler import BadInput
 from ecosystem.graph.database import DatabaseUnavailable
 
 
@@ -38,3 +39,13 @@ def test_our_errors_keep_code_and_details() -> None:
     body = format_error(wrap(error), "r")
     assert body["message"] == "first must be at most 100"
     assert body["extensions"] == {"code": "BAD_INPUT", "max": 100}
+
+
+def test_compiler_refusals_name_the_argument_and_what_is_expected() -> None:
+    refusal = BadInput("first must be between 0 and 100", ["organisations", "first"], "0 to 100")
+    body = format_error(wrap(refusal), "r")
+    assert body["extensions"] == {
+        "code": "BAD_INPUT",
+        "argument": "organisations.first",
+        "expected": "0 to 100",
+    }

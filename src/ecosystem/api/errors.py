@@ -13,6 +13,7 @@ from typing import Any
 
 from graphql import GraphQLError
 
+from ecosystem.graph.compiler import BadInput
 from ecosystem.graph.database import DatabaseUnavailable
 
 log = logging.getLogger("ecosystem.errors")
@@ -57,6 +58,8 @@ def code_of(error: GraphQLError) -> ErrorCode:
     original = error.original_error
     if isinstance(original, EcosystemError):
         return original.code
+    if isinstance(original, BadInput):
+        return ErrorCode.BAD_INPUT
     if isinstance(original, DatabaseUnavailable):
         return ErrorCode.DATABASE_UNAVAILABLE
     if original is None:
@@ -73,6 +76,8 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
     message = error.message
     if isinstance(original, EcosystemError):
         extensions.update(original.details)
+    elif isinstance(original, BadInput):
+        extensions.update(argument=original.argument, expected=original.expected)
     elif code is ErrorCode.DATABASE_UNAVAILABLE:
         message = "The database is unavailable; try again shortly."
         log.warning("database unavailable [request %s]: %s", request_id, original)

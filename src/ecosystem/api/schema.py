@@ -8,6 +8,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError, GraphQLInterfaceType, GraphQLObjectType, GraphQLUnionType
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.types import ExecutionContext, Info
 
 from ecosystem import __version__
@@ -145,7 +146,13 @@ def build_schema(domain: Domain = ECOSYSTEM) -> Schema:
     schema = Schema(
         query=query,
         types=types,
-        extensions=[OperationMetrics],
+        # Parsing and validating a document against this schema costs milliseconds; a
+        # portal sends the same few documents again and again.
+        extensions=[
+            OperationMetrics,
+            lambda: ParserCache(maxsize=512),  # the caches live at module level
+            lambda: ValidationCache(maxsize=512),
+        ],
         execution_context_class=PassthroughExecutionContext,
     )
     query_type = schema._schema.query_type

@@ -19,8 +19,16 @@ from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
 
 
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+
+
 def request_id_of(request: Request | WebSocket) -> str:
     return str(request.scope.get("state", {}).get("request_id", "-"))
+
+
+def wants_graphql_response(request: Request) -> bool:
+    """GraphQL-over-HTTP: clients that accept the new media type get its status codes."""
+    return GRAPHQL_RESPONSE in request.headers.get("accept", "")
 
 
 class GraphQLView(GraphQL[Context, None]):
@@ -40,6 +48,10 @@ class GraphQLView(GraphQL[Context, None]):
         except HTTPException as error:
             body = http_error_body(error.status_code, error.reason)
             response = JSONResponse(body, status_code=error.status_code)
+        if wants_graphql_response(request) and response.media_type == "application/json":
+            response.headers["content-type"] = GRAPHQL_RESPONSE + "; charset=utf-8"
+            if request.scope["state"].get("graphql_request_error") and response.status_code == 200:
+                response.status_code = 400  # the spec's answer to a document that never ran
         await response(scope, receive, send)
 
     async def get_context(
@@ -59,7 +71,10 @@ class GraphQLView(GraphQL[Context, None]):
         request: Request,
         result: ExecutionResult,
     ) -> GraphQLHTTPResponse:
-        response: GraphQLHTTPResponse = {"data": result.data}
+        # An error before execution (syntax, validation) means no `data` entry at all.
+        request_error = result.data is None and all(e.path is None for e in result.errors or ())
+        response: GraphQLHTTPResponse = {} if request_error else {"data": result.data}
+        request.scope.setdefault("state", {})["graphql_request_error"] = request_error
         if result.errors:
             request_id = request_id_of(request)
             for error in result.errors:

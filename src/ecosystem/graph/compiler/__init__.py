@@ -9,6 +9,8 @@ finish.py     raw sort keys → opaque cursors, the only post-processing
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -36,11 +38,19 @@ class Compiled:
 
 
 class Compiler:
+    """Compiles root fields; results are cached per document, field and variable values."""
+
     def __init__(
-        self, domain: Domain, limits: Limits, possible_types: Callable[[str], frozenset[str]]
+        self,
+        domain: Domain,
+        limits: Limits,
+        possible_types: Callable[[str], frozenset[str]],
+        cache_size: int = 512,
     ) -> None:
         self.builder = Builder(domain, limits)
         self.possible_types = possible_types
+        self.cache_size = cache_size
+        self._cache: OrderedDict[tuple[str, int, str], Compiled] = OrderedDict()
 
     def compiles(self, root_field: str) -> bool:
         return self.builder.compiles(root_field)
@@ -51,7 +61,33 @@ class Compiler:
         fragments: Mapping[str, FragmentDefinitionNode],
         variables: Mapping[str, Any],
     ) -> Compiled:
+        nodes = list(nodes)
+        key = _cache_key(nodes, variables)
+        if key is not None and (hit := self._cache.get(key)) is not None:
+            self._cache.move_to_end(key)
+            return hit
         collector = Collector(fragments, variables, self.possible_types)
         (field,) = collector.fields(nodes)
         plan = self.builder.root(field)
-        return Compiled(plan, render(plan))
+        compiled = Compiled(plan, render(plan))
+        if key is not None:
+            self._cache[key] = compiled
+            if len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return compiled
+
+
+def _cache_key(nodes: list[FieldNode], variables: Mapping[str, Any]) -> tuple[str, int, str] | None:
+    """The document, where the field starts in it, and the variables: the same request again.
+
+    The Cypher text itself does not depend on variable values (they are parameters), so
+    Neo4j's plan cache hits across different values too.
+    """
+    location = nodes[0].loc if len(nodes) == 1 else None
+    if location is None:
+        return None
+    try:
+        values = json.dumps(variables, sort_keys=True, default=str)
+    except (TypeError, ValueError):
+        return None
+    return location.source.body, location.start, values

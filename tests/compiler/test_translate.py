@@ -1,0 +1,172 @@
+"""Translation: GraphQL in, one Cypher statement and its parameters out (no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecosystem.graph.compiler import BadInput
+from ecosystem.graph.compiler.cursor import encode
+from tests.compiler.translate import compiler, cypher, translate
+
+OUC = "Organisation:3df20164-63ee-4e2d-a809-9740749aaf25"
+
+
+def test_root_connection_with_total_count() -> None:
+    (compiled,) = translate(
+        "{ organisations(first: 2) { totalCount edges { node { name } } } }"
+    ).values()
+    assert compiled.statement.cypher == (
+        "RETURN [rows1 IN [COLLECT { MATCH (this0:Organisation) WITH this0 ORDER BY this0.id "
+        "LIMIT $param1 RETURN {`__keys`: [this0.id], `edges`: {`node`: {`name`: this0.name}}} }] "
+        "| {`totalCount`: COUNT { MATCH (this0:Organisation) }, "
+        "`edges`: [row2 IN rows1[0..$param0] | row2.`edges`]}][0] AS data"
+    )
+    assert compiled.statement.params == {"param0": 2, "param1": 3}
+
+
+def test_total_count_alone_reads_no_rows() -> None:
+    assert cypher("{ trainers { totalCount } }") == (
+        "RETURN {`totalCount`: COUNT { MATCH (this0:Trainer) }} AS data"
+    )
+
+
+def test_aliases_fragments_and_typename_shape_the_projection() -> None:
+    text = cypher("""
+        { orgs: organisations { edges { node { ...Names kind: __typename } } } }
+        fragment Names on Organisation { label: name nameZh }
+    """)
+    assert "{`label`: this0.name, `nameZh`: this0.nameZh, `kind`: 'Organisation'}" in text
+
+
+def test_skip_and_include_follow_variables() -> None:
+    query = """query($full: Boolean!) { organisations {
+        edges { node { name nameZh @include(if: $full) province @skip(if: $full) } } } }"""
+    assert "nameZh" in cypher(query, {"full": True})
+    assert "province" not in cypher(query, {"full": True})
+    assert "nameZh" not in cypher(query, {"full": False})
+
+
+def test_nested_connection_carries_edge_properties() -> None:
+    text = cypher("""{ trainers { edges { node {
+        affiliations(where: {kind: {eq: ENTERPRISE}}, first: 3) {
+            edges { type since node { name } } } } } } }""")
+    assert (
+        "MATCH (this0)-[edge4:AFFILIATED_WITH]->(this3:Organisation) WHERE this3.kind = $param1 "
+        "WITH this3, edge4 ORDER BY this3.id LIMIT $param3"
+    ) in text
+    assert "`type`: edge4.type, `since`: toString(edge4.since)" in text
+
+
+def test_incoming_relationship_is_navigable_from_its_target() -> None:
+    text = cypher("{ organisations { edges { node { trainers { totalCount } } } } }")
+    assert "COUNT { MATCH (this0)<-[edge4:AFFILIATED_WITH]-(this3:Trainer) }" in text
+
+
+def test_filters_compose_some_none_all_and_logic() -> None:
+    compiled = translate("""{ trainers(where: {
+        OR: [{name: {startsWith: "W"}}, {NOT: {nameZh: {isNull: true}}}],
+        affiliations: {some: {node: {kind: {eq: ENTERPRISE}}, edge: {until: {isNull: true}}},
+                       none: {node: {province: {in: ["Tibet"]}}}},
+        credentials: {all: {node: {category: {ne: TEACHING}}}}
+    }) { totalCount } }""")["trainers"]
+    text = compiled.statement.cypher
+    assert "(this0.name STARTS WITH $param0 OR NOT (this0.nameZh IS NULL))" in text
+    assert ("EXISTS { MATCH (this0)-[edge2:AFFILIATED_WITH]->(this1:Organisation) "
+            "WHERE edge2.until IS NULL AND this1.kind = $param1 }") in text  # fmt: skip
+    assert "NOT EXISTS { MATCH (this0)-[edge4:AFFILIATED_WITH]->(this3:Organisation) " in text
+    assert ("NOT EXISTS { MATCH (this0)-[edge6:HOLDS]->(this5:Credential) "
+            "WHERE NOT (this5.category <> $param3) }") in text  # fmt: skip
+    assert compiled.statement.params["param2"] == ["Tibet"]
+
+
+def test_values_are_parameters_never_text() -> None:
+    hostile = "x' }) DETACH DELETE n //"
+    compiled = translate(
+        "query($n: String) { organisations(where: {name: {eq: $n}}) { totalCount } }",
+        {"n": hostile},
+    )["organisations"]
+    assert hostile not in compiled.statement.cypher
+    assert hostile in compiled.statement.params.values()
+
+
+def test_ids_in_filters_are_global_ids() -> None:
+    compiled = translate(f'{{ organisations(where: {{id: {{eq: "{OUC}"}}}}) {{ totalCount }} }}')
+    assert compiled["organisations"].statement.params == {
+        "param0": "3df20164-63ee-4e2d-a809-9740749aaf25"
+    }
+
+
+def test_keyset_seek_after_a_cursor() -> None:
+    build = compiler().builder
+    from ecosystem.domain import ECOSYSTEM
+
+    order = build.order(ECOSYSTEM.node("Organisation"), [{"province": "DESC"}], ())
+    after = encode(order, ["Beijing", "3df20164-63ee-4e2d-a809-9740749aaf25"])
+    compiled = translate(
+        "query($a: String) { organisations(orderBy: [{province: DESC}], after: $a) "
+        "{ edges { cursor } pageInfo { hasPreviousPage } } }",
+        {"a": after},
+    )["organisations"]
+    text = compiled.statement.cypher
+    assert "WHERE ((this0.province < $param" in text
+    assert "OR (this0.province = $param" in text
+    assert "ORDER BY this0.province DESC, this0.id" in text
+    assert "`hasPreviousPage`: true" in text
+
+
+def test_lookup_projects_each_type_present() -> None:
+    text = cypher(
+        f'{{ node(id: "{OUC}") {{ id ... on Trainer {{ phone }} ... on Organisation {{ name }} }} }}'
+    )
+    assert "MATCH (this1:Organisation {id: ref0.id})" in text
+    assert "`name`: this1.name" in text
+    assert "phone" not in text  # no Trainer id was asked for
+
+
+def test_search_escapes_lucene_syntax() -> None:
+    compiled = translate('{ search(text: "开放 AND (大学:*") { score } }')["search"]
+    assert compiled.statement.params["param0"] == "开放 and \\(大学\\:\\*"
+
+
+@pytest.mark.parametrize(
+    ("query", "argument"),
+    [
+        ("{ organisations(first: 101) { totalCount } }", "organisations.first"),
+        ("{ organisations(first: -1) { totalCount } }", "organisations.first"),
+        ('{ organisations(after: "bm9wZQ") { totalCount } }', "organisations.after"),
+        ("{ organisations(orderBy: [{name: ASC, kind: DESC}]) { totalCount } }",
+         "organisations.orderBy.0"),
+        ('{ organisations(where: {id: {eq: "Trainer:3df20164-63ee-4e2d-a809-9740749aaf25"}}) '
+         "{ totalCount } }", "organisations.where.id.eq"),
+        ('{ node(id: "not-an-id") { id } }', "node.id"),
+        ('{ search(text: "   ") { score } }', "search.text"),
+    ],
+)  # fmt: skip
+def test_refusals_name_the_argument(query: str, argument: str) -> None:
+    with pytest.raises(BadInput) as refused:
+        translate(query)
+    assert refused.value.argument == argument
+    assert refused.value.expected
+
+
+def test_cursor_of_another_ordering_is_refused() -> None:
+    compiled = compiler().builder
+    from ecosystem.domain import ECOSYSTEM
+
+    by_id = compiled.order(ECOSYSTEM.node("Organisation"), None, ())
+    cursor = encode(by_id, ["3df20164-63ee-4e2d-a809-9740749aaf25"])
+    with pytest.raises(BadInput, match="another ordering"):
+        translate(
+            "query($a: String) { organisations(orderBy: [{name: ASC}], after: $a) { totalCount } }",
+            {"a": cursor},
+        )
+
+
+def test_compiled_statements_are_cached_per_document_and_variables() -> None:
+    shared = compiler()
+    query = "query($n: String) { organisations(where: {name: {eq: $n}}) { totalCount } }"
+    first = translate(query, {"n": "a"}, using=shared)["organisations"]
+    assert translate(query, {"n": "a"}, using=shared)["organisations"] is first
+    other = translate(query, {"n": "b"}, using=shared)["organisations"]
+    assert other is not first
+    assert other.statement.cypher == first.statement.cypher  # Neo4j's plan cache hits
