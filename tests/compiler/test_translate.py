@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from ecosystem.domain import ECOSYSTEM
 from ecosystem.graph.compiler import BadInput
 from ecosystem.graph.compiler.cursor import encode
 from tests.compiler.translate import compiler, cypher, translate
@@ -98,8 +99,6 @@ def test_ids_in_filters_are_global_ids() -> None:
 
 def test_keyset_seek_after_a_cursor() -> None:
     build = compiler().builder
-    from ecosystem.domain import ECOSYSTEM
-
     order = build.order(ECOSYSTEM.node("Organisation"), [{"province": "DESC"}], ())
     after = encode(order, ["Beijing", "3df20164-63ee-4e2d-a809-9740749aaf25"])
     compiled = translate(
@@ -151,8 +150,6 @@ def test_refusals_name_the_argument(query: str, argument: str) -> None:
 
 def test_cursor_of_another_ordering_is_refused() -> None:
     compiled = compiler().builder
-    from ecosystem.domain import ECOSYSTEM
-
     by_id = compiled.order(ECOSYSTEM.node("Organisation"), None, ())
     cursor = encode(by_id, ["3df20164-63ee-4e2d-a809-9740749aaf25"])
     with pytest.raises(BadInput, match="another ordering"):

@@ -18,7 +18,6 @@ from ecosystem.graph.database import Database
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
 
-
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 

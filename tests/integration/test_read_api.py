@@ -1,0 +1,227 @@
+"""The read API over HTTP on a real Neo4j, on small graphs built by hand."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from ecosystem.domain import ECOSYSTEM, NodeType, Scalar
+from ecosystem.graph.database import Database
+
+NAMESPACE = uuid.UUID("6f1c2f4e-0000-4000-8000-000000000000")
+PROVINCES = ["Beijing", None, "Shanghai", "Beijing", "Guangdong", None, "Zhejiang", "Beijing"]
+KINDS = ["ENTERPRISE", "VOCATIONAL_COLLEGE", "OPEN_UNIVERSITY"]
+
+
+def uid(name: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, name))
+
+
+async def gql(client: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:
+    response = await client.post("/graphql", json={"query": query, "variables": variables})
+    body: dict[str, Any] = response.json()
+    return body
+
+
+@pytest.fixture
+async def organisations(graph: Database) -> list[dict[str, Any]]:
+    rows = [
+        {"id": uid(f"org{i}"), "name": f"Org {i:02d}", "province": PROVINCES[i % len(PROVINCES)],
+         "kind": KINDS[i % len(KINDS)]}
+        for i in range(23)
+    ]  # fmt: skip
+    await graph.write(
+        "UNWIND $rows AS row CREATE (o:Organisation) SET o = row, o.source = 'test', "
+        "o.updatedAt = datetime()",
+        {"rows": rows},
+    )
+    return rows
+
+
+async def page_through(
+    client: httpx.AsyncClient, args: str, first: int = 7
+) -> tuple[list[str], int]:
+    seen: list[str] = []
+    after = None
+    total = -1
+    while True:
+        body = await gql(client, f"""query($after: String) {{
+            organisations({args} first: {first}, after: $after) {{
+                totalCount pageInfo {{ hasNextPage endCursor }} edges {{ cursor node {{ id }} }} }} }}""",
+            after=after)  # fmt: skip
+        connection = body["data"]["organisations"]
+        total = connection["totalCount"]
+        seen += [edge["node"]["id"] for edge in connection["edges"]]
+        if connection["edges"]:
+            assert connection["pageInfo"]["endCursor"] == connection["edges"][-1]["cursor"]
+        if not connection["pageInfo"]["hasNextPage"]:
+            return seen, total
+        after = connection["pageInfo"]["endCursor"]
+
+
+async def test_paging_visits_every_organisation_once(
+    client: httpx.AsyncClient, organisations: list[dict[str, Any]]
+) -> None:
+    seen, total = await page_through(client, "")
+    assert total == len(organisations) == 23
+    assert sorted(seen) == sorted(f"Organisation:{o['id']}" for o in organisations)
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        "[{province: ASC}, {name: DESC}]",
+        "[{province: DESC}, {kind: ASC}]",
+        "[{kind: DESC}, {province: ASC}, {name: ASC}]",
+    ],
+)
+async def test_filtered_multi_key_paging_is_exact(
+    client: httpx.AsyncClient, organisations: list[dict[str, Any]], order: str
+) -> None:
+    where = "where: {kind: {in: [ENTERPRISE, OPEN_UNIVERSITY]}},"
+    seen, total = await page_through(client, f"{where} orderBy: {order},", first=3)
+    expected = [o for o in organisations if o["kind"] in ("ENTERPRISE", "OPEN_UNIVERSITY")]
+    assert total == len(expected)
+    assert len(seen) == len(set(seen)) == total  # nulls included, nothing twice
+    whole = await gql(client, f"{{ organisations({where} orderBy: {order}, first: 100) "
+                              "{ edges { node { id } } } }")  # fmt: skip
+    assert seen == [e["node"]["id"] for e in whole["data"]["organisations"]["edges"]]
+
+
+async def test_nulls_sort_last_ascending(
+    client: httpx.AsyncClient, organisations: list[dict[str, Any]]
+) -> None:
+    body = await gql(client, "{ organisations(orderBy: [{province: ASC}], first: 100) "
+                             "{ edges { node { province } } } }")  # fmt: skip
+    provinces = [e["node"]["province"] for e in body["data"]["organisations"]["edges"]]
+    known = [p for p in provinces if p is not None]
+    assert provinces == known + [None] * (len(provinces) - len(known))
+    assert known == sorted(known)
+
+
+async def test_page_size_is_limited_with_a_coded_error(client: httpx.AsyncClient) -> None:
+    body = await gql(client, "{ organisations(first: 1000) { totalCount } }")
+    assert body["data"] is None
+    (error,) = body["errors"]
+    assert error["extensions"] == {
+        "code": "BAD_INPUT",
+        "argument": "organisations.first",
+        "expected": "0 to 100",
+    }
+    assert error["path"] == ["organisations"]
+
+
+async def test_node_lookup_follows_relay(
+    client: httpx.AsyncClient, organisations: list[dict[str, Any]]
+) -> None:
+    known = f"Organisation:{organisations[0]['id']}"
+    missing = f"Trainer:{uid('nobody')}"
+    body = await gql(client, """query($a: ID!, $b: ID!) {
+        node(id: $a) { id __typename ... on Organisation { name } }
+        nodes(ids: [$b, $a]) { id } }""", a=known, b=missing)  # fmt: skip
+    assert body["data"] == {
+        "node": {"id": known, "__typename": "Organisation", "name": "Org 00"},
+        "nodes": [None, {"id": known}],
+    }
+    bad = await gql(client, '{ node(id: "42") { id } }')
+    assert bad["errors"][0]["extensions"]["code"] == "BAD_INPUT"
+
+
+async def test_three_root_fields_three_levels_deep_send_three_statements(
+    app: Starlette, client: httpx.AsyncClient, graph: Database
+) -> None:
+    await graph.write(
+        "CREATE (t:Trainer {id: $t, name: 'Wang Lihua', source: 'test', updatedAt: datetime()})"
+        "-[:AFFILIATED_WITH {id: $a, type: 'FULL_TIME', source: 'test', updatedAt: datetime()}]->"
+        "(o:Organisation {id: $o, name: 'OUC', kind: 'OPEN_UNIVERSITY', source: 'test', "
+        "updatedAt: datetime()})",
+        {"t": uid("t"), "a": uid("a"), "o": uid("o")},
+    )
+    registry = app.state.metrics.registry
+
+    def statements() -> float:
+        return (
+            registry.get_sample_value("ecosystem_neo4j_query_seconds_count", {"mode": "read"}) or 0
+        )
+
+    before = statements()
+    body = await gql(client, """{
+        a: organisations { edges { node { trainers { edges { node { affiliations {
+            totalCount edges { type node { name } } } } } } } } }
+        b: trainers { edges { node { affiliations { edges { node { trainers { totalCount } } } } } } }
+        c: organisations(where: {trainers: {some: {node: {name: {eq: "Wang Lihua"}}}}}) {
+            edges { node { name trainers { edges { node { name } } } } } }
+    }""")  # fmt: skip
+    assert "errors" not in body
+    assert statements() - before == 3
+    trainer = body["data"]["a"]["edges"][0]["node"]["trainers"]["edges"][0]["node"]
+    assert trainer["affiliations"]["edges"] == [{"type": "FULL_TIME", "node": {"name": "OUC"}}]
+    assert body["data"]["c"]["edges"][0]["node"]["name"] == "OUC"
+
+
+async def test_search_ranks_and_escapes(client: httpx.AsyncClient, graph: Database) -> None:
+    await graph.write(
+        "UNWIND $rows AS row CREATE (o:Organisation) SET o = row, o.source = 'test', "
+        "o.updatedAt = datetime(), o.kind = 'OPEN_UNIVERSITY'",
+        {"rows": [
+            {"id": uid("ouc"), "name": "Open University of China", "nameZh": "国家开放大学"},
+            {"id": uid("bj"), "name": "Beijing Open University", "nameZh": "北京开放大学"},
+            {"id": uid("acme"), "name": "Acme Home Services", "nameZh": "家政服务公司"},
+        ]},
+    )  # fmt: skip
+    body = await gql(client, """{ zh: search(text: "国家开放大学") { node { id } }
+        en: search(text: "open university of china", kinds: [ORGANISATION]) { score node { id } }
+        odd: search(text: "AND (\\"家政*: ~[") { node { id } } }""")  # fmt: skip
+    assert "errors" not in body, body
+    assert body["data"]["zh"][0]["node"]["id"] == f"Organisation:{uid('ouc')}"
+    assert body["data"]["en"][0]["node"]["id"] == f"Organisation:{uid('ouc')}"
+    assert body["data"]["odd"][0]["node"]["id"] == f"Organisation:{uid('acme')}"
+
+
+def minimal(node: NodeType, tag: str) -> dict[str, Any]:
+    """Required properties of a node type, filled with plain values."""
+    values: dict[str, Any] = {"id": uid(f"{node.name}-{tag}"), "source": "test"}
+    for prop in node.properties:
+        if prop.required and prop.name not in values and prop.type is not Scalar.DATETIME:
+            values[prop.name] = prop.type.values[0] if prop.is_enum else f"{node.name} {tag}"  # type: ignore[union-attr]
+    return values
+
+
+@pytest.mark.parametrize("rel", ECOSYSTEM.relationships, ids=lambda r: r.type)
+async def test_every_relationship_is_navigable_from_both_ends(
+    client: httpx.AsyncClient, graph: Database, rel: Any
+) -> None:
+    source, target = ECOSYSTEM.node(rel.source), ECOSYSTEM.node(rel.target)
+    a, b = minimal(source, "a"), minimal(target, "b")
+    edge_id = uid(f"{rel.type}-edge")
+    await graph.write(
+        f"CREATE (a:{source.label}) SET a = $a, a.updatedAt = datetime() "
+        f"CREATE (b:{target.label}) SET b = $b, b.updatedAt = datetime() "
+        f"CREATE (a)-[r:{rel.type} {{id: $r, source: 'test', updatedAt: datetime()}}]->(b)",
+        {"a": a, "b": b, "r": edge_id},
+    )
+    ends = ((source, a, target, b, rel.source_field), (target, b, source, a, rel.target_field))
+    for here, home, other, there, field in ends:
+        body = await gql(client, f"""query($id: ID!) {{ node(id: $id) {{ ... on {here.name} {{
+            {field} {{ totalCount edges {{ id source node {{ id }} }} }} }} }} }}""",
+            id=f"{here.name}:{home['id']}")  # fmt: skip
+        assert body["data"]["node"][field] == {"totalCount": 1, "edges": [
+            {"id": f"{rel.type}:{edge_id}", "source": "test",
+             "node": {"id": f"{other.name}:{there['id']}"}}]}  # fmt: skip
+
+
+async def test_graphql_response_media_type(client: httpx.AsyncClient) -> None:
+    accept = {"accept": "application/graphql-response+json"}
+    ok = await client.post("/graphql", json={"query": "{ version }"}, headers=accept)
+    assert ok.status_code == 200
+    assert ok.headers["content-type"].startswith("application/graphql-response+json")
+    invalid = await client.post("/graphql", json={"query": "{ nope }"}, headers=accept)
+    assert invalid.status_code == 400
+    assert "data" not in invalid.json()
+    legacy = await client.post("/graphql", json={"query": "{ nope }"})
+    assert legacy.status_code == 200
+    assert legacy.headers["content-type"].startswith("application/json")
