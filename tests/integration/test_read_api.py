@@ -225,3 +225,19 @@ async def test_graphql_response_media_type(client: httpx.AsyncClient) -> None:
     legacy = await client.post("/graphql", json={"query": "{ nope }"})
     assert legacy.status_code == 200
     assert legacy.headers["content-type"].startswith("application/json")
+
+
+async def test_keys_follow_the_selection_order(
+    client: httpx.AsyncClient, organisations: list[dict[str, Any]]
+) -> None:
+    body = await gql(
+        client,
+        """{ organisations(first: 1) {
+        pageInfo { endCursor hasNextPage } totalCount
+        edges { node { province z: name kind id __typename } cursor } } }""",
+    )
+    connection = body["data"]["organisations"]
+    assert list(connection) == ["pageInfo", "totalCount", "edges"]
+    assert list(connection["pageInfo"]) == ["endCursor", "hasNextPage"]
+    assert list(connection["edges"][0]) == ["node", "cursor"]
+    assert list(connection["edges"][0]["node"]) == ["province", "z", "kind", "id", "__typename"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecosystem.domain import Direction, Property, Scalar
+from ecosystem.graph.compiler.finish import TYPE_KEY
 from ecosystem.graph.compiler.plan import (
     Compare,
     Connection,
@@ -123,7 +124,9 @@ class Renderer:
 
     def _hit_node(self, entry: HitNode, node: str) -> str:
         cases = " ".join(
-            f"WHEN {node}:{p.node.label} THEN {self.projection(p, node)}" for p in entry.projections
+            f"WHEN {node}:{p.node.label} THEN "
+            f"{self.projection(p, node, hidden={TYPE_KEY: quote(p.node.name)})}"
+            for p in entry.projections
         )
         return f"CASE {cases} END"
 
@@ -240,8 +243,10 @@ class Renderer:
 
     # --- projections and filters --------------------------------------------------------
 
-    def projection(self, plan: NodeProjection, node: str) -> str:
-        parts = []
+    def projection(
+        self, plan: NodeProjection, node: str, hidden: dict[str, str] | None = None
+    ) -> str:
+        parts = [f"{key(name)}: {value}" for name, value in (hidden or {}).items()]
         for entry in plan.entries:
             if isinstance(entry, Nested):
                 value = self.connection(entry.connection, node)
