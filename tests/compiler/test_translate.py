@@ -72,11 +72,15 @@ def test_filters_compose_some_none_all_and_logic() -> None:
     }) { totalCount } }""")["trainers"]
     text = compiled.statement.cypher
     assert "(this0.name STARTS WITH $param0 OR NOT (this0.nameZh IS NULL))" in text
-    assert ("EXISTS { MATCH (this0)-[edge2:AFFILIATED_WITH]->(this1:Organisation) "
-            "WHERE edge2.until IS NULL AND this1.kind = $param1 }") in text  # fmt: skip
+    assert (
+        "EXISTS { MATCH (this0)-[edge2:AFFILIATED_WITH]->(this1:Organisation) "
+        "WHERE edge2.until IS NULL AND this1.kind = $param1 }"
+    ) in text
     assert "NOT EXISTS { MATCH (this0)-[edge4:AFFILIATED_WITH]->(this3:Organisation) " in text
-    assert ("NOT EXISTS { MATCH (this0)-[edge6:HOLDS]->(this5:Credential) "
-            "WHERE NOT (this5.category <> $param3) }") in text  # fmt: skip
+    assert (
+        "NOT EXISTS { MATCH (this0)-[edge6:HOLDS]->(this5:Credential) "
+        "WHERE NOT (this5.category <> $param3) }"
+    ) in text
     assert compiled.statement.params["param2"] == ["Tibet"]
 
 
@@ -133,14 +137,19 @@ def test_search_escapes_lucene_syntax() -> None:
         ("{ organisations(first: 101) { totalCount } }", "organisations.first"),
         ("{ organisations(first: -1) { totalCount } }", "organisations.first"),
         ('{ organisations(after: "bm9wZQ") { totalCount } }', "organisations.after"),
-        ("{ organisations(orderBy: [{name: ASC, kind: DESC}]) { totalCount } }",
-         "organisations.orderBy.0"),
-        ('{ organisations(where: {id: {eq: "Trainer:3df20164-63ee-4e2d-a809-9740749aaf25"}}) '
-         "{ totalCount } }", "organisations.where.id.eq"),
+        (
+            "{ organisations(orderBy: [{name: ASC, kind: DESC}]) { totalCount } }",
+            "organisations.orderBy.0",
+        ),
+        (
+            '{ organisations(where: {id: {eq: "Trainer:3df20164-63ee-4e2d-a809-9740749aaf25"}}) '
+            "{ totalCount } }",
+            "organisations.where.id.eq",
+        ),
         ('{ node(id: "not-an-id") { id } }', "node.id"),
         ('{ search(text: "   ") { score } }', "search.text"),
     ],
-)  # fmt: skip
+)
 def test_refusals_name_the_argument(query: str, argument: str) -> None:
     with pytest.raises(BadInput) as refused:
         translate(query)

@@ -22,14 +22,16 @@ def compiler(max_first: int = 100, default_first: int = 20) -> Compiler:
     return Compiler(ECOSYSTEM, Limits(max_first, default_first), possible_types(schema()))
 
 
-def translate(query: str, variables: dict[str, Any] | None = None,
-              using: Compiler | None = None) -> dict[str, Compiled]:  # fmt: skip
+def translate(
+    query: str, variables: dict[str, Any] | None = None, using: Compiler | None = None
+) -> dict[str, Compiled]:
     """Each compiled root field of `query`, by response key."""
     document = parse(query)
     errors = validate(schema()._schema, document)
     assert not errors, errors
-    fragments = {d.name.value: d for d in document.definitions
-                 if isinstance(d, FragmentDefinitionNode)}  # fmt: skip
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
     (operation,) = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     chosen = using or compiler()
     compiled = {}

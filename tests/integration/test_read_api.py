@@ -30,10 +30,14 @@ async def gql(client: httpx.AsyncClient, query: str, **variables: Any) -> dict[s
 @pytest.fixture
 async def organisations(graph: Database) -> list[dict[str, Any]]:
     rows = [
-        {"id": uid(f"org{i}"), "name": f"Org {i:02d}", "province": PROVINCES[i % len(PROVINCES)],
-         "kind": KINDS[i % len(KINDS)]}
+        {
+            "id": uid(f"org{i}"),
+            "name": f"Org {i:02d}",
+            "province": PROVINCES[i % len(PROVINCES)],
+            "kind": KINDS[i % len(KINDS)],
+        }
         for i in range(23)
-    ]  # fmt: skip
+    ]
     await graph.write(
         "UNWIND $rows AS row CREATE (o:Organisation) SET o = row, o.source = 'test', "
         "o.updatedAt = datetime()",
@@ -49,10 +53,13 @@ async def page_through(
     after = None
     total = -1
     while True:
-        body = await gql(client, f"""query($after: String) {{
+        body = await gql(
+            client,
+            f"""query($after: String) {{
             organisations({args} first: {first}, after: $after) {{
                 totalCount pageInfo {{ hasNextPage endCursor }} edges {{ cursor node {{ id }} }} }} }}""",
-            after=after)  # fmt: skip
+            after=after,
+        )
         connection = body["data"]["organisations"]
         total = connection["totalCount"]
         seen += [edge["node"]["id"] for edge in connection["edges"]]
@@ -87,16 +94,21 @@ async def test_filtered_multi_key_paging_is_exact(
     expected = [o for o in organisations if o["kind"] in ("ENTERPRISE", "OPEN_UNIVERSITY")]
     assert total == len(expected)
     assert len(seen) == len(set(seen)) == total  # nulls included, nothing twice
-    whole = await gql(client, f"{{ organisations({where} orderBy: {order}, first: 100) "
-                              "{ edges { node { id } } } }")  # fmt: skip
+    whole = await gql(
+        client,
+        f"{{ organisations({where} orderBy: {order}, first: 100) "
+        "{ edges { node { id } } } }",
+    )
     assert seen == [e["node"]["id"] for e in whole["data"]["organisations"]["edges"]]
 
 
 async def test_nulls_sort_last_ascending(
     client: httpx.AsyncClient, organisations: list[dict[str, Any]]
 ) -> None:
-    body = await gql(client, "{ organisations(orderBy: [{province: ASC}], first: 100) "
-                             "{ edges { node { province } } } }")  # fmt: skip
+    body = await gql(
+        client,
+        "{ organisations(orderBy: [{province: ASC}], first: 100) { edges { node { province } } } }",
+    )
     provinces = [e["node"]["province"] for e in body["data"]["organisations"]["edges"]]
     known = [p for p in provinces if p is not None]
     assert provinces == known + [None] * (len(provinces) - len(known))
@@ -120,9 +132,14 @@ async def test_node_lookup_follows_relay(
 ) -> None:
     known = f"Organisation:{organisations[0]['id']}"
     missing = f"Trainer:{uid('nobody')}"
-    body = await gql(client, """query($a: ID!, $b: ID!) {
+    body = await gql(
+        client,
+        """query($a: ID!, $b: ID!) {
         node(id: $a) { id __typename ... on Organisation { name } }
-        nodes(ids: [$b, $a]) { id } }""", a=known, b=missing)  # fmt: skip
+        nodes(ids: [$b, $a]) { id } }""",
+        a=known,
+        b=missing,
+    )
     assert body["data"] == {
         "node": {"id": known, "__typename": "Organisation", "name": "Org 00"},
         "nodes": [None, {"id": known}],
@@ -149,13 +166,16 @@ async def test_three_root_fields_three_levels_deep_send_three_statements(
         )
 
     before = statements()
-    body = await gql(client, """{
+    body = await gql(
+        client,
+        """{
         a: organisations { edges { node { trainers { edges { node { affiliations {
             totalCount edges { type node { name } } } } } } } } }
         b: trainers { edges { node { affiliations { edges { node { trainers { totalCount } } } } } } }
         c: organisations(where: {trainers: {some: {node: {name: {eq: "Wang Lihua"}}}}}) {
             edges { node { name trainers { edges { node { name } } } } } }
-    }""")  # fmt: skip
+    }""",
+    )
     assert "errors" not in body
     assert statements() - before == 3
     trainer = body["data"]["a"]["edges"][0]["node"]["trainers"]["edges"][0]["node"]
@@ -167,15 +187,20 @@ async def test_search_ranks_and_escapes(client: httpx.AsyncClient, graph: Databa
     await graph.write(
         "UNWIND $rows AS row CREATE (o:Organisation) SET o = row, o.source = 'test', "
         "o.updatedAt = datetime(), o.kind = 'OPEN_UNIVERSITY'",
-        {"rows": [
-            {"id": uid("ouc"), "name": "Open University of China", "nameZh": "国家开放大学"},
-            {"id": uid("bj"), "name": "Beijing Open University", "nameZh": "北京开放大学"},
-            {"id": uid("acme"), "name": "Acme Home Services", "nameZh": "家政服务公司"},
-        ]},
-    )  # fmt: skip
-    body = await gql(client, """{ zh: search(text: "国家开放大学") { node { id } }
+        {
+            "rows": [
+                {"id": uid("ouc"), "name": "Open University of China", "nameZh": "国家开放大学"},
+                {"id": uid("bj"), "name": "Beijing Open University", "nameZh": "北京开放大学"},
+                {"id": uid("acme"), "name": "Acme Home Services", "nameZh": "家政服务公司"},
+            ]
+        },
+    )
+    body = await gql(
+        client,
+        """{ zh: search(text: "国家开放大学") { node { id } }
         en: search(text: "open university of china", kinds: [ORGANISATION]) { score node { id } }
-        odd: search(text: "AND (\\"家政*: ~[") { node { id } } }""")  # fmt: skip
+        odd: search(text: "AND (\\"家政*: ~[") { node { id } } }""",
+    )
     assert "errors" not in body, body
     assert body["data"]["zh"][0]["node"]["id"] == f"Organisation:{uid('ouc')}"
     assert body["data"]["en"][0]["node"]["id"] == f"Organisation:{uid('ouc')}"
@@ -206,12 +231,22 @@ async def test_every_relationship_is_navigable_from_both_ends(
     )
     ends = ((source, a, target, b, rel.source_field), (target, b, source, a, rel.target_field))
     for here, home, other, there, field in ends:
-        body = await gql(client, f"""query($id: ID!) {{ node(id: $id) {{ ... on {here.name} {{
+        body = await gql(
+            client,
+            f"""query($id: ID!) {{ node(id: $id) {{ ... on {here.name} {{
             {field} {{ totalCount edges {{ id source node {{ id }} }} }} }} }} }}""",
-            id=f"{here.name}:{home['id']}")  # fmt: skip
-        assert body["data"]["node"][field] == {"totalCount": 1, "edges": [
-            {"id": f"{rel.type}:{edge_id}", "source": "test",
-             "node": {"id": f"{other.name}:{there['id']}"}}]}  # fmt: skip
+            id=f"{here.name}:{home['id']}",
+        )
+        assert body["data"]["node"][field] == {
+            "totalCount": 1,
+            "edges": [
+                {
+                    "id": f"{rel.type}:{edge_id}",
+                    "source": "test",
+                    "node": {"id": f"{other.name}:{there['id']}"},
+                }
+            ],
+        }
 
 
 async def test_graphql_response_media_type(client: httpx.AsyncClient) -> None:

@@ -15,6 +15,7 @@ from ecosystem import __version__
 from ecosystem.api.context import Context
 from ecosystem.api.execution import PassthroughExecutionContext, resolve_compiled
 from ecosystem.api.extensions import OperationMetrics
+from ecosystem.api.questions import declare as declare_questions
 from ecosystem.api.types import (
     Namespace,
     Node,
@@ -24,6 +25,7 @@ from ecosystem.api.types import (
 )
 from ecosystem.domain import ECOSYSTEM, Domain
 from ecosystem.graph.compiler import Compiler, Limits
+from ecosystem.graph.questions import QUESTIONS
 from ecosystem.settings import Settings
 
 
@@ -92,6 +94,7 @@ def _query_type(domain: Domain, ns: Namespace) -> type:
             ),
         ),
     }
+    fields.update(declare_questions(ns, QUESTIONS))
     for node in domain.nodes:
         returns = f"{node.name}Connection"
         fields[node.plural] = (
@@ -137,7 +140,7 @@ def possible_types(schema: Schema) -> Callable[[str], frozenset[str]]:
 
 def build_compiler(schema: Schema, settings: Settings, domain: Domain = ECOSYSTEM) -> Compiler:
     limits = Limits(max_first=settings.max_first, default_first=settings.default_first)
-    return Compiler(domain, limits, possible_types(schema))
+    return Compiler(domain, limits, possible_types(schema), questions=QUESTIONS)
 
 
 def build_schema(domain: Domain = ECOSYSTEM) -> Schema:
@@ -157,7 +160,14 @@ def build_schema(domain: Domain = ECOSYSTEM) -> Schema:
     )
     query_type = schema._schema.query_type
     assert isinstance(query_type, GraphQLObjectType)
-    for name in ("node", "nodes", "search", *(n.plural for n in domain.nodes)):
+    compiled = (
+        "node",
+        "nodes",
+        "search",
+        *(n.plural for n in domain.nodes),
+        *(q.name for q in QUESTIONS),
+    )
+    for name in compiled:
         # The compiler reads arguments from the document itself; Strawberry's argument
         # conversion would be wasted work, so the graphql-core field gets our resolver.
         query_type.fields[name].resolve = resolve_compiled

@@ -13,28 +13,32 @@ import json
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from graphql import FieldNode, FragmentDefinitionNode
 
 from ecosystem.domain import Domain
 from ecosystem.graph.compiler.build import Builder, Limits
-from ecosystem.graph.compiler.cypher import Statement, render
+from ecosystem.graph.compiler.cypher import Renderer, Statement, render
 from ecosystem.graph.compiler.errors import BadInput
 from ecosystem.graph.compiler.finish import finish
 from ecosystem.graph.compiler.plan import Root, describe
-from ecosystem.graph.compiler.selection import Collector
+from ecosystem.graph.compiler.selection import Collector, Field
+from ecosystem.graph.compiler.shapes import ShapeRenderer
+from ecosystem.graph.compiler.shapes import finish as finish_shape
+
+if TYPE_CHECKING:
+    from ecosystem.graph.questions.base import Question
 
 __all__ = ["BadInput", "Compiled", "Compiler", "Limits", "describe"]
 
 
 @dataclass(frozen=True)
 class Compiled:
-    plan: Root
     statement: Statement
-
-    def finish(self, data: Any) -> Any:
-        return finish(self.plan, data)
+    finish: Callable[[Any], Any]  # Neo4j's answer → the response (cursors, key order)
+    plan: Root | None = None  # for `describe`; questions render from their specs directly
 
 
 class Compiler:
@@ -46,14 +50,16 @@ class Compiler:
         limits: Limits,
         possible_types: Callable[[str], frozenset[str]],
         cache_size: int = 512,
+        questions: Iterable[Question] = (),
     ) -> None:
         self.builder = Builder(domain, limits)
+        self.questions = {q.name: q for q in questions}
         self.possible_types = possible_types
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple[str, int, str], Compiled] = OrderedDict()
 
     def compiles(self, root_field: str) -> bool:
-        return self.builder.compiles(root_field)
+        return root_field in self.questions or self.builder.compiles(root_field)
 
     def compile(
         self,
@@ -68,13 +74,21 @@ class Compiler:
             return hit
         collector = Collector(fragments, variables, self.possible_types)
         (field,) = collector.fields(nodes)
-        plan = self.builder.root(field)
-        compiled = Compiled(plan, render(plan))
+        compiled = self._compile(field)
         if key is not None:
             self._cache[key] = compiled
             if len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
         return compiled
+
+    def _compile(self, field: Field) -> Compiled:
+        question = self.questions.get(field.name)
+        if question is None:
+            plan = self.builder.root(field)
+            return Compiled(render(plan), partial(finish, plan), plan)
+        shapes = ShapeRenderer(self.builder, Renderer())
+        cypher, shape = question.compile(field, shapes)
+        return Compiled(Statement(cypher, shapes.renderer.params), partial(finish_shape, shape))
 
 
 def _cache_key(nodes: list[FieldNode], variables: Mapping[str, Any]) -> tuple[str, int, str] | None:

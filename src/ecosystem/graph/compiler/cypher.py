@@ -9,6 +9,7 @@ connection is just an entry of its parent's map projection.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,7 +147,8 @@ class Renderer:
                 page = f"{rows}[0..{first}]"
                 parts.append(f"{key(entry.key)}: [{row} IN {page} | {row}.{key(entry.key)}]")
             elif isinstance(entry, PageInfo):
-                parts.append(f"{key(entry.key)}: {self._page_info(entry, plan, str(rows), first)}")
+                after = plan.page.after is not None
+                parts.append(f"{key(entry.key)}: {self.page_info(entry, after, str(rows), first)}")
             elif isinstance(entry, TotalCount):
                 count_where = f" WHERE {where}" if where else ""
                 parts.append(f"{key(entry.key)}: COUNT {{ MATCH {pattern}{count_where} }}")
@@ -161,13 +163,10 @@ class Renderer:
     def _collect(
         self, plan: Connection, pattern: str, where: str | None, node: str, rel: str | None
     ) -> str:
-        conditions = [c for c in (where, self._seek(plan, node)) if c]
+        conditions = [c for c in (where, self.seek(plan.order, plan.page.after, node)) if c]
         where_clause = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         carried = ", ".join(v for v in (node, rel) if v)
-        order = ", ".join(
-            f"{node}.{k.prop.name}{' DESC' if k.descending else ''}" for k in plan.order
-        )
-        keys = ", ".join(f"{node}.{k.prop.name}" for k in plan.order)
+        order, keys = order_by(plan.order, node), sort_keys(plan.order, node)
         row = [f"`__keys`: [{keys}]"]
         for entry in plan.entries:
             if isinstance(entry, Edges):
@@ -199,7 +198,7 @@ class Renderer:
             parts.append(f"{key(entry.key)}: {value}")
         return "{" + ", ".join(parts) + "}"
 
-    def _page_info(self, info: PageInfo, plan: Connection, rows: str, first: str) -> str:
+    def page_info(self, info: PageInfo, after: bool, rows: str, first: str) -> str:
         parts = []
         for name, entry in info.entries:
             if isinstance(entry, Constant):
@@ -207,7 +206,7 @@ class Renderer:
             elif entry is PageInfoField.HAS_NEXT_PAGE:
                 value = f"size({rows}) > {first}"
             elif entry is PageInfoField.HAS_PREVIOUS_PAGE:
-                value = "true" if plan.page.after is not None else "false"
+                value = "true" if after else "false"
             elif entry is PageInfoField.START_CURSOR:
                 value = f"head({rows}[0..{first}]).`__keys`"
             else:
@@ -215,14 +214,14 @@ class Renderer:
             parts.append(f"{key(name)}: {value}")
         return "{" + ", ".join(parts) + "}"
 
-    def _seek(self, plan: Connection, node: str) -> str | None:
+    def seek(self, order: Sequence[SortKey], after: Sequence[Any] | None, node: str) -> str | None:
         """Rows strictly after the cursor in the ordering (nulls last ascending, first
         descending, as Neo4j sorts them): the lexicographic keyset predicate."""
-        if plan.page.after is None:
+        if after is None:
             return None
         alternatives: list[str] = []
         equal_so_far: list[str] = []
-        for sort_key, value in zip(plan.order, plan.page.after, strict=True):
+        for sort_key, value in zip(order, after, strict=True):
             column = f"{node}.{sort_key.prop.name}"
             after = self._after(sort_key, column, value)
             if after:
@@ -299,6 +298,14 @@ class Renderer:
         where = f" WHERE {condition}" if condition else ""
         exists = f"EXISTS {{ MATCH {pattern}{where} }}"
         return exists if plan.quantifier is Quantifier.SOME else f"NOT {exists}"
+
+
+def order_by(order: Sequence[SortKey], node: str) -> str:
+    return ", ".join(f"{node}.{k.prop.name}{' DESC' if k.descending else ''}" for k in order)
+
+
+def sort_keys(order: Sequence[SortKey], node: str) -> str:
+    return ", ".join(f"{node}.{k.prop.name}" for k in order)
 
 
 def read(prop: Property, variable: str) -> str:

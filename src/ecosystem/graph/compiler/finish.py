@@ -39,7 +39,7 @@ def finish(plan: Root, data: Any) -> Any:
         by_type = {p.node.name: p for p in plan.projections}
         nodes = data if plan.many else [data]
         shaped = [
-            None if node is None else _projection(by_type[type_name], node)
+            None if node is None else project(by_type[type_name], node)
             for (type_name, _), node in zip(plan.refs, nodes, strict=True)
         ]
         return shaped if plan.many else shaped[0]
@@ -70,12 +70,13 @@ def _edge(plan: Connection, edges: Edges, edge: dict[str, Any]) -> dict[str, Any
         if isinstance(entry, EdgeCursor):
             value = cursor.encode(plan.order, value)
         elif isinstance(entry, EdgeNode):
-            value = _projection(entry.projection, value)
+            value = project(entry.projection, value)
         shaped[entry.key] = value
     return shaped
 
 
-def _projection(projection: NodeProjection, node: dict[str, Any]) -> dict[str, Any]:
+def project(projection: NodeProjection, node: dict[str, Any]) -> dict[str, Any]:
+    """A projected node with its keys in selection order and its nested cursors encoded."""
     return {
         entry.key: _connection(entry.connection, node[entry.key])
         if isinstance(entry, Nested)
@@ -90,6 +91,6 @@ def _hit(plan: Search, hit: dict[str, Any]) -> dict[str, Any]:
         value = hit[entry.key]
         if isinstance(entry, HitNode):
             by_type = {p.node.name: p for p in entry.projections}
-            value = _projection(by_type[value[TYPE_KEY]], value)
+            value = project(by_type[value[TYPE_KEY]], value)
         shaped[entry.key] = value
     return shaped

@@ -1,0 +1,46 @@
+"""The definitions users rely on, made exact (../shared/DESIGN.md, "Definitions").
+
+Each is data here and Cypher in `graph/questions/`; the README quotes them.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+#: A dual-qualified trainer holds at least one credential of a TEACHING category …
+TEACHING_CATEGORIES = ("TEACHING",)
+#: … and at least one from industry: one of these categories, or a PROFESSIONAL_TITLE whose
+#: `fromIndustry` is true (a title awarded in industry, not in education).
+INDUSTRY_CATEGORIES = ("VOCATIONAL_SKILL", "INDUSTRY_EXPERIENCE")
+INDUSTRY_TITLE_CATEGORY = "PROFESSIONAL_TITLE"
+
+#: Organisation kinds on each side of reciprocal hiring and of cross-sector bases.
+ENTERPRISE_KINDS = ("ENTERPRISE",)
+SCHOOL_KINDS = ("VOCATIONAL_COLLEGE", "UNIVERSITY", "OPEN_UNIVERSITY")
+
+#: An affiliation is current on a day when it has begun (`since` unset or on/before the day)
+#: and not ended (`until` unset or on/after the day). Reciprocal hiring needs current
+#: affiliations with an enterprise and with a school at once.
+
+
+class Channel(Enum):
+    """How two organisations collaborate: each a shared fact, with the object that carries it."""
+
+    CO_DEVELOPED_COURSE = "CO_DEVELOPED_COURSE"  # both DEVELOPED_BY the same course
+    SHARED_BASE = "SHARED_BASE"  # both operate or use the same training base
+    CO_DRAFTED_STANDARD = "CO_DRAFTED_STANDARD"  # both DRAFTED_BY the same standard
+    COMMON_AGREEMENT = "COMMON_AGREEMENT"  # both PARTY_TO the same agreement
+    SHARED_TRAINER = "SHARED_TRAINER"  # a trainer currently affiliated with both
+    COMMON_MEMBERSHIP = "COMMON_MEMBERSHIP"  # both MEMBER_OF the same alliance
+
+
+#: Strength of a collaboration = the sum of its channels' weights. Membership of the same
+#: 120-member alliance links everyone to everyone, so it counts for little by default.
+DEFAULT_WEIGHTS: dict[Channel, float] = {
+    Channel.CO_DEVELOPED_COURSE: 1.0,
+    Channel.SHARED_BASE: 1.0,
+    Channel.CO_DRAFTED_STANDARD: 1.0,
+    Channel.COMMON_AGREEMENT: 1.0,
+    Channel.SHARED_TRAINER: 1.0,
+    Channel.COMMON_MEMBERSHIP: 0.1,
+}

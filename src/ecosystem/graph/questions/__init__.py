@@ -1,0 +1,10 @@
+"""The ecosystem questions: root fields that each answer in one Cypher statement."""
+
+from __future__ import annotations
+
+from ecosystem.graph.questions.base import EnumSpec, InputSpec, Question
+from ecosystem.graph.questions.dual_qualified import DualQualifiedTrainers
+
+QUESTIONS: tuple[Question, ...] = (DualQualifiedTrainers(),)
+
+__all__ = ["QUESTIONS", "EnumSpec", "InputSpec", "Question"]

@@ -1,0 +1,202 @@
+"""`dualQualifiedTrainers`: trainers with a teaching and an industry credential, and why.
+
+Definition (domain/definitions.py): at least one TEACHING credential and at least one
+VOCATIONAL_SKILL or INDUSTRY_EXPERIENCE credential, or a PROFESSIONAL_TITLE from industry.
+Each hit lists the qualifying credentials on each side and says whether the trainer is a
+reciprocal hire: currently affiliated with an enterprise and with a school at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ecosystem.domain.definitions import (
+    ENTERPRISE_KINDS,
+    INDUSTRY_CATEGORIES,
+    INDUSTRY_TITLE_CATEGORY,
+    TEACHING_CATEGORIES,
+)
+from ecosystem.graph.compiler.plan import SortKey
+from ecosystem.graph.compiler.selection import Field
+from ecosystem.graph.compiler.shapes import Leaf, ListOf, NodeRef, Obj, Shape, ShapeRenderer
+from ecosystem.graph.questions.base import (
+    SCHOOLS,
+    EnumSpec,
+    InputSpec,
+    as_of,
+    current,
+    cypher_list,
+    node_id,
+)
+
+TEACHING = f"c.category IN {cypher_list(TEACHING_CATEGORIES)}"
+INDUSTRY = (
+    f"(c.category IN {cypher_list(INDUSTRY_CATEGORIES)} OR "
+    f"(c.category = '{INDUSTRY_TITLE_CATEGORY}' AND c.fromIndustry = true))"
+)
+DEFINITION = (
+    "EXISTS {{ MATCH ({t})-[:HOLDS]->(c:Credential) WHERE " + TEACHING + " }} AND "
+    "EXISTS {{ MATCH ({t})-[:HOLDS]->(c:Credential) WHERE " + INDUSTRY + " }}"
+)
+
+
+def _held(side: str) -> str:
+    return (
+        "COLLECT {{ MATCH ({node})-[h:HOLDS]->(c:Credential) WHERE " + side + " "
+        "WITH h, c ORDER BY c.name, c.id "
+        "RETURN {{credential: c, level: coalesce(h.level, c.level), obtainedOn: h.obtainedOn}} }}"
+    )
+
+
+def _affiliated(kinds: str) -> str:
+    # `current` leaves the `{today}` placeholder for the spec's scope to fill.
+    return (
+        "COLLECT {{ MATCH ({node})-[a:AFFILIATED_WITH]->(o:Organisation) "
+        f"WHERE o.kind IN {kinds} AND {current('a', '{today}')} "
+        "WITH DISTINCT o ORDER BY o.name, o.id RETURN o }}"
+    )
+
+
+HELD = Obj(
+    "HeldCredential",
+    {
+        "credential": NodeRef("Credential", "{held}.credential", "The credential."),
+        "level": Leaf(
+            "{held}.level", "int | None", "Level attained (1 highest), where it has one."
+        ),
+        "obtainedOn": Leaf("toString({held}.obtainedOn)", "datetime.date | None", "When obtained."),
+    },
+    "A credential as a trainer holds it.",
+)
+
+ENTERPRISES = _affiliated(cypher_list(ENTERPRISE_KINDS))
+RECIPROCAL = f"(size({ENTERPRISES}) > 0 AND size({_affiliated(SCHOOLS)}) > 0)"
+EDGE = Obj(
+    "DualQualifiedTrainerEdge",
+    {
+        "cursor": Leaf("", "str"),
+        "node": NodeRef("Trainer", "{node}", "The trainer."),
+        "teachingCredentials": ListOf(
+            _held(TEACHING), "held", HELD, "The TEACHING credentials that qualify."
+        ),
+        "industryCredentials": ListOf(
+            _held(INDUSTRY), "held", HELD, "The industry credentials that qualify."
+        ),
+        "reciprocalHire": Leaf(
+            RECIPROCAL, "bool", "Currently affiliated with an enterprise and with a school at once."
+        ),
+        "enterprises": ListOf(
+            ENTERPRISES,
+            "org",
+            NodeRef("Organisation", "{org}"),
+            "Enterprises the trainer is currently affiliated with.",
+        ),
+        "schools": ListOf(
+            _affiliated(SCHOOLS),
+            "org",
+            NodeRef("Organisation", "{org}"),
+            "Schools the trainer is currently affiliated with.",
+        ),
+    },
+    "A dual-qualified trainer and the reasons.",
+)
+
+WHERE = InputSpec(
+    "DualQualifiedWhere",
+    {
+        "organisationId": (
+            "strawberry.ID | None",
+            "Currently affiliated with this organisation or one of its units.",
+        ),
+        "organisationKind": (
+            "OrganisationKind | None",
+            "Currently affiliated with an organisation of this kind.",
+        ),
+        "province": ("str | None", "Currently affiliated with an organisation in this province."),
+        "professionId": (
+            "strawberry.ID | None",
+            "Holds a credential that certifies this profession.",
+        ),
+        "credentialLevel": (
+            "int | None",
+            "Holds a VOCATIONAL_SKILL credential at this level or higher (1 is "
+            "the highest, 5 the lowest).",
+        ),
+        "reciprocalHireOnly": ("bool | None", "Only reciprocal hires."),
+    },
+    "Narrows dual-qualified trainers.",
+)
+
+
+class DualQualifiedTrainers:
+    name: str = "dualQualifiedTrainers"
+    description: str = (
+        "Trainers holding a TEACHING credential and a VOCATIONAL_SKILL, INDUSTRY_EXPERIENCE or "
+        "industry PROFESSIONAL_TITLE credential, each with the reasons (Relay connection, "
+        "ordered by name)."
+    )
+    arguments: Mapping[str, str] = {
+        "where": "DualQualifiedWhere | None",
+        "as_of": "datetime.date | None",
+        "first": "int | None",
+        "after": "str | None",
+    }
+    returns: str = "DualQualifiedTrainerConnection"
+    answer: Sequence[Obj] = (EDGE, HELD)
+    inputs: Sequence[InputSpec] = (WHERE,)
+    enums: Sequence[EnumSpec] = ()
+
+    def compile(self, field: Field, shapes: ShapeRenderer) -> tuple[str, Shape | None]:
+        r, builder = shapes.renderer, shapes.builder
+        trainer = builder.domain.node("Trainer")
+        order = (SortKey(trainer.property("name")), SortKey(trainer.property("id")))
+        page = builder.page(order, field.arguments, (self.name,))
+        t, today = r.variable("trainer"), r.param(as_of(field.arguments))
+        conditions = [DEFINITION.format(t=t)]
+        conditions += self._filters(field.arguments.get("where") or {}, t, today, shapes)
+        answer, shape = shapes.connection(
+            field,
+            label="Trainer",
+            var=t,
+            condition=" AND ".join(conditions),
+            order=order,
+            page=page,
+            edge=EDGE,
+            scope={"today": today},
+            path=(self.name,),
+        )
+        return f"RETURN {answer} AS data", shape
+
+    def _filters(
+        self, where: Mapping[str, Any], t: str, today: str, shapes: ShapeRenderer
+    ) -> list[str]:
+        r = shapes.renderer
+        affiliated = f"({t})-[a:AFFILIATED_WITH]->(o:Organisation)"
+        found = []
+        if (org := where.get("organisationId")) is not None:
+            raw = r.param(node_id(org, "Organisation", (self.name, "where", "organisationId")))
+            found.append(
+                f"EXISTS {{ MATCH {affiliated}-[:PART_OF*0..]->(:Organisation "
+                f"{{id: {raw}}}) WHERE {current('a', today)} }}"
+            )
+        for arg, column in (("organisationKind", "kind"), ("province", "province")):
+            if (value := where.get(arg)) is not None:
+                found.append(
+                    f"EXISTS {{ MATCH {affiliated} WHERE o.{column} = {r.param(value)} "
+                    f"AND {current('a', today)} }}"
+                )
+        if (profession := where.get("professionId")) is not None:
+            raw = r.param(node_id(profession, "Profession", (self.name, "where", "professionId")))
+            found.append(
+                f"EXISTS {{ MATCH ({t})-[:HOLDS]->(:Credential)-[:CERTIFIES]->"
+                f"(:Profession {{id: {raw}}}) }}"
+            )
+        if (level := where.get("credentialLevel")) is not None:
+            found.append(
+                f"EXISTS {{ MATCH ({t})-[h:HOLDS]->(c:Credential) WHERE c.category = "
+                f"'VOCATIONAL_SKILL' AND coalesce(h.level, c.level) <= {r.param(level)} }}"
+            )
+        if where.get("reciprocalHireOnly"):
+            found.append(RECIPROCAL.format(node=t, today=today))
+        return found

@@ -1,0 +1,170 @@
+"""dualQualifiedTrainers on a hand-built graph whose answers were worked out by hand."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import httpx
+import pytest
+
+from ecosystem.graph.database import Database
+from tests.questions.graphs import ask, build, gid
+
+NODES: dict[str, tuple[str, dict[str, Any]]] = {
+    "E": ("Organisation", {"name": "Enterprise E", "kind": "ENTERPRISE", "province": "Beijing"}),
+    "S": (
+        "Organisation",
+        {"name": "College S", "kind": "VOCATIONAL_COLLEGE", "province": "Shanghai"},
+    ),
+    "U": ("Organisation", {"name": "Unit U of S", "kind": "VOCATIONAL_COLLEGE"}),
+    "T1": ("Credential", {"name": "Teacher qualification", "category": "TEACHING"}),
+    "T2": ("Credential", {"name": "College teacher qualification", "category": "TEACHING"}),
+    "V3": (
+        "Credential",
+        {"name": "Infant care worker L3", "category": "VOCATIONAL_SKILL", "level": 3},
+    ),
+    "X": ("Credential", {"name": "Five years in home care", "category": "INDUSTRY_EXPERIENCE"}),
+    "PTi": (
+        "Credential",
+        {
+            "name": "Senior home-service manager",
+            "category": "PROFESSIONAL_TITLE",
+            "fromIndustry": True,
+        },
+    ),
+    "PTe": (
+        "Credential",
+        {"name": "Associate professor", "category": "PROFESSIONAL_TITLE", "fromIndustry": False},
+    ),
+    "P1": ("Profession", {"name": "Infant care worker"}),
+    "alice": ("Trainer", {"name": "Alice"}),
+    "bob": ("Trainer", {"name": "Bob"}),
+    "carol": ("Trainer", {"name": "Carol"}),
+    "dave": ("Trainer", {"name": "Dave"}),
+    "erin": ("Trainer", {"name": "Erin"}),
+    "fay": ("Trainer", {"name": "Fay"}),
+}
+D = datetime.date
+LINKS: list[tuple[str, str, str, dict[str, Any]]] = [
+    ("U", "PART_OF", "S", {}),
+    ("V3", "CERTIFIES", "P1", {}),
+    ("alice", "HOLDS", "T1", {}),
+    ("alice", "HOLDS", "V3", {"level": 2}),
+    ("alice", "AFFILIATED_WITH", "E", {"type": "RECIPROCAL_HIRE", "since": D(2021, 1, 1)}),
+    ("alice", "AFFILIATED_WITH", "S", {"type": "FULL_TIME", "since": D(2018, 9, 1)}),
+    ("bob", "HOLDS", "T1", {}),
+    ("bob", "HOLDS", "T2", {}),  # two TEACHING, no industry
+    ("carol", "HOLDS", "T1", {}),
+    ("carol", "HOLDS", "PTi", {}),
+    ("carol", "AFFILIATED_WITH", "E", {"type": "FULL_TIME", "since": D(2020, 1, 1)}),
+    (
+        "carol",
+        "AFFILIATED_WITH",
+        "S",
+        {"type": "PART_TIME", "since": D(2015, 1, 1), "until": D(2020, 6, 30)},
+    ),
+    ("dave", "HOLDS", "T2", {}),
+    ("dave", "HOLDS", "PTe", {}),  # a title from education
+    ("erin", "HOLDS", "X", {}),  # industry only
+    ("fay", "HOLDS", "T2", {}),
+    ("fay", "HOLDS", "X", {}),
+    ("fay", "AFFILIATED_WITH", "U", {"type": "VISITING"}),
+]
+
+QUERY = """query($where: DualQualifiedWhere, $asOf: Date, $first: Int, $after: String) {
+  dualQualifiedTrainers(where: $where, asOf: $asOf, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node { name } reciprocalHire
+      teachingCredentials { credential { name } level }
+      industryCredentials { credential { name category } level }
+      enterprises { name } schools { name } } } }"""
+
+
+@pytest.fixture
+async def dq(graph: Database) -> Database:
+    await build(graph, NODES, LINKS)
+    return graph
+
+
+async def names(client: httpx.AsyncClient, **variables: Any) -> list[str]:
+    data = await ask(client, QUERY, **variables)
+    return [e["node"]["name"] for e in data["dualQualifiedTrainers"]["edges"]]
+
+
+async def test_definition(client: httpx.AsyncClient, dq: Database) -> None:
+    data = await ask(client, QUERY)
+    connection = data["dualQualifiedTrainers"]
+    assert connection["totalCount"] == 3
+    # bob: two TEACHING and no industry; dave: a title from education; erin: industry only.
+    assert [e["node"]["name"] for e in connection["edges"]] == ["Alice", "Carol", "Fay"]
+
+
+async def test_each_hit_says_why(client: httpx.AsyncClient, dq: Database) -> None:
+    edges = (await ask(client, QUERY))["dualQualifiedTrainers"]["edges"]
+    alice, carol, fay = edges
+    assert alice["teachingCredentials"] == [
+        {"credential": {"name": "Teacher qualification"}, "level": None}
+    ]
+    assert alice["industryCredentials"] == [
+        {
+            "credential": {"name": "Infant care worker L3", "category": "VOCATIONAL_SKILL"},
+            "level": 2,
+        }
+    ]
+    assert alice["reciprocalHire"] is True
+    assert (alice["enterprises"], alice["schools"]) == (
+        [{"name": "Enterprise E"}],
+        [{"name": "College S"}],
+    )
+    assert carol["industryCredentials"][0]["credential"]["category"] == "PROFESSIONAL_TITLE"
+    assert carol["reciprocalHire"] is False  # her college affiliation ended in 2020
+    assert carol["schools"] == []
+    assert fay["reciprocalHire"] is False  # a school only
+
+
+async def test_as_of_a_past_day(client: httpx.AsyncClient, dq: Database) -> None:
+    edges = (await ask(client, QUERY, asOf="2020-03-01"))["dualQualifiedTrainers"]["edges"]
+    reciprocal = {e["node"]["name"]: e["reciprocalHire"] for e in edges}
+    # In March 2020 Carol was at E and still at S; Alice had not joined E yet.
+    assert reciprocal == {"Alice": False, "Carol": True, "Fay": False}
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ({"organisationId": gid("Organisation", "S")}, ["Alice", "Fay"]),  # Fay through unit U
+        ({"organisationKind": "ENTERPRISE"}, ["Alice", "Carol"]),
+        ({"province": "Shanghai"}, ["Alice"]),  # Carol's Shanghai affiliation has ended
+        ({"professionId": gid("Profession", "P1")}, ["Alice"]),
+        ({"credentialLevel": 2}, ["Alice"]),
+        ({"credentialLevel": 1}, []),
+        ({"reciprocalHireOnly": True}, ["Alice"]),
+        ({"organisationKind": "ENTERPRISE", "reciprocalHireOnly": True}, ["Alice"]),
+    ],
+)
+async def test_filters(
+    client: httpx.AsyncClient, dq: Database, where: dict[str, Any], expected: list[str]
+) -> None:
+    assert await names(client, where=where) == expected
+
+
+async def test_pages_with_keyset_cursors(client: httpx.AsyncClient, dq: Database) -> None:
+    seen, after = [], None
+    while True:
+        page = (await ask(client, QUERY, first=1, after=after))["dualQualifiedTrainers"]
+        seen += [e["node"]["name"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == ["Alice", "Carol", "Fay"]
+
+
+async def test_wrong_id_type_is_a_coded_error(client: httpx.AsyncClient, dq: Database) -> None:
+    response = await client.post(
+        "/graphql",
+        json={"query": QUERY, "variables": {"where": {"organisationId": gid("Trainer", "alice")}}},
+    )
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "BAD_INPUT"
+    assert error["extensions"]["argument"] == "dualQualifiedTrainers.where.organisationId"
