@@ -1,0 +1,143 @@
+"""`sharedTrainingBases`: bases operated or used by two or more distinct organisations.
+
+A base used twice by one organisation is not shared; one operated by an enterprise and used
+by a school is, and is *cross-sector* (an enterprise and a school among its organisations).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ecosystem.domain.definitions import ENTERPRISE_KINDS
+from ecosystem.graph.compiler.plan import SortKey
+from ecosystem.graph.compiler.selection import Field
+from ecosystem.graph.compiler.shapes import Leaf, ListOf, NodeRef, Obj, Shape, ShapeRenderer
+from ecosystem.graph.questions.base import SCHOOLS, EnumSpec, InputSpec, cypher_list, node_id
+
+TAKING_PART = "[:OPERATED_BY|USED_BY]"
+ORGANISATIONS = (
+    "size(COLLECT {{ MATCH ({node})-" + TAKING_PART + "->(o:Organisation) RETURN DISTINCT o }})"
+)
+SHARED = ORGANISATIONS + " >= 2"
+CROSS_SECTOR = (
+    "(EXISTS {{ MATCH ({node})-"
+    + TAKING_PART
+    + "->(o:Organisation) WHERE o.kind IN "
+    + cypher_list(ENTERPRISE_KINDS)
+    + " }} AND EXISTS {{ MATCH ({node})-"
+    + TAKING_PART
+    + "->(o:Organisation) WHERE o.kind IN "
+    + SCHOOLS
+    + " }})"
+)
+# Each organisation once, with every way it takes part: BUILDER / CO_BUILDER (or OPERATOR
+# when the role is not recorded) for OPERATED_BY, USER for USED_BY.
+PARTICIPANTS = (
+    "COLLECT {{ MATCH ({node})-" + TAKING_PART + "->(o:Organisation) "
+    "WITH DISTINCT o ORDER BY o.name, o.id "
+    # (No aggregation here: Neo4j 5 refuses one inside a subquery nested in a projection.)
+    "RETURN {{organisation: o, roles: COLLECT {{ MATCH ({node})-[r:OPERATED_BY|USED_BY]->(o) "
+    "WITH DISTINCT CASE type(r) WHEN 'USED_BY' THEN 'USER' ELSE coalesce(r.role, 'OPERATOR') "
+    "END AS role ORDER BY role RETURN role }}}} }}"
+)
+
+PARTICIPANT = Obj(
+    "BaseParticipant",
+    {
+        "organisation": NodeRef("Organisation", "{part}.organisation"),
+        "roles": Leaf("{part}.roles", "list[BaseRole]", "How it takes part (A–Z)."),
+    },
+    "An organisation operating or using a training base.",
+)
+EDGE = Obj(
+    "SharedTrainingBaseEdge",
+    {
+        "cursor": Leaf("", "str"),
+        "node": NodeRef("TrainingBase", "{node}", "The training base."),
+        "organisations": ListOf(
+            PARTICIPANTS,
+            "part",
+            PARTICIPANT,
+            "Every organisation operating or using it, with its roles.",
+        ),
+        "organisationCount": Leaf(ORGANISATIONS, "int", "Distinct organisations taking part."),
+        "crossSector": Leaf(CROSS_SECTOR, "bool", "An enterprise and a school among them."),
+    },
+    "A shared training base and who shares it.",
+)
+WHERE = InputSpec(
+    "SharedBaseWhere",
+    {
+        "province": ("str | None", "The base is in this province."),
+        "professionId": ("strawberry.ID | None", "The base trains for this profession."),
+        "organisationId": (
+            "strawberry.ID | None",
+            "This organisation (or one of its units) operates or uses the base.",
+        ),
+    },
+    "Narrows shared training bases.",
+)
+ROLE = EnumSpec(
+    "BaseRole",
+    ("BUILDER", "CO_BUILDER", "OPERATOR", "USER"),
+    "How an organisation takes part in a training base.",
+)
+
+
+class SharedTrainingBases:
+    name: str = "sharedTrainingBases"
+    description: str = (
+        "Training bases operated or used by two or more distinct organisations, with who "
+        "shares them (Relay connection, ordered by name)."
+    )
+    arguments: Mapping[str, str] = {
+        "where": "SharedBaseWhere | None",
+        "cross_sector_only": "bool | None",
+        "first": "int | None",
+        "after": "str | None",
+    }
+    returns: str = "SharedTrainingBaseConnection"
+    answer: Sequence[Obj] = (EDGE, PARTICIPANT)
+    inputs: Sequence[InputSpec] = (WHERE,)
+    enums: Sequence[EnumSpec] = (ROLE,)
+
+    def compile(self, field: Field, shapes: ShapeRenderer) -> tuple[str, Shape | None]:
+        base = shapes.domain.node("TrainingBase")
+        order = (SortKey(base.property("name")), SortKey(base.property("id")))
+        page = shapes.builder.page(order, field.arguments, (self.name,))
+        b = shapes.renderer.variable("base")
+        conditions = [SHARED.format(node=b)]
+        if field.arguments.get("crossSectorOnly"):
+            conditions.append(CROSS_SECTOR.format(node=b))
+        conditions += self._filters(field.arguments.get("where") or {}, b, shapes)
+        answer, shape = shapes.connection(
+            field,
+            label="TrainingBase",
+            var=b,
+            condition=" AND ".join(conditions),
+            order=order,
+            page=page,
+            edge=EDGE,
+            scope={},
+            path=(self.name,),
+        )
+        return f"RETURN {answer} AS data", shape
+
+    def _filters(self, where: Mapping[str, Any], b: str, shapes: ShapeRenderer) -> list[str]:
+        param = shapes.renderer.param
+        found = []
+        if (province := where.get("province")) is not None:
+            found.append(f"{b}.province = {param(province)}")
+        if (profession := where.get("professionId")) is not None:
+            raw = node_id(profession, "Profession", (self.name, "where", "professionId"))
+            found.append(
+                f"EXISTS {{ MATCH ({b})-[:TRAINS_FOR]->(:Profession {{id: {param(raw)}}}) }}"
+            )
+        if (org := where.get("organisationId")) is not None:
+            raw = node_id(org, "Organisation", (self.name, "where", "organisationId"))
+            found.append(
+                f"EXISTS {{ MATCH ({b})-{TAKING_PART}->(:Organisation)-[:PART_OF*0..]->"
+                f"(:Organisation {{id: {param(raw)}}}) }}"
+            )
+        return found
