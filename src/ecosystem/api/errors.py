@@ -13,7 +13,7 @@ from typing import Any
 
 from graphql import GraphQLError
 
-from ecosystem.graph.compiler import BadInput
+from ecosystem.graph.compiler import BadInput, NotFound
 from ecosystem.graph.database import DatabaseUnavailable
 
 log = logging.getLogger("ecosystem.errors")
@@ -60,6 +60,8 @@ def code_of(error: GraphQLError) -> ErrorCode:
         return original.code
     if isinstance(original, BadInput):
         return ErrorCode.BAD_INPUT
+    if isinstance(original, NotFound):
+        return ErrorCode.NOT_FOUND
     if isinstance(original, DatabaseUnavailable):
         return ErrorCode.DATABASE_UNAVAILABLE
     if original is None:
@@ -78,6 +80,8 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
         extensions.update(original.details)
     elif isinstance(original, BadInput):
         extensions.update(argument=original.argument, expected=original.expected)
+    elif isinstance(original, NotFound):
+        extensions["argument"] = original.argument
     elif code is ErrorCode.DATABASE_UNAVAILABLE:
         message = "The database is unavailable; try again shortly."
         log.warning("database unavailable [request %s]: %s", request_id, original)

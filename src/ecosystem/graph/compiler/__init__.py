@@ -21,7 +21,7 @@ from graphql import FieldNode, FragmentDefinitionNode
 from ecosystem.domain import Domain
 from ecosystem.graph.compiler.build import Builder, Limits
 from ecosystem.graph.compiler.cypher import Renderer, Statement, render
-from ecosystem.graph.compiler.errors import BadInput
+from ecosystem.graph.compiler.errors import BadInput, NotFound
 from ecosystem.graph.compiler.finish import finish
 from ecosystem.graph.compiler.plan import Root, describe
 from ecosystem.graph.compiler.selection import Collector, Field
@@ -31,7 +31,7 @@ from ecosystem.graph.compiler.shapes import finish as finish_shape
 if TYPE_CHECKING:
     from ecosystem.graph.questions.base import Question
 
-__all__ = ["BadInput", "Compiled", "Compiler", "Limits", "describe"]
+__all__ = ["BadInput", "Compiled", "Compiler", "Limits", "NotFound", "describe"]
 
 
 @dataclass(frozen=True)

@@ -14,3 +14,11 @@ class BadInput(ValueError):
         super().__init__(message)
         self.argument = ".".join(str(part) for part in argument)
         self.expected = expected
+
+
+class NotFound(LookupError):
+    """The node an argument names does not exist (`argument` as in BadInput)."""
+
+    def __init__(self, message: str, argument: Sequence[str | int]) -> None:
+        super().__init__(message)
+        self.argument = ".".join(str(part) for part in argument)

@@ -18,6 +18,7 @@ from ecosystem.domain import Domain
 from ecosystem.graph.compiler import cursor
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.cypher import Renderer, key, order_by, quote, sort_keys
+from ecosystem.graph.compiler.errors import NotFound
 from ecosystem.graph.compiler.finish import TYPE_KEY, project
 from ecosystem.graph.compiler.plan import NodeProjection, Page, PageInfo, PageInfoField, SortKey
 from ecosystem.graph.compiler.selection import Field
@@ -102,10 +103,23 @@ class CursorShape:
     fields: frozenset[str] = frozenset()  # in a pageInfo: the keys holding cursors
 
 
-Shape = NodeShape | AnyNodeShape | ListShape | ObjShape | CursorShape
+@dataclass(frozen=True)
+class Required:
+    """An answer that exists only when the node an argument names does."""
+
+    inner: Shape | None
+    message: str
+    argument: tuple[str, ...]
 
 
-def finish(shape: Shape | None, value: Any) -> Any:
+Shape = NodeShape | AnyNodeShape | ListShape | ObjShape | CursorShape | Required
+
+
+def finish(shape: Shape | None, value: Any) -> Any:  # noqa: PLR0911 (one case per shape)
+    if isinstance(shape, Required):
+        if value is None:
+            raise NotFound(shape.message, shape.argument)
+        return finish(shape.inner, value)
     if value is None or shape is None:
         return value
     if isinstance(shape, CursorShape):
