@@ -8,12 +8,12 @@ from typing import Any
 import strawberry
 
 from ecosystem.api.types import Namespace, declared_arguments
-from ecosystem.graph.compiler.shapes import AnyNodeRef, Leaf, ListOf, NodeRef, Obj, Spec
+from ecosystem.graph.compiler.shapes import AnyNodeRef, Computed, Leaf, ListOf, NodeRef, Obj, Spec
 from ecosystem.graph.questions import EnumSpec, InputSpec, Question
 
 
 def annotation(spec: Spec) -> str:
-    if isinstance(spec, Leaf):
+    if isinstance(spec, Leaf | Computed):
         return spec.annotation
     if isinstance(spec, NodeRef):
         return f"{spec.type} | None" if spec.nullable else spec.type

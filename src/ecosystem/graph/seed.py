@@ -43,6 +43,10 @@ class LoadReport:
     def nodes_per_second(self) -> float:
         return self.nodes / self.seconds if self.seconds else 0.0
 
+    @property
+    def relationships_per_second(self) -> float:
+        return self.relationships / self.seconds if self.seconds else 0.0
+
 
 @dataclass(frozen=True)
 class Counts:

@@ -10,7 +10,7 @@ inside an answer.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +32,17 @@ class Leaf:
 
     expr: str
     annotation: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A scalar Python derives from what a Cypher expression returns (say, the largest
+    connected component of a list of pairs): the graph algorithms Cypher lacks."""
+
+    expr: str
+    annotation: str
+    function: Callable[[Any], Any]
     description: str = ""
 
 
@@ -72,7 +83,7 @@ class Obj:
     let: Mapping[str, str] = field(default_factory=dict)
 
 
-Spec = Leaf | NodeRef | AnyNodeRef | ListOf | Obj
+Spec = Leaf | Computed | NodeRef | AnyNodeRef | ListOf | Obj
 
 # --- the finishing side ------------------------------------------------------------------
 
@@ -104,6 +115,11 @@ class CursorShape:
 
 
 @dataclass(frozen=True)
+class ComputedShape:
+    function: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
 class Required:
     """An answer that exists only when the node an argument names does."""
 
@@ -112,7 +128,7 @@ class Required:
     argument: tuple[str, ...]
 
 
-Shape = NodeShape | AnyNodeShape | ListShape | ObjShape | CursorShape | Required
+Shape = NodeShape | AnyNodeShape | ListShape | ObjShape | CursorShape | Required | ComputedShape
 
 
 def finish(shape: Shape | None, value: Any) -> Any:  # noqa: PLR0911 (one case per shape)
@@ -120,6 +136,8 @@ def finish(shape: Shape | None, value: Any) -> Any:  # noqa: PLR0911 (one case p
         if value is None:
             raise NotFound(shape.message, shape.argument)
         return finish(shape.inner, value)
+    if isinstance(shape, ComputedShape):
+        return shape.function(value)
     if value is None or shape is None:
         return value
     if isinstance(shape, CursorShape):
@@ -163,6 +181,8 @@ class ShapeRenderer:
     ) -> tuple[str, Shape | None]:
         if isinstance(spec, Leaf):
             return spec.expr.format(**scope), None
+        if isinstance(spec, Computed):
+            return spec.expr.format(**scope), ComputedShape(spec.function)
         if isinstance(spec, NodeRef):
             return self._node(spec, field, scope, path)
         if isinstance(spec, AnyNodeRef):

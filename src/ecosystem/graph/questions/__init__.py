@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from ecosystem.domain import ECOSYSTEM
 from ecosystem.graph.questions.base import EnumSpec, InputSpec, Question
 from ecosystem.graph.questions.collaborations import Collaborations
 from ecosystem.graph.questions.dual_qualified import DualQualifiedTrainers
+from ecosystem.graph.questions.network import CollaborationNetwork
+from ecosystem.graph.questions.path import ConnectionPath
 from ecosystem.graph.questions.shared_bases import SharedTrainingBases
 
 QUESTIONS: tuple[Question, ...] = (
     DualQualifiedTrainers(),
     SharedTrainingBases(),
     Collaborations(),
+    CollaborationNetwork(),
+    ConnectionPath([rel.type for rel in ECOSYSTEM.relationships]),
 )
 
 __all__ = ["QUESTIONS", "EnumSpec", "InputSpec", "Question"]

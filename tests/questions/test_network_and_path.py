@@ -1,0 +1,141 @@
+"""collaborationNetwork and connectionPath on the collaborations graph, worked out by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from ecosystem.graph.database import Database
+from tests.questions.graphs import ask, build, gid
+from tests.questions.test_collaborations import LINKS, NODES
+
+NETWORK = """query($where: NetworkWhere, $channels: [CollaborationChannel!], $min: Float) {
+  collaborationNetwork(where: $where, channels: $channels, minStrength: $min) {
+    nodes { organisation { name } degree strength }
+    edges { source target strength channels { channel count } } } }"""
+PATH = """query($from: ID!, $to: ID!, $hops: Int, $via: [RelationshipType!]) {
+  connectionPath(fromId: $from, toId: $to, maxHops: $hops, via: $via) {
+    found hops message
+    paths { hops steps { node { __typename ... on Organisation { name } ... on Agreement { title } }
+                         relationshipType forward } } } }"""
+NAMES = {gid("Organisation", key): props["name"] for key, (label, props) in NODES.items()
+         if label == "Organisation"}  # fmt: skip
+
+
+@pytest.fixture
+async def network(graph: Database) -> Database:
+    await build(graph, NODES, LINKS)
+    return graph
+
+
+def edges(data: dict[str, Any]) -> dict[frozenset[str], float]:
+    return {frozenset({NAMES[e["source"]], NAMES[e["target"]]}): round(e["strength"], 6)
+            for e in data["collaborationNetwork"]["edges"]}  # fmt: skip
+
+
+async def test_network_without_membership(client: httpx.AsyncClient, network: Database) -> None:
+    data = await ask(client, NETWORK)
+    assert edges(data) == {
+        frozenset({"Open U", "Enterprise One"}): 2.0,  # a course and a base
+        frozenset({"Open U Training Centre", "Enterprise One"}): 1.0,
+        frozenset({"Open U", "Enterprise Two"}): 1.0,  # the standard (the trainer left)
+        frozenset({"Open U Training Centre", "Enterprise Two"}): 1.0,  # the shared trainer
+        frozenset({"Open U Training Centre", "Ministry Department"}): 1.0,  # the agreement
+    }
+    nodes = {n["organisation"]["name"]: (n["degree"], n["strength"])
+             for n in data["collaborationNetwork"]["nodes"]}  # fmt: skip
+    assert nodes == {"Open U": (2, 3.0), "Enterprise One": (2, 3.0),
+                     "Open U Training Centre": (3, 3.0), "Enterprise Two": (2, 2.0),
+                     "Ministry Department": (1, 1.0)}  # fmt: skip
+    strongest = data["collaborationNetwork"]["edges"][0]
+    assert sorted(c["channel"] for c in strongest["channels"]) == [
+        "CO_DEVELOPED_COURSE",
+        "SHARED_BASE",
+    ]
+
+
+async def test_network_filters(client: httpx.AsyncClient, network: Database) -> None:
+    assert edges(await ask(client, NETWORK, min=1.5)) == {
+        frozenset({"Open U", "Enterprise One"}): 2.0
+    }
+    only = await ask(client, NETWORK, channels=["COMMON_MEMBERSHIP"])
+    assert set(edges(only).values()) == {0.1}
+    assert len(edges(only)) == 3  # the alliance's three members, pairwise
+    kinds = await ask(client, NETWORK, where={"kinds": ["ENTERPRISE", "OPEN_UNIVERSITY"]})
+    assert frozenset({"Open U Training Centre", "Ministry Department"}) not in edges(kinds)
+
+
+async def test_shortest_path_through_units_and_an_agreement(
+    client: httpx.AsyncClient, network: Database
+) -> None:
+    data = await ask(
+        client, PATH, **{"from": gid("Organisation", "ME"), "to": gid("Organisation", "MOCD")}
+    )
+    answer = data["connectionPath"]
+    assert (answer["found"], answer["hops"], answer["message"]) == (True, 3, None)
+    (path,) = answer["paths"]
+    assert path["steps"] == [
+        {
+            "node": {"__typename": "Organisation", "name": "Open U"},
+            "relationshipType": None,
+            "forward": None,
+        },
+        {
+            "node": {"__typename": "Organisation", "name": "Open U Training Centre"},
+            "relationshipType": "PART_OF",
+            "forward": False,
+        },
+        {
+            "node": {"__typename": "Agreement", "title": "Online training programme"},
+            "relationshipType": "PARTY_TO",
+            "forward": True,
+        },
+        {
+            "node": {"__typename": "Organisation", "name": "Ministry Department"},
+            "relationshipType": "PARTY_TO",
+            "forward": False,
+        },
+    ]
+
+
+async def test_no_path_within_max_hops(client: httpx.AsyncClient, network: Database) -> None:
+    data = await ask(
+        client,
+        PATH,
+        hops=2,
+        **{"from": gid("Organisation", "ME"), "to": gid("Organisation", "MOCD")},
+    )
+    assert data["connectionPath"] == {"found": False, "hops": None,
+                                      "message": "No path of at most 2 hops between them.",
+                                      "paths": []}  # fmt: skip
+
+
+async def test_path_only_through_chosen_relationships(
+    client: httpx.AsyncClient, network: Database
+) -> None:
+    data = await ask(
+        client,
+        PATH,
+        via=["MEMBER_OF"],
+        **{"from": gid("Organisation", "E1"), "to": gid("Organisation", "E2")},
+    )
+    (path,) = data["connectionPath"]["paths"]
+    assert [s["node"]["name"] for s in path["steps"]] == [
+        "Enterprise One",
+        "The Alliance",
+        "Enterprise Two",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ends", "code"),
+    [(("ME", "nobody"), "NOT_FOUND"), (("ME", "ME"), "BAD_INPUT")],
+)
+async def test_path_refusals(
+    client: httpx.AsyncClient, network: Database, ends: tuple[str, str], code: str
+) -> None:
+    variables = {"from": gid("Organisation", ends[0]), "to": gid("Organisation", ends[1])}
+    body = (await client.post("/graphql", json={"query": PATH, "variables": variables})).json()
+    assert body["errors"][0]["extensions"]["code"] == code
