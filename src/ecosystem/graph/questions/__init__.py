@@ -5,6 +5,7 @@ from __future__ import annotations
 from ecosystem.domain import ECOSYSTEM
 from ecosystem.graph.questions.base import EnumSpec, InputSpec, Question
 from ecosystem.graph.questions.collaborations import Collaborations
+from ecosystem.graph.questions.coverage import CoverageQuestion
 from ecosystem.graph.questions.dual_qualified import DualQualifiedTrainers
 from ecosystem.graph.questions.network import CollaborationNetwork
 from ecosystem.graph.questions.path import ConnectionPath
@@ -16,6 +17,7 @@ QUESTIONS: tuple[Question, ...] = (
     Collaborations(),
     CollaborationNetwork(),
     ConnectionPath([rel.type for rel in ECOSYSTEM.relationships]),
+    CoverageQuestion(),
 )
 
 __all__ = ["QUESTIONS", "EnumSpec", "InputSpec", "Question"]
