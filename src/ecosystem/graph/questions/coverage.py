@@ -25,7 +25,8 @@ MEASURES = ("COURSES", "TRAINING_BASES", "DUAL_QUALIFIED_TRAINERS", "STANDARDS")
 COUNTS = (
     "{{courses: size(COLLECT {{ MATCH ({p})<-[:PREPARES_FOR]-(c:Course)-[:DEVELOPED_BY]->"
     "(o:Organisation) WHERE o.province = {r} RETURN DISTINCT c }}), "
-    "trainingBases: COUNT {{ MATCH ({p})<-[:TRAINS_FOR]-(b:TrainingBase) WHERE b.province = {r} }}, "
+    "trainingBases: COUNT {{ MATCH ({p})<-[:TRAINS_FOR]-(b:TrainingBase) "
+    "WHERE b.province = {r} }}, "
     "dualQualifiedTrainers: size(COLLECT {{ MATCH ({p})<-[:CERTIFIES]-(:Credential)<-[:HOLDS]-"
     "(t:Trainer)-[a:AFFILIATED_WITH]->(o:Organisation) WHERE o.province = {r} AND "
     # DEFINITION is a template already ({{ }} stand for braces), with `t` as its trainer.
@@ -96,7 +97,8 @@ class CoverageQuestion:
         cypher = (
             f"CALL () {{ MATCH ({p}:Profession){only} WITH {p} ORDER BY {p}.name, {p}.id "
             f"UNWIND {r.param(provinces)} AS {province} "
-            f"RETURN collect({{profession: {p}, province: {province}, counts: {counts}}}) AS cells }} "
+            f"RETURN collect({{profession: {p}, province: {province}, counts: {counts}}}) "
+            "AS cells } "
             f"RETURN {answer} AS data"
         )
         return cypher, shape
