@@ -9,10 +9,9 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError, GraphQLInterfaceType, GraphQLObjectType, GraphQLUnionType
 from strawberry.extensions import ParserCache, ValidationCache
-from strawberry.types import ExecutionContext, Info
+from strawberry.types import ExecutionContext
 
 from ecosystem import __version__
-from ecosystem.api.context import Context
 from ecosystem.api.execution import PassthroughExecutionContext, resolve_compiled
 from ecosystem.api.extensions import OperationMetrics
 from ecosystem.api.questions import declare as declare_questions
@@ -29,12 +28,6 @@ from ecosystem.graph.questions import QUESTIONS
 from ecosystem.settings import Settings
 
 
-@strawberry.type(description="Size of the graph.")
-class EcosystemStats:
-    node_count: int = strawberry.field(description="Nodes in the graph.")
-    relationship_count: int = strawberry.field(description="Relationships in the graph.")
-
-
 @strawberry.type(description="A full-text search result.")
 class SearchHit:
     score: float = strawberry.field(description="Lucene relevance: higher is better.")
@@ -47,24 +40,9 @@ class BaseQuery:
     def version(self) -> str:
         return __version__
 
-    @strawberry.field(description="Counts over the whole graph.")
-    async def ecosystem_stats(self, info: Info[Context, None]) -> EcosystemStats:
-        # Whole-label counts come from Neo4j's count store, so this is O(1) at any size;
-        # the migration bookkeeping nodes are not part of the ecosystem.
-        rows = await info.context.db.read(
-            "CALL () { MATCH (n) RETURN count(n) AS everything } "
-            "CALL () { MATCH (m:SchemaMigration) RETURN count(m) AS bookkeeping } "
-            "CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } "
-            "RETURN everything - bookkeeping AS nodes, relationships"
-        )
-        return EcosystemStats(
-            node_count=rows[0]["nodes"], relationship_count=rows[0]["relationships"]
-        )
-
 
 def _query_type(domain: Domain, ns: Namespace) -> type:
     ns.add("SearchHit", SearchHit)
-    ns.add("EcosystemStats", EcosystemStats)
     fields: dict[str, tuple[str, Any]] = {
         "node": (
             "Node | None",

@@ -26,6 +26,11 @@ from ecosystem.graph.compiler.selection import Field
 Scope = Mapping[str, str]  # placeholder in a spec's expressions → Cypher variable
 
 
+def literal(cypher: str) -> str:
+    """Cypher with no placeholders, escaped for a spec expression (whose `{x}` are filled)."""
+    return cypher.replace("{", "{{").replace("}", "}}")
+
+
 @dataclass(frozen=True)
 class Leaf:
     """A scalar: a Cypher expression (with `{placeholders}`) and its Python annotation."""

@@ -10,6 +10,7 @@ from ecosystem.graph.questions.dual_qualified import DualQualifiedTrainers
 from ecosystem.graph.questions.network import CollaborationNetwork
 from ecosystem.graph.questions.path import ConnectionPath
 from ecosystem.graph.questions.shared_bases import SharedTrainingBases
+from ecosystem.graph.questions.stats import EcosystemStatsQuestion
 
 QUESTIONS: tuple[Question, ...] = (
     DualQualifiedTrainers(),
@@ -18,6 +19,7 @@ QUESTIONS: tuple[Question, ...] = (
     CollaborationNetwork(),
     ConnectionPath([rel.type for rel in ECOSYSTEM.relationships]),
     CoverageQuestion(),
+    EcosystemStatsQuestion(ECOSYSTEM),
 )
 
 __all__ = ["QUESTIONS", "EnumSpec", "InputSpec", "Question"]

@@ -1,0 +1,151 @@
+"""`ecosystemStats`: counts by type, kind and province; the shares users report; the network.
+
+Whole-label counts come from Neo4j's count store (constant time at any size). The network's
+density and largest connected component are computed in Python (networkx) from the pairs one
+statement returns: Community Neo4j has no graph-algorithm library to do it in Cypher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import networkx as nx
+
+from ecosystem.domain import Domain
+from ecosystem.graph.compiler.selection import Field
+from ecosystem.graph.compiler.shapes import (
+    Computed,
+    Leaf,
+    ListOf,
+    Obj,
+    Shape,
+    ShapeRenderer,
+    literal,
+)
+from ecosystem.graph.questions.base import EnumSpec, InputSpec, as_of
+from ecosystem.graph.questions.channels import union
+from ecosystem.graph.questions.dual_qualified import DEFINITION, RECIPROCAL
+from ecosystem.graph.questions.network import DEFAULT_CHANNELS
+from ecosystem.graph.questions.shared_bases import SHARED
+
+
+def _graph(value: Mapping[str, Any]) -> Any:
+    graph = nx.Graph()
+    graph.add_edges_from(tuple(pair) for pair in value["pairs"])
+    return graph
+
+
+def density(value: Mapping[str, Any]) -> float:
+    n = value["organisations"]
+    return 0.0 if n < 2 else 2 * len(value["pairs"]) / (n * (n - 1))
+
+
+def largest_component(value: Mapping[str, Any]) -> int:
+    graph = _graph(value)
+    if graph.number_of_nodes() == 0:
+        return 1 if value["organisations"] else 0
+    return max(len(component) for component in nx.connected_components(graph))
+
+
+def collaborating(value: Mapping[str, Any]) -> int:
+    return int(_graph(value).number_of_nodes())
+
+
+def share(part: str, whole: str) -> str:
+    return f"CASE WHEN {whole} = 0 THEN 0.0 ELSE toFloat({part}) / {whole} END"
+
+
+COUNT = Obj("TypeCount", {
+    "type": Leaf("{item}.type", "str", "A node label or relationship type."),
+    "count": Leaf("{item}.count", "int"),
+}, "How many of one type.")  # fmt: skip
+KIND = Obj("KindCount", {
+    "kind": Leaf("{item}.kind", "OrganisationKind"), "count": Leaf("{item}.count", "int"),
+}, "How many organisations of one kind.")  # fmt: skip
+PROVINCE = Obj("ProvinceCount", {
+    "province": Leaf("{item}.province", "str | None", "Null for organisations with none."),
+    "count": Leaf("{item}.count", "int"),
+}, "How many organisations in one province.")  # fmt: skip
+NET = literal("{organisations: COUNT { MATCH (:Organisation) }, pairs: pairs}")
+NETWORK = Obj("NetworkStats", {
+    "organisations": Leaf("COUNT {{ MATCH (:Organisation) }}", "int", "All organisations."),
+    "collaboratingOrganisations": Computed(NET, "int",
+                                           collaborating, "Organisations with a collaborator."),
+    "edges": Leaf("size(pairs)", "int", "Collaborating pairs (alliance membership aside)."),
+    "density": Computed(NET, "float", density,
+                        "Edges over possible edges among all organisations."),
+    "largestComponent": Computed(NET, "int",
+                                 largest_component,
+                                 "Organisations in the largest connected component."),
+}, "The collaboration network (channels as in collaborationNetwork's default).")  # fmt: skip
+
+
+def stats_spec(domain: Domain) -> Obj:
+    def by_type(items: Sequence[tuple[str, str]]) -> str:
+        entries = [f"{{{{type: '{name}', count: COUNT {{{{ MATCH {pattern} }}}}}}}}"
+                   for name, pattern in items]  # fmt: skip
+        return "[" + ", ".join(entries) + "]"
+
+    labels = [(n.label, f"(:{n.label})") for n in domain.nodes]
+    types = [(r.type, f"()-[:{r.type}]->()") for r in domain.relationships]
+    trainers, bases = "COUNT {{ MATCH (:Trainer) }}", "COUNT {{ MATCH (:TrainingBase) }}"
+    dual = literal(f"COUNT {{ MATCH (t:Trainer) WHERE {DEFINITION.format(t='t')} }}")
+    shared = literal(f"COUNT {{ MATCH (b:TrainingBase) WHERE {SHARED.format(node='b')} }}")
+    return Obj("EcosystemStats", {
+        "nodeCount": Leaf("COUNT {{ MATCH (n) }} - COUNT {{ MATCH (:SchemaMigration) }}", "int",
+                          "Nodes in the graph."),
+        "relationshipCount": Leaf("COUNT {{ MATCH ()-[]->() }}", "int",
+                                  "Relationships in the graph."),
+        "nodesByType": ListOf(by_type(labels), "item", COUNT, "Nodes by label."),
+        "relationshipsByType": ListOf(by_type(types), "item", COUNT, "Relationships by type."),
+        "organisationsByKind": ListOf("byKind", "item", KIND, "Most common first."),
+        "organisationsByProvince": ListOf("byProvince", "item", PROVINCE, "Most common first."),
+        "trainers": Leaf(trainers, "int"),
+        "dualQualifiedTrainers": Leaf(dual, "int", "As dualQualifiedTrainers defines them."),
+        "dualQualifiedShare": Leaf(share(dual, trainers), "float", "Of all trainers (0–1)."),
+        "reciprocalHires": Leaf("COUNT {{ MATCH (t:Trainer) WHERE "
+                                + RECIPROCAL.replace("{node}", "t") + " }}", "int",
+                                "Trainers currently at an enterprise and a school."),
+        "trainingBases": Leaf(bases, "int"),
+        "sharedTrainingBases": Leaf(shared, "int", "As sharedTrainingBases defines them."),
+        "sharedBaseShare": Leaf(share(shared, bases), "float", "Of all training bases (0–1)."),
+        "network": NETWORK,
+    }, "Counts and shares over the whole graph.")  # fmt: skip
+
+
+class EcosystemStatsQuestion:
+    name: str = "ecosystemStats"
+    description: str = (
+        "Counts by type, organisation kind and province; the shares of dual-qualified trainers "
+        "and shared bases; the collaboration network's density and largest component."
+    )
+    arguments: Mapping[str, str] = {"as_of": "datetime.date | None"}
+    returns: str = "EcosystemStats"
+    inputs: Sequence[InputSpec] = ()
+    enums: Sequence[EnumSpec] = ()
+
+    def __init__(self, domain: Domain) -> None:
+        self.spec = stats_spec(domain)
+        self.answer: Sequence[Obj] = (self.spec, COUNT, KIND, PROVINCE, NETWORK)
+
+    def compile(self, field: Field, shapes: ShapeRenderer) -> tuple[str, Shape | None]:
+        r = shapes.renderer
+        today = r.param(as_of(field.arguments))
+        answer, shape = shapes.render(self.spec, field, {"today": today}, (self.name,))
+        parts = [
+            "CALL () { MATCH (o:Organisation) WITH o.kind AS kind, count(*) AS n "
+            "ORDER BY n DESC, kind RETURN collect({kind: kind, count: n}) AS byKind }",
+            "CALL () { MATCH (o:Organisation) WITH o.province AS province, count(*) AS n "
+            "ORDER BY n DESC, province "
+            "RETURN collect({province: province, count: n}) AS byProvince }",
+        ]
+        pairs = "[] AS pairs"
+        if field.child("network"):  # the pairs cost a pass over every channel: only when asked
+            a, b = r.variable("a"), r.variable("b")
+            links = union(DEFAULT_CHANNELS, f"{a}:Organisation", b, condition=f"{a}.id < {b}.id",
+                          today=today, columns=f"{a}, {b}")  # fmt: skip
+            parts.append(f"CALL () {{ CALL () {{ {links} }} WITH DISTINCT {a}.id AS s, {b}.id AS t "
+                         "RETURN collect([s, t]) AS pairs }")  # fmt: skip
+            pairs = "pairs"
+        return f"{' '.join(parts)} WITH byKind, byProvince, {pairs} RETURN {answer} AS data", shape

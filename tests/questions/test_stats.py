@@ -1,0 +1,67 @@
+"""ecosystemStats on the collaborations graph, counted by hand."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from ecosystem.graph.database import Database
+from tests.questions.graphs import ask, build
+from tests.questions.test_collaborations import LINKS, NODES
+
+QUERY = """{ ecosystemStats {
+  nodeCount relationshipCount nodesByType { type count }
+  organisationsByKind { kind count } organisationsByProvince { province count }
+  trainers dualQualifiedTrainers dualQualifiedShare reciprocalHires
+  trainingBases sharedTrainingBases sharedBaseShare
+  network { organisations collaboratingOrganisations edges density largestComponent } } }"""
+
+
+@pytest.fixture
+async def network(graph: Database) -> Database:
+    await build(graph, NODES, LINKS)
+    return graph
+
+
+async def test_counts_shares_and_network(client: httpx.AsyncClient, network: Database) -> None:
+    stats = (await ask(client, QUERY))["ecosystemStats"]
+    assert (stats["nodeCount"], stats["relationshipCount"]) == (14, 19)
+    assert {t["type"]: t["count"] for t in stats["nodesByType"]} == {
+        "Organisation": 7, "Trainer": 2, "Credential": 0, "Profession": 0, "Course": 2,
+        "TrainingBase": 1, "Standard": 1, "Agreement": 1,
+    }  # fmt: skip
+    assert stats["organisationsByKind"] == [
+        {"kind": "ENTERPRISE", "count": 2}, {"kind": "GOVERNMENT_AGENCY", "count": 2},
+        {"kind": "OPEN_UNIVERSITY", "count": 2}, {"kind": "ALLIANCE", "count": 1},
+    ]  # fmt: skip
+    assert stats["organisationsByProvince"] == [{"province": None, "count": 7}]
+    # Nobody holds credentials; one trainer is at Open U's centre and at Enterprise Two now.
+    assert (stats["trainers"], stats["dualQualifiedTrainers"], stats["dualQualifiedShare"]) == (
+        2,
+        0,
+        0.0,
+    )
+    assert stats["reciprocalHires"] == 1
+    assert (stats["trainingBases"], stats["sharedTrainingBases"], stats["sharedBaseShare"]) == (
+        1,
+        1,
+        1.0,
+    )
+    network = stats["network"]
+    # Five pairs among seven organisations; all five collaborators form one component.
+    assert network["organisations"] == 7
+    assert (
+        network["edges"],
+        network["collaboratingOrganisations"],
+        network["largestComponent"],
+    ) == (5, 5, 5)
+    assert network["density"] == pytest.approx(10 / 42)
+
+
+async def test_empty_graph(client: httpx.AsyncClient, graph: Database) -> None:
+    stats = await ask(
+        client,
+        "{ ecosystemStats { nodeCount dualQualifiedShare network { density largestComponent } } }",
+    )
+    assert stats["ecosystemStats"] == {"nodeCount": 0, "dualQualifiedShare": 0.0,
+                                       "network": {"density": 0.0, "largestComponent": 0}}  # fmt: skip
