@@ -47,15 +47,15 @@ async def test_counts_shares_and_network(client: httpx.AsyncClient, network: Dat
         1,
         1.0,
     )
-    network = stats["network"]
+    net = stats["network"]
     # Five pairs among seven organisations; all five collaborators form one component.
-    assert network["organisations"] == 7
+    assert net["organisations"] == 7
     assert (
-        network["edges"],
-        network["collaboratingOrganisations"],
-        network["largestComponent"],
+        net["edges"],
+        net["collaboratingOrganisations"],
+        net["largestComponent"],
     ) == (5, 5, 5)
-    assert network["density"] == pytest.approx(10 / 42)
+    assert net["density"] == pytest.approx(10 / 42)
 
 
 async def test_empty_graph(client: httpx.AsyncClient, graph: Database) -> None:
