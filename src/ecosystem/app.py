@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ecosystem.api.export import export
 from ecosystem.api.schema import build_schema
 from ecosystem.api.view import GraphQLView
 from ecosystem.graph import migrations
@@ -91,10 +92,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health", health, methods=["GET"]),
         Route("/ready", ready, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
+        Route("/export/{format}", export, methods=["GET"]),
     ]
-    middleware = [
-        Middleware(ObserveMiddleware, metrics=app_metrics, routes=[r.path for r in routes])
-    ]
+    middleware = [Middleware(ObserveMiddleware, metrics=app_metrics, routes=routes)]
     app = Starlette(
         routes=routes,
         middleware=middleware,

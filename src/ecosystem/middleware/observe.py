@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Collection
 
 from starlette.datastructures import MutableHeaders
+from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ecosystem.metrics import Metrics
@@ -17,10 +18,10 @@ _CLIENT_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class ObserveMiddleware:
-    def __init__(self, app: ASGIApp, metrics: Metrics, routes: Collection[str]) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics, routes: Collection[Route]) -> None:
         self.app = app
         self.metrics = metrics
-        self.routes = frozenset(routes)
+        self.routes = tuple(routes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -28,7 +29,7 @@ class ObserveMiddleware:
             return
         request_id = self._request_id(scope)
         scope.setdefault("state", {})["request_id"] = request_id
-        route = scope["path"] if scope["path"] in self.routes else "other"
+        route = self._route(scope["path"])
         status = 500
         started = time.perf_counter()
 
@@ -44,6 +45,13 @@ class ObserveMiddleware:
         finally:
             self.metrics.requests.labels(route, scope["method"], str(status)).inc()
             self.metrics.request_seconds.labels(route).observe(time.perf_counter() - started)
+
+    def _route(self, path: str) -> str:
+        """The route's template (`/export/{format}`): a bounded label, whatever the path."""
+        for route in self.routes:
+            if route.path_regex.match(path):
+                return route.path
+        return "other"
 
     @staticmethod
     def _request_id(scope: Scope) -> str:

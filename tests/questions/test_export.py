@@ -1,0 +1,86 @@
+"""Exports read back: GraphML and JSON through networkx, CSV in neo4j-admin's layout."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import httpx
+import networkx as nx
+import pytest
+
+from ecosystem.graph.database import Database
+from tests.questions.graphs import build, gid
+from tests.questions.test_coverage import LINKS, NODES
+
+
+@pytest.fixture
+async def exported(graph: Database) -> Database:
+    await build(graph, NODES, LINKS)
+    return graph
+
+
+async def download(client: httpx.AsyncClient, path: str) -> httpx.Response:
+    response = await client.get(path)
+    assert response.status_code == 200, response.text
+    return response
+
+
+def check_round_trip(graph: nx.MultiDiGraph, provenance: str = "source") -> None:
+    assert graph.number_of_nodes() == len(NODES)
+    assert graph.number_of_edges() == len(LINKS)
+    course = graph.nodes[gid("Course", "C1")]
+    assert (course["nodeType"], course["code"], course[provenance]) == ("Course", "C1", "test")
+    edge_types = sorted(d["relationshipType"] for _, _, d in graph.edges(data=True))
+    assert edge_types == sorted(t for _, t, _, _ in LINKS)
+    affiliations = [d["type"] for _, _, d in graph.edges(data=True) if "type" in d]
+    assert sorted(affiliations) == ["FULL_TIME", "FULL_TIME", "FULL_TIME", "PART_TIME"]
+    ended = [d for _, _, d in graph.edges(data=True) if d.get("until")]
+    assert [d["until"] for d in ended] == ["2020-01-01"]
+
+
+async def test_graphml_round_trip_with_typed_attributes(
+    client: httpx.AsyncClient, exported: Database
+) -> None:
+    response = await download(client, "/export/graphml")
+    assert response.headers["content-type"].startswith("application/graphml+xml")
+    assert response.headers["x-export-nodes"] == str(len(NODES))
+    graph = nx.read_graphml(io.BytesIO(response.content))
+    check_round_trip(graph)
+    # Typed keys: a boolean stays a boolean, and Chinese text survives.
+    keys = response.text.split("<graph ")[0]
+    assert (
+        '<key id="n_fromIndustry" for="node" attr.name="fromIndustry" attr.type="boolean"/>' in keys
+    )
+    assert '<key id="n_hours" for="node" attr.name="hours" attr.type="long"/>' in keys
+
+
+async def test_json_is_node_link(client: httpx.AsyncClient, exported: Database) -> None:
+    response = await download(client, "/export/json")
+    graph = nx.node_link_graph(response.json(), edges="links")
+    check_round_trip(graph, provenance="dataSource")
+
+
+async def test_csv_in_the_neo4j_admin_layout(client: httpx.AsyncClient, exported: Database) -> None:
+    nodes = list(csv.reader(io.StringIO((await download(client, "/export/csv")).text)))
+    rels = list(
+        csv.reader(io.StringIO((await download(client, "/export/csv?part=relationships")).text))
+    )
+    assert nodes[0][:2] == ["id:ID", ":LABEL"]
+    assert "updatedAt:datetime" in nodes[0] and "hours:long" in nodes[0]
+    assert rels[0][:4] == [":START_ID", ":END_ID", ":TYPE", "id"]
+    assert "until:date" in rels[0]
+    assert len(nodes) - 1 == len(NODES) and len(rels) - 1 == len(LINKS)
+    ids = {row[0] for row in nodes[1:]}
+    assert all(row[0] in ids and row[1] in ids for row in rels[1:])
+
+
+async def test_filters_and_refusals(client: httpx.AsyncClient, exported: Database) -> None:
+    only = await download(client, "/export/json?labels=Profession,Course")
+    data = only.json()
+    assert {n["nodeType"] for n in data["nodes"]} == {"Profession", "Course"}
+    assert {link["relationshipType"] for link in data["links"]} == {"PREPARES_FOR"}
+    assert (await client.get("/export/pdf")).status_code == 404
+    bad = await client.get("/export/json?labels=Spaceship")
+    assert bad.status_code == 400
+    assert bad.json()["errors"][0]["extensions"]["code"] == "BAD_INPUT"
