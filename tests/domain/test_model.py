@@ -31,7 +31,8 @@ def test_natural_keys_are_properties() -> None:
 
 def test_contact_data_is_private() -> None:
     trainer = ECOSYSTEM.node("Trainer")
-    assert trainer.property("phone").private and trainer.property("email").private
+    assert trainer.property("phone").private
+    assert trainer.property("email").private
     assert not any(p.private for n in ECOSYSTEM.nodes if n.name != "Trainer" for p in n.properties)
 
 
