@@ -29,6 +29,7 @@ $(LAUNCHER): $(LAUNCHER_SOURCES)
 run: $(STAMP) $(LAUNCHER)
 	@if [ -z "$$NEO4J_URI" ]; then $(ECOSYSTEM) neo4j start; fi
 	$(ECOSYSTEM) migrate
+	$(ECOSYSTEM) seed --if-empty
 	$(ECOSYSTEM) serve
 
 stop: $(STAMP)

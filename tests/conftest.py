@@ -60,7 +60,10 @@ async def db(settings: Settings, neo4j_server: str) -> AsyncIterator[Database]:
 @pytest.fixture
 async def graph(db: Database) -> Database:
     """The database with an empty ecosystem (migration bookkeeping is kept)."""
-    await db.write("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
+    await db.run_autocommit(
+        "MATCH (n) WHERE NOT n:SchemaMigration "
+        "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+    )
     return db
 
 

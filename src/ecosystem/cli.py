@@ -1,21 +1,36 @@
-"""The `ecosystem` command: serve, migrate, schema, and the local Neo4j."""
+"""The `ecosystem` command: serve, migrate, seed, schema, and the local Neo4j."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Annotated
 
 import typer
 import uvicorn
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
 
 from ecosystem.api.schema import build_schema
 from ecosystem.domain import ECOSYSTEM
 from ecosystem.graph import ddl, migrations
+from ecosystem.graph import seed as seeder
 from ecosystem.graph.database import Database, DatabaseUnavailable
 from ecosystem.localdb import LocalNeo4j, LocalNeo4jError, State
+from ecosystem.seeding import Plan
 from ecosystem.settings import PROJECT_ROOT, Settings
 
 app = typer.Typer(
@@ -136,6 +151,77 @@ def generated_files(folder: Path) -> dict[Path, str]:
         folder / "schema.graphql": build_schema().as_str() + "\n",
         folder / "migrations" / DOMAIN_MIGRATION: ddl.render(ECOSYSTEM),
     }
+
+
+@app.command()
+def seed(
+    scale: Annotated[
+        int, typer.Option(min=1, help="Copies of the synthetic sample; the real facts load once.")
+    ] = 1,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Seed only a graph without ecosystem nodes.")
+    ] = False,
+) -> None:
+    """Load the seed data: the sources' real facts plus a synthetic sample (idempotent)."""
+    settings = Settings()
+    plan = Plan(scale)
+
+    async def run() -> tuple[seeder.LoadReport, seeder.Counts, seeder.Counts] | None:
+        db = Database(settings)
+        try:
+            if if_empty and not await seeder.is_empty(db):
+                return None
+            before = await seeder.counts(db)
+            with _progress_bar(plan.nodes) as on_progress:
+                report = await seeder.load(db, plan.datasets(), on_progress=on_progress)
+            return report, before, await seeder.counts(db)
+        finally:
+            await db.close()
+
+    try:
+        outcome = asyncio.run(run())
+    except DatabaseUnavailable as error:
+        raise _fail(f"cannot reach Neo4j at {settings.bolt_uri}: {error}") from None
+    except seeder.SeedError as error:
+        raise _fail(str(error)) from None
+    if outcome is None:
+        console.print("The graph already holds ecosystem nodes: nothing seeded (--if-empty).")
+        return
+    report, before, after = outcome
+    console.print(
+        f"seeded {report.nodes:,} nodes and {report.relationships:,} relationships in "
+        f"{report.seconds:.1f}s ({report.nodes_per_second:,.0f} nodes/s, "
+        f"{report.relationships_per_second:,.0f} relationships/s); "
+        f"{after.nodes - before.nodes:,} nodes and "
+        f"{after.relationships - before.relationships:,} relationships are new; "
+        f"the graph holds {after.nodes:,} nodes and {after.relationships:,} relationships."
+    )
+
+
+class _Rate(ProgressColumn):
+    """Rows per second of a task, whether or not its total is known."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} {task.description}/s" if speed else "")
+
+
+@contextmanager
+def _progress_bar(nodes: int) -> Iterator[seeder.Progress]:
+    """A bar for nodes (their number is known up front) and a counter for relationships."""
+    columns = (
+        TextColumn("{task.description:>13}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _Rate(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console) as bar:
+        tasks = {
+            "nodes": bar.add_task("nodes", total=nodes),
+            "relationships": bar.add_task("relationships", total=None),
+        }
+        yield lambda kind, rows: bar.advance(tasks[kind], rows)
 
 
 def main() -> None:

@@ -17,18 +17,17 @@ import pytest
 
 from ecosystem.graph import seed
 from ecosystem.graph.database import Database
-from ecosystem.seeding import NodeRecord, Plan
+from ecosystem.seeding import Dataset, NodeRecord, Plan, RelationshipRecord
 from ecosystem.seeding.sample.copy import NODES_PER_COPY
 
 ECOSYSTEM = str(Path(sys.executable).with_name("ecosystem"))
 SCHOOLS = ["VOCATIONAL_COLLEGE", "UNIVERSITY", "OPEN_UNIVERSITY"]
-# In slices, relationships first: one transaction over a seeded graph (or over the
-# relationships of a credential that thousands hold) can exceed the server's memory limit.
+# In slices, relationships first: one transaction over a large seeded graph (or over the
+# relationships of a credential thousands hold) can outlast the timeout or the memory limit.
 WIPE = (
-    "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
-    "MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+    "MATCH ()-[r]->() WITH r LIMIT 20000 DELETE r RETURN count(*) AS deleted",
+    "MATCH (n) WHERE NOT n:SchemaMigration WITH n LIMIT 20000 DELETE n RETURN count(*) AS deleted",
 )
-
 UNPROVEN_NODES = """
     MATCH (n) WHERE NOT n:SchemaMigration
       AND (n.source IS NULL OR n.id IS NULL OR NOT n.updatedAt IS :: ZONED DATETIME NOT NULL)
@@ -80,7 +79,8 @@ CO_DEVELOPMENT = """
 
 async def wipe(db: Database) -> None:
     for statement in WIPE:
-        await db.run_autocommit(statement)
+        while (await db.write(statement))[0]["deleted"]:
+            pass
 
 
 @pytest.fixture(scope="module")
@@ -192,3 +192,15 @@ async def test_scale_two_doubles_the_synthetic_sample(seeded: Database) -> None:
     assert (await one(seeded, synthetic))["count"] == vocabulary + 2 * NODES_PER_COPY
     total = len(default.facts.nodes) + vocabulary + 2 * NODES_PER_COPY
     assert (await seed.counts(seeded)).nodes == total
+
+
+async def test_records_that_do_not_fit_are_refused(seeded: Database) -> None:
+    before = await seed.counts(seeded)
+    odd = NodeRecord("Course", {"source": "test", "code": "X-1", "mode": "LIVE"})
+    with pytest.raises(seed.SeedError, match="not a CourseMode"):
+        await seed.load(seeded, [Dataset([odd])])
+    course = next(n for n in Plan().copy(1).nodes if n.type == "Course")
+    dangling = RelationshipRecord("PREPARES_FOR", course.key, ("Nobody",), {"source": "test"})
+    with pytest.raises(seed.SeedError, match="1 of 1 PREPARES_FOR relationships end at a node"):
+        await seed.load(seeded, [Dataset([], [dangling])])
+    assert await seed.counts(seeded) == before
