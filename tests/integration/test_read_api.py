@@ -276,3 +276,21 @@ async def test_keys_follow_the_selection_order(
     assert list(connection["pageInfo"]) == ["endCursor", "hasNextPage"]
     assert list(connection["edges"][0]) == ["node", "cursor"]
     assert list(connection["edges"][0]["node"]) == ["province", "z", "kind", "id", "__typename"]
+
+
+async def test_equal_matches_put_documented_facts_first(
+    client: httpx.AsyncClient, graph: Database
+) -> None:
+    await graph.write(
+        "CREATE (a:Organisation {id: $a, name: 'Guangzhou Open University', nameZh: '广州开放大学', "
+        "kind: 'OPEN_UNIVERSITY', source: 'synthetic', updatedAt: datetime()}) "
+        "CREATE (b:Organisation {id: $b, name: 'Open University of China', nameZh: '国家开放大学', "
+        "kind: 'OPEN_UNIVERSITY', source: 'OUC news', updatedAt: datetime()}) "
+        "CREATE (a)-[:PART_OF {id: $r, source: 'synthetic', updatedAt: datetime()}]->"
+        "(:Organisation {id: $c, name: 'x', kind: 'ENTERPRISE', source: 'synthetic', updatedAt: datetime()})",
+        {"a": uid("gz"), "b": uid("ouc2"), "c": uid("x"), "r": uid("r")},
+    )
+    body = await gql(client, '{ search(text: "开放大学", first: 2) { score node { id } } }')
+    first, second = body["data"]["search"]
+    assert first["score"] == second["score"]  # the same two bigrams in names of one length
+    assert first["node"]["id"] == f"Organisation:{uid('ouc2')}"  # documented beats synthetic

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from enum import Enum
 
+#: Provenance of generated sample data; everything else names the document it comes from.
+SYNTHETIC_SOURCE = "synthetic"
+
 #: A dual-qualified trainer holds at least one credential of a TEACHING category …
 TEACHING_CATEGORIES = ("TEACHING",)
 #: … and at least one from industry: one of these categories, or a PROFESSIONAL_TITLE whose

@@ -13,12 +13,13 @@ from datetime import date
 from functools import cached_property, lru_cache
 
 from ecosystem.domain import ECOSYSTEM
+from ecosystem.domain.definitions import SYNTHETIC_SOURCE
 
 Value = str | int | float | bool | date | list[str]
 Props = dict[str, Value]
 Key = tuple[Value | None, ...]
 
-SYNTHETIC = "synthetic"
+SYNTHETIC = SYNTHETIC_SOURCE
 # Fixed forever: changing it would give every seeded node and relationship a new id.
 NAMESPACE = uuid.UUID("6f1d3c2e-2b6a-5d0e-9a4f-3c7b1e8d2a90")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecosystem.domain import Direction, Property, Scalar
+from ecosystem.domain.definitions import SYNTHETIC_SOURCE
 from ecosystem.graph.compiler.finish import TYPE_KEY
 from ecosystem.graph.compiler.plan import (
     Compare,
@@ -112,13 +113,14 @@ class Renderer:
             else:
                 entries.append(f"{key(entry.key)}: {self._hit_node(entry, node)}")
         labels = "|".join(plan.labels)
-        # Relevance first; among equally relevant names, the better connected node (the
-        # national body before its namesakes) — degree is read from the store, not counted.
+        # Relevance first; among equally relevant names, documented facts before generated
+        # sample data, then the better connected node (degree comes from the store).
         return (
             f"CALL db.index.fulltext.queryNodes({quote(FULLTEXT_INDEX)}, {self.param(plan.query)}) "
             f"YIELD node AS {node}, score AS {score} "
             f"WHERE {node}:{labels} "
-            f"WITH {node}, {score} ORDER BY {score} DESC, COUNT {{ ({node})--() }} DESC, "
+            f"WITH {node}, {score} ORDER BY {score} DESC, "
+            f"{node}.source = {quote(SYNTHETIC_SOURCE)}, COUNT {{ ({node})--() }} DESC, "
             f"{node}.id LIMIT {self.param(plan.first)} "
             f"RETURN collect({{{', '.join(entries)}}}) AS data"
         )
