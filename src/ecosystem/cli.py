@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +21,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -29,6 +32,8 @@ from ecosystem.domain import ECOSYSTEM
 from ecosystem.graph import ddl, migrations
 from ecosystem.graph import seed as seeder
 from ecosystem.graph.database import Database, DatabaseUnavailable
+from ecosystem.graph.export import FORMATS, ExportFilter, Item, Schema, count, items
+from ecosystem.graph.export.source import Kind
 from ecosystem.localdb import LocalNeo4j, LocalNeo4jError, State
 from ecosystem.seeding import Plan
 from ecosystem.settings import PROJECT_ROOT, Settings
@@ -198,6 +203,106 @@ def seed(
     )
 
 
+EXPORT_FILES = {
+    "graphml": ("graphml",),
+    "json": ("json",),
+    "csv": ("csv-nodes", "csv-relationships"),
+}
+CSV_NAMES = {"csv-nodes": "nodes.csv", "csv-relationships": "relationships.csv"}
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", help="graphml, json or csv.")],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="File to write (a folder for csv: nodes.csv and relationships.csv). "
+            "Default: standard output, or ./export for csv."
+        ),
+    ] = None,
+    where: Annotated[
+        str | None,
+        typer.Option(
+            help='Which part, as JSON: {"labels": ["Organisation", "Course"], '
+            '"source": "synthetic"}'
+        ),
+    ] = None,
+) -> None:
+    """Stream the graph to GraphML, node-link JSON or neo4j-admin CSV, in bounded memory."""
+    if format not in EXPORT_FILES:
+        raise _fail("--format is graphml, json or csv")
+    chosen = _export_filter(where)
+    settings = Settings()
+    targets = _export_targets(format, out)
+
+    async def run() -> dict[Kind, int]:
+        db = Database(settings)
+        try:
+            totals = await count(db, ECOSYSTEM, chosen)
+            with Progress(*_COLUMNS, console=console) as bar:
+                for name, target in targets.items():
+                    writer = FORMATS[name]
+                    task = bar.add_task(name, total=sum(totals[k] for k in writer.kinds))
+                    rows = items(db, ECOSYSTEM, chosen, writer.kinds)
+                    await _write(
+                        writer.chunks(_counted(rows, bar, task), Schema.of(ECOSYSTEM)), target
+                    )
+            return totals
+        finally:
+            await db.close()
+
+    try:
+        totals = asyncio.run(run())
+    except DatabaseUnavailable as error:
+        raise _fail(f"cannot reach Neo4j at {settings.bolt_uri}: {error}") from None
+    where_to = ", ".join(str(t) for t in targets.values() if t is not None) or "standard output"
+    console.print(
+        f"exported {totals['node']:,} nodes and {totals['relationship']:,} "
+        f"relationships to {where_to}"
+    )
+
+
+def _export_filter(where: str | None) -> ExportFilter:
+    try:
+        given = json.loads(where) if where else {}
+        labels = tuple(given.get("labels") or ())
+        unknown = set(labels) - {n.label for n in ECOSYSTEM.nodes}
+        if unknown or not isinstance(given, dict):
+            raise ValueError(f"unknown node types {sorted(unknown)}")
+        return ExportFilter(labels, given.get("source"))
+    except (ValueError, AttributeError) as error:
+        raise _fail(f"--where: {error}") from None
+
+
+def _export_targets(format: str, out: Path | None) -> dict[str, Path | None]:
+    if format != "csv":
+        return {format: out}
+    folder = out or Path("export")
+    folder.mkdir(parents=True, exist_ok=True)
+    return {name: folder / CSV_NAMES[name] for name in EXPORT_FILES["csv"]}
+
+
+async def _counted(rows: AsyncIterator[Item], bar: Progress, task: TaskID) -> AsyncIterator[Item]:
+    seen = 0
+    async for row in rows:
+        seen += 1
+        if seen % 1000 == 0:  # a redraw per row would cost more than the row
+            bar.advance(task, 1000)
+        yield row
+    bar.advance(task, seen % 1000)
+
+
+async def _write(chunks: AsyncIterator[str], target: Path | None) -> None:
+    if target is None:
+        async for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+    with target.open("w", encoding="utf-8", newline="") as file:
+        async for chunk in chunks:
+            file.write(chunk)
+
+
 class _Rate(ProgressColumn):
     """Rows per second of a task, whether or not its total is known."""
 
@@ -206,17 +311,19 @@ class _Rate(ProgressColumn):
         return Text(f"{speed:,.0f} {task.description}/s" if speed else "")
 
 
+_COLUMNS = (
+    TextColumn("{task.description:>13}"),
+    BarColumn(),
+    MofNCompleteColumn(),
+    _Rate(),
+    TimeElapsedColumn(),
+)
+
+
 @contextmanager
 def _progress_bar(nodes: int) -> Iterator[seeder.Progress]:
     """A bar for nodes (their number is known up front) and a counter for relationships."""
-    columns = (
-        TextColumn("{task.description:>13}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        _Rate(),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=console) as bar:
+    with Progress(*_COLUMNS, console=console) as bar:
         tasks = {
             "nodes": bar.add_task("nodes", total=nodes),
             "relationships": bar.add_task("relationships", total=None),
