@@ -1,0 +1,74 @@
+"""Every query the README shows for the ecosystem questions answers, with content, on the
+seed graph that `make run` loads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+
+from ecosystem.app import create_app
+from ecosystem.graph import seed
+from ecosystem.graph.database import Database
+from ecosystem.seeding import Plan
+from ecosystem.settings import PROJECT_ROOT, Settings
+
+SECTION = (
+    PROJECT_ROOT.joinpath("README.md")
+    .read_text(encoding="utf-8")
+    .split("## Ecosystem questions")[1]
+    .split("\n## ")[0]
+)
+QUERIES = re.findall(r"```graphql\n(.*?)```", SECTION, re.DOTALL)
+
+
+@pytest.fixture(scope="module")
+async def seeded(db: Database) -> Database:
+    await db.run_autocommit(
+        "MATCH (n) WHERE NOT n:SchemaMigration "
+        "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+    )
+    await seed.load(db, Plan(1).datasets())
+    return db
+
+
+@pytest.fixture(scope="module")
+async def seed_client(settings: Settings, seeded: Database) -> AsyncIterator[httpx.AsyncClient]:
+    app: Starlette = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            yield http
+
+
+def has_content(value: Any) -> bool:
+    if isinstance(value, list):
+        return bool(value)
+    if isinstance(value, dict):
+        return any(has_content(v) for v in value.values())
+    return value not in (None, 0, False)
+
+
+def test_the_readme_shows_every_question() -> None:
+    fields = {re.search(r"\{\s*(\w+)", q).group(1) for q in QUERIES}  # type: ignore[union-attr]
+    assert fields == {
+        "dualQualifiedTrainers",
+        "sharedTrainingBases",
+        "collaborations",
+        "collaborationNetwork",
+        "connectionPath",
+        "coverage",
+        "ecosystemStats",
+    }
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.splitlines()[0].lstrip("# "))
+async def test_readme_query_answers_on_the_seed(seed_client: httpx.AsyncClient, query: str) -> None:
+    body = (await seed_client.post("/graphql", json={"query": query})).json()
+    assert "errors" not in body, body
+    (answer,) = body["data"].values()
+    assert has_content(answer)
