@@ -11,7 +11,7 @@ inside an answer.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ecosystem.domain import Domain
@@ -84,8 +84,6 @@ class Obj:
     type_name: str
     fields: Mapping[str, Spec]
     description: str = ""
-    # Placeholders bound by a single-element list around this object, e.g. {"x": "expr"}.
-    let: Mapping[str, str] = field(default_factory=dict)
 
 
 Spec = Leaf | Computed | NodeRef | AnyNodeRef | ListOf | Obj
@@ -201,24 +199,30 @@ class ShapeRenderer:
     def _object(
         self, spec: Obj, field: Field, scope: Scope, path: Sequence[str | int]
     ) -> tuple[str, Shape]:
-        bound = dict(scope)
-        lets = []
-        for placeholder, expr in spec.let.items():
-            var = self.renderer.variable(placeholder)
-            lets.append((var, expr.format(**bound)))
-            bound[placeholder] = var
-        parts, entries = [], []
+        return self._map(spec, field, scope, path, {})
+
+    def _map(
+        self,
+        spec: Obj,
+        field: Field,
+        scope: Scope,
+        path: Sequence[str | int],
+        fixed: Mapping[str, tuple[str, Shape | None]],
+    ) -> tuple[str, ObjShape]:
+        """A map of the selected fields of `spec`; `fixed` answers some fields directly."""
+        parts: list[str] = []
+        entries: list[tuple[str, Shape | None]] = []
         for child in field.children:
-            if child.name == "__typename":
+            shape: Shape | None
+            if child.name in fixed:
+                expr, shape = fixed[child.name]
+            elif child.name == "__typename":
                 expr, shape = quote(spec.type_name), None
             else:
-                expr, shape = self.render(spec.fields[child.name], child, bound, (*path, child.key))
+                expr, shape = self.render(spec.fields[child.name], child, scope, (*path, child.key))
             parts.append(f"{key(child.key)}: {expr}")
             entries.append((child.key, shape))
-        body = "{" + ", ".join(parts) + "}"
-        for var, expr in reversed(lets):
-            body = f"[{var} IN [{expr}] | {body}][0]"
-        return body, ObjShape(tuple(entries))
+        return "{" + ", ".join(parts) + "}", ObjShape(tuple(entries))
 
     def _node(
         self, spec: NodeRef, field: Field, scope: Scope, path: Sequence[str | int]
@@ -314,17 +318,6 @@ class ShapeRenderer:
         var: str,
         path: Sequence[str | int],
     ) -> tuple[str, Shape]:
-        parts: list[str] = []
-        entries: list[tuple[str, Shape | None]] = []
-        bound = {**scope, "node": var}
-        for child in field.children:
-            shape: Shape | None
-            if child.name == "cursor":
-                expr, shape = f"[{sort_keys(order, var)}]", CursorShape(order)
-            elif child.name == "__typename":
-                expr, shape = quote(edge.type_name), None
-            else:
-                expr, shape = self.render(edge.fields[child.name], child, bound, (*path, child.key))
-            parts.append(f"{key(child.key)}: {expr}")
-            entries.append((child.key, shape))
-        return "{" + ", ".join(parts) + "}", ListShape(ObjShape(tuple(entries)))
+        cursor = (f"[{sort_keys(order, var)}]", CursorShape(order))
+        body, shape = self._map(edge, field, {**scope, "node": var}, path, {"cursor": cursor})
+        return body, ListShape(shape)
