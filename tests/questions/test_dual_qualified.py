@@ -168,3 +168,16 @@ async def test_wrong_id_type_is_a_coded_error(client: httpx.AsyncClient, dq: Dat
     error = response.json()["errors"][0]
     assert error["extensions"]["code"] == "BAD_INPUT"
     assert error["extensions"]["argument"] == "dualQualifiedTrainers.where.organisationId"
+
+
+async def test_organisation_filters_describe_one_affiliation(
+    client: httpx.AsyncClient, dq: Database
+) -> None:
+    # Alice works at Enterprise E (Beijing) and College S (Shanghai): no Shanghai enterprise.
+    assert (
+        await names(client, where={"organisationKind": "ENTERPRISE", "province": "Shanghai"}) == []
+    )
+    assert await names(client, where={"organisationKind": "ENTERPRISE", "province": "Beijing"}) == [
+        "Alice",
+        "Carol",
+    ]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 import httpx
 import networkx as nx
@@ -12,6 +15,8 @@ import pytest
 from ecosystem.graph.database import Database
 from tests.questions.graphs import build, gid
 from tests.questions.test_coverage import LINKS, NODES
+
+ECOSYSTEM = str(Path(sys.executable).with_name("ecosystem"))
 
 
 @pytest.fixture
@@ -87,3 +92,38 @@ async def test_filters_and_refusals(client: httpx.AsyncClient, exported: Databas
     bad = await client.get("/export/json?labels=Spaceship")
     assert bad.status_code == 400
     assert bad.json()["errors"][0]["extensions"]["code"] == "BAD_INPUT"
+
+
+async def test_cli_writes_the_same_files(exported: Database, tmp_path: Path) -> None:
+    target = tmp_path / "graph.graphml"
+    done = subprocess.run(
+        [ECOSYSTEM, "export", "--format", "graphml", "--out", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    check_round_trip(nx.read_graphml(target))
+    folder = tmp_path / "csv"
+    subprocess.run(
+        [
+            ECOSYSTEM,
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            str(folder),
+            "--where",
+            '{"labels": ["Course", "Profession"]}',
+        ],
+        check=True,
+        timeout=120,
+    )
+    assert (folder / "nodes.csv").read_text().count(
+        "\n"
+    ) == 1 + 4  # header, 2 courses, 2 professions
+    refused = subprocess.run(
+        [ECOSYSTEM, "export", "--format", "pdf"], capture_output=True, text=True, check=False
+    )
+    assert refused.returncode == 1

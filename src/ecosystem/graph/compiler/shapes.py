@@ -262,10 +262,14 @@ class ShapeRenderer:
         edge: Obj,
         scope: Scope,
         path: Sequence[str | int],
+        match: str | None = None,
     ) -> tuple[str, Shape]:
-        """A Relay connection of answers about `var:label` nodes matching `condition`."""
+        """A Relay connection of answers about `var:label` nodes matching `condition`.
+
+        `match` replaces `MATCH (var:label)` when a question can reach its nodes through an
+        index (it must end with `var` bound once per node, e.g. `… WITH DISTINCT var`)."""
         r = self.renderer
-        match = f"MATCH ({var}:{label})"
+        match = match or f"MATCH ({var}:{label})"
         count_where = f" WHERE {condition}" if condition else ""
         rows, row = r.variable("rows"), r.variable("row")
         first = r.param(page.first)
