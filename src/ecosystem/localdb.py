@@ -63,7 +63,7 @@ class LocalNeo4j:
     port: int
     heap_mb: int = 512
     pagecache_mb: int = 256
-    tx_timeout_s: int = 60
+    tx_timeout_s: int = 0  # no blanket limit: every statement we send carries its own
     start_timeout_s: float = 120.0
 
     @classmethod
@@ -74,7 +74,6 @@ class LocalNeo4j:
             port=settings.local_neo4j_port,
             heap_mb=settings.local_neo4j_heap_mb,
             pagecache_mb=settings.local_neo4j_pagecache_mb,
-            tx_timeout_s=max(1, int(settings.query_timeout_s * 6)),
             start_timeout_s=settings.local_neo4j_start_timeout_s,
         )
 

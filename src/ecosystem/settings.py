@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     query_timeout_s: float = Field(
         10.0, gt=0, description="Server-side timeout of each transaction the API runs."
     )
+    export_timeout_s: float = Field(
+        3600.0, gt=0, description="Server-side timeout of an export's streaming transaction."
+    )
 
     local_neo4j_port: int = Field(
         7687, ge=1, le=65535, description="Bolt port of the local Neo4j (loopback only)."

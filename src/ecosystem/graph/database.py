@@ -43,6 +43,7 @@ class Database:
         )
         self.database = settings.neo4j_database
         self.timeout_s = settings.query_timeout_s
+        self.export_timeout_s = settings.export_timeout_s
         self.metrics = metrics or Metrics()
 
     async def close(self) -> None:

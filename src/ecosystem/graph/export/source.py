@@ -119,7 +119,8 @@ async def items(
             database=db.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=FETCH
         ) as session:
             for kind in kinds:
-                result = await session.run(matches[kind] + returns[kind], {"source": chosen.source})
+                query = neo4j.Query(matches[kind] + returns[kind], timeout=db.export_timeout_s)
+                result = await session.run(query, {"source": chosen.source})
                 while batch := await result.fetch(FETCH):  # one await per batch, not per row
                     for record in batch:
                         yield _item(kind, record)
