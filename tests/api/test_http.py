@@ -75,7 +75,7 @@ async def test_health_needs_no_database(client: httpx.AsyncClient) -> None:
 async def test_ready_reports_the_migration(client: httpx.AsyncClient) -> None:
     response = await client.get("/ready")
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "migration": 1}
+    assert response.json() == {"status": "ready", "migration": 2}
 
 
 async def test_ready_waits_for_pending_migrations(

@@ -17,3 +17,4 @@ class Context:
     settings: Settings
     metrics: Metrics
     request_id: str
+    actor: str = "anonymous"  # who writes: the API key's name once keys exist (issue 7)

@@ -15,6 +15,7 @@ from graphql import GraphQLError
 
 from ecosystem.graph.compiler import BadInput, NotFound
 from ecosystem.graph.database import DatabaseUnavailable
+from ecosystem.graph.mutations import Conflict, ConstraintViolation
 
 log = logging.getLogger("ecosystem.errors")
 
@@ -27,6 +28,8 @@ class ErrorCode(StrEnum):
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
     NOT_FOUND = "NOT_FOUND"
+    CONFLICT = "CONFLICT"
+    CONSTRAINT_VIOLATION = "CONSTRAINT_VIOLATION"
     DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
     INTERNAL_ERROR = "INTERNAL_ERROR"
 
@@ -54,16 +57,23 @@ def http_error_body(status: int, reason: str) -> dict[str, Any]:
     return {"errors": [{"message": reason, "extensions": {"code": code.value}}]}
 
 
+# Exceptions we raise on purpose, by the code a client sees.
+_CODES: tuple[tuple[type[Exception], ErrorCode], ...] = (
+    (BadInput, ErrorCode.BAD_INPUT),
+    (NotFound, ErrorCode.NOT_FOUND),
+    (Conflict, ErrorCode.CONFLICT),
+    (ConstraintViolation, ErrorCode.CONSTRAINT_VIOLATION),
+    (DatabaseUnavailable, ErrorCode.DATABASE_UNAVAILABLE),
+)
+
+
 def code_of(error: GraphQLError) -> ErrorCode:
     original = error.original_error
     if isinstance(original, EcosystemError):
         return original.code
-    if isinstance(original, BadInput):
-        return ErrorCode.BAD_INPUT
-    if isinstance(original, NotFound):
-        return ErrorCode.NOT_FOUND
-    if isinstance(original, DatabaseUnavailable):
-        return ErrorCode.DATABASE_UNAVAILABLE
+    for kind, code in _CODES:
+        if isinstance(original, kind):
+            return code
     if original is None:
         syntax = error.message.startswith("Syntax Error")
         return ErrorCode.GRAPHQL_PARSE_FAILED if syntax else ErrorCode.GRAPHQL_VALIDATION_FAILED
@@ -82,6 +92,8 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
         extensions.update(argument=original.argument, expected=original.expected)
     elif isinstance(original, NotFound):
         extensions["argument"] = original.argument
+    elif isinstance(original, Conflict):
+        extensions.update(original.details)
     elif code is ErrorCode.DATABASE_UNAVAILABLE:
         message = "The database is unavailable; try again shortly."
         log.warning("database unavailable [request %s]: %s", request_id, original)

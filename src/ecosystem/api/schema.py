@@ -14,6 +14,8 @@ from strawberry.types import ExecutionContext
 from ecosystem import __version__
 from ecosystem.api.execution import PassthroughExecutionContext, resolve_compiled
 from ecosystem.api.extensions import OperationMetrics
+from ecosystem.api.mutations import declare as declare_mutations
+from ecosystem.api.mutations import resolve_mutation
 from ecosystem.api.questions import declare as declare_questions
 from ecosystem.api.types import (
     Namespace,
@@ -95,9 +97,10 @@ class Schema(strawberry.Schema):
 
 
 @cache
-def _generated(domain: Domain) -> tuple[Namespace, type]:
+def _generated(domain: Domain) -> tuple[Namespace, type, type]:
     ns = TypeFactory(domain).build()
-    return ns, _query_type(domain, ns)
+    mutation = strawberry.type(ns.klass("Mutation", declare_mutations(ns, domain)), name="Mutation")
+    return ns, _query_type(domain, ns), mutation
 
 
 def possible_types(schema: Schema) -> Callable[[str], frozenset[str]]:
@@ -122,10 +125,11 @@ def build_compiler(schema: Schema, settings: Settings, domain: Domain = ECOSYSTE
 
 
 def build_schema(domain: Domain = ECOSYSTEM) -> Schema:
-    ns, query = _generated(domain)
+    ns, query, mutation = _generated(domain)
     types = [ns.get(n.name) for n in domain.nodes]
     schema = Schema(
         query=query,
+        mutation=mutation,
         types=types,
         # Parsing and validating a document against this schema costs milliseconds; a
         # portal sends the same few documents again and again.
@@ -149,4 +153,8 @@ def build_schema(domain: Domain = ECOSYSTEM) -> Schema:
         # The compiler reads arguments from the document itself; Strawberry's argument
         # conversion would be wasted work, so the graphql-core field gets our resolver.
         query_type.fields[name].resolve = resolve_compiled
+    mutation_type = schema._schema.mutation_type
+    assert isinstance(mutation_type, GraphQLObjectType)
+    for field in mutation_type.fields.values():
+        field.resolve = resolve_mutation
     return schema

@@ -14,6 +14,7 @@ from ecosystem.domain.model import (
     RelationshipType,
     Scalar,
 )
+from ecosystem.domain.provinces import PROVINCES
 
 # --- enums ------------------------------------------------------------------------------
 
@@ -75,7 +76,17 @@ UPDATED_AT = Property(
     indexed=True,
     system=True,
 )
+VERSION = Property("version", Scalar.INT, "Incremented by every write; pass it back as "
+                   "`expectedVersion` to update only what you have seen.", required=True,
+                   system=True)  # fmt: skip
 PROVENANCE = (ID, SOURCE, UPDATED_AT)
+NODE_PROVENANCE = (ID, SOURCE, UPDATED_AT, VERSION)
+#: Standard numbers as China writes them: GB/T 28920-2012, SB/T 10847-2012, DB11/T 1234-2020,
+#: T/CHSA 001-2024, Q/XYZ 3-2023.
+STANDARD_CODE = (
+    r"^(GB/T|GB/Z|GB|SB/T|[A-Z]{2}/T|DB\d{2}/T|T/[A-Z0-9]{2,12}|Q/[A-Z0-9]{2,12})"
+    r" ?\d{1,6}(\.\d+)?-\d{4}$"
+)
 
 
 def text(name: str, description: str = "", **options: object) -> Property:
@@ -90,7 +101,12 @@ def name_pair(english: str = "name", chinese: str = "nameZh") -> tuple[Property,
 
 
 def province() -> Property:
-    return text("province", "Provincial-level division, in English (e.g. Beijing).", indexed=True)
+    return text(
+        "province",
+        "Provincial-level division, in English (e.g. Beijing).",
+        indexed=True,
+        choices=tuple(PROVINCES),
+    )
 
 
 # --- nodes ------------------------------------------------------------------------------
@@ -99,7 +115,7 @@ ORGANISATION = NodeType(
     "Organisation",
     "organisations",
     (
-        *PROVENANCE,
+        *NODE_PROVENANCE,
         *name_pair(),
         Property("kind", ORGANISATION_KIND, required=True, indexed=True),
         province(),
@@ -115,7 +131,7 @@ TRAINER = NodeType(
     "Trainer",
     "trainers",
     (
-        *PROVENANCE,
+        *NODE_PROVENANCE,
         *name_pair(),
         text("title", "Job title."),
         text("externalId", "The trainer's identifier in a partner's own system.", unique=True),
@@ -130,7 +146,7 @@ CREDENTIAL = NodeType(
     "Credential",
     "credentials",
     (
-        *PROVENANCE,
+        *NODE_PROVENANCE,
         *name_pair(),
         Property("category", CREDENTIAL_CATEGORY, required=True, indexed=True),
         Property(
@@ -156,7 +172,7 @@ PROFESSION = NodeType(
     "Profession",
     "professions",
     (
-        *PROVENANCE,
+        *NODE_PROVENANCE,
         *name_pair(),
         text(
             "code",
@@ -173,7 +189,7 @@ COURSE = NodeType(
     "Course",
     "courses",
     (
-        *PROVENANCE,
+        *NODE_PROVENANCE,
         text("code", "The course's code.", required=True, unique=True, searchable=True),
         *name_pair("title", "titleZh"),
         Property("mode", COURSE_MODE, indexed=True),
@@ -188,7 +204,7 @@ TRAINING_BASE = NodeType(
     "TrainingBase",
     "trainingBases",
     (
-        *PROVENANCE,
+        *NODE_PROVENANCE,
         *name_pair(),
         province(),
         text("city"),
@@ -204,9 +220,14 @@ STANDARD = NodeType(
     "Standard",
     "standards",
     (
-        *PROVENANCE,
+        *NODE_PROVENANCE,
         text(
-            "code", "GB/T …, SB/T …, T/… and the like.", required=True, unique=True, searchable=True
+            "code",
+            "GB/T …, SB/T …, T/… and the like.",
+            required=True,
+            unique=True,
+            searchable=True,
+            pattern=STANDARD_CODE,
         ),
         *name_pair("title", "titleZh"),
         Property("level", STANDARD_LEVEL, indexed=True),
@@ -221,7 +242,7 @@ AGREEMENT = NodeType(
     "Agreement",
     "agreements",
     (
-        *PROVENANCE,
+        *NODE_PROVENANCE,
         *name_pair("title", "titleZh"),
         Property("signedOn", Scalar.DATE, indexed=True),
         Property(

@@ -40,6 +40,8 @@ class Property:
     max_length: int | None = None
     minimum: float | None = None
     maximum: float | None = None
+    choices: tuple[str, ...] | None = None  # the only values a text may take
+    pattern: str | None = None  # a regular expression the whole text must match
     system: bool = False  # maintained by the API (id, provenance), not by clients
 
     @property

@@ -108,7 +108,7 @@ def node_statement(node: NodeType) -> LiteralString:
     keys = ", ".join(f"{name}: row.key.{name}" for name in node.natural_key)
     return (
         f"UNWIND $rows AS row MERGE (n:{node.label} {{{keys}}}) "
-        "ON CREATE SET n += row.props, n.updatedAt = datetime()"
+        "ON CREATE SET n += row.props, n.updatedAt = datetime(), n.version = 1"
     )
 
 

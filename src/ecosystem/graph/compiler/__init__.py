@@ -81,6 +81,12 @@ class Compiler:
                 self._cache.popitem(last=False)
         return compiled
 
+    def select(self, nodes: Iterable[FieldNode], fragments: Mapping[str, FragmentDefinitionNode],
+               variables: Mapping[str, Any]) -> Field:  # fmt: skip
+        """The selection of one root field (mutations render their own read-back from it)."""
+        (field,) = Collector(fragments, variables, self.possible_types).fields(nodes)
+        return field
+
     def _compile(self, field: Field) -> Compiled:
         question = self.questions.get(field.name)
         if question is None:

@@ -1,0 +1,7 @@
+"""Writes: validated against the domain, transactional, versioned and audited."""
+
+from ecosystem.graph.mutations.errors import Conflict, ConstraintViolation
+from ecosystem.graph.mutations.validate import check_input
+from ecosystem.graph.mutations.write import Writer
+
+__all__ = ["Conflict", "ConstraintViolation", "Writer", "check_input"]

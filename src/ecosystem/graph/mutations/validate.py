@@ -1,0 +1,87 @@
+"""Inputs checked against the domain before anything is written."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from neo4j.time import Date, DateTime
+
+from ecosystem.domain import NodeType, Property, Scalar
+from ecosystem.graph.compiler.errors import BadInput
+
+Path = Sequence[str | int]
+
+
+def writable(node: NodeType) -> list[Property]:
+    """What a client may set: every property but the maintained ones, and provenance."""
+    return [p for p in node.properties if not p.system or p.name == "source"]
+
+
+def check_input(
+    node: NodeType, values: Mapping[str, Any], *, creating: bool, path: Path
+) -> dict[str, Any]:
+    """Stored values for a create or update input; an explicit null removes a property."""
+    checked: dict[str, Any] = {}
+    for prop in writable(node):
+        required = prop.required and prop.name != "source"
+        if prop.name not in values or values[prop.name] is None:
+            if required and (creating or prop.name in values):
+                raise BadInput(f"{prop.name} is required", (*path, prop.name), "a value")
+            if prop.name in values:
+                checked[prop.name] = None
+            continue
+        checked[prop.name] = check_value(prop, values[prop.name], (*path, prop.name))
+    return checked
+
+
+def check_value(prop: Property, value: Any, at: Path) -> Any:
+    if prop.many:
+        return [check_value(_one(prop), v, (*at, i)) for i, v in enumerate(value)]
+    if isinstance(value, str):
+        _check_text(prop, value, at)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        _check_number(prop, value, at)
+    if prop.type is Scalar.DATE:
+        return Date.from_native(
+            value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+        )
+    if prop.type is Scalar.DATETIME:
+        return (
+            DateTime.from_native(value)
+            if isinstance(value, datetime.datetime)
+            else DateTime.from_iso_format(value)
+        )
+    return value
+
+
+def _one(prop: Property) -> Property:
+    return Property(prop.name, prop.type, max_length=prop.max_length or 500)
+
+
+def _check_text(prop: Property, value: str, at: Path) -> None:
+    limit = prop.max_length or 500
+    if not value.strip():
+        raise BadInput(f"{prop.name} cannot be blank", at, "some text")
+    if len(value) > limit:
+        raise BadInput(
+            f"{prop.name} is longer than {limit} characters", at, f"≤ {limit} characters"
+        )
+    if "\x00" in value:
+        raise BadInput(f"{prop.name} contains a null character", at, "text without U+0000")
+    if prop.choices is not None and value not in prop.choices:
+        raise BadInput(
+            f"{value!r} is not a valid {prop.name}", at, f"one of {', '.join(prop.choices[:6])}…"
+        )
+    if prop.pattern is not None and not re.match(prop.pattern, value):
+        raise BadInput(f"{value!r} is not a valid {prop.name}", at, prop.description)
+
+
+def _check_number(prop: Property, value: float, at: Path) -> None:
+    low, high = prop.minimum, prop.maximum
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise BadInput(
+            f"{prop.name} must be between {low} and {high}", at, f"a number from {low} to {high}"
+        )

@@ -1,0 +1,208 @@
+"""Node writes, each one transaction: lock, check the version, write, audit, read back.
+
+The node is locked first (a no-op SET takes Neo4j's write lock), so two clients updating the
+same node queue up instead of overwriting each other; the audit entry is written in the same
+transaction, so a write and its record land together or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, cast
+
+from neo4j import AsyncManagedTransaction
+from neo4j.exceptions import ConstraintError
+
+from ecosystem.domain import NodeType
+from ecosystem.graph.compiler.errors import BadInput, NotFound
+from ecosystem.graph.database import Database
+from ecosystem.graph.export.writers import plain
+from ecosystem.graph.mutations.errors import Conflict, ConstraintViolation
+
+# Renders the client's selection of the written node: (statement, params) over `$id`.
+ReadBack = Callable[[str], tuple[str, dict[str, Any]]]
+AUDIT = (
+    "CREATE (:AuditEntry {id: randomUUID(), at: datetime(), actor: $actor, operation: $op, "
+    "targetType: $type, targetId: $target, before: $before, after: $after, "
+    "source: 'ecosystem-audit', updatedAt: datetime()})"
+)
+
+
+@dataclass(frozen=True)
+class Written:
+    node: Any  # the read-back projection (None after a delete)
+    created: bool = False
+
+
+def _json(props: Mapping[str, Any] | None) -> str | None:
+    if props is None:
+        return None
+    return json.dumps({k: plain(v) for k, v in sorted(props.items())}, ensure_ascii=False)
+
+
+class Writer:
+    def __init__(self, db: Database, actor: str) -> None:
+        self.db = db
+        self.actor = actor
+
+    async def _transaction(self, work: Callable[[AsyncManagedTransaction], Any]) -> Any:
+        try:
+            async with self.db.driver.session(database=self.db.database) as session:
+                return await session.execute_write(work)
+        except ConstraintError as error:
+            raise ConstraintViolation(
+                "another node already has this natural key or unique value"
+            ) from error
+
+    async def _audit(
+        self,
+        tx: AsyncManagedTransaction,
+        op: str,
+        node: NodeType,
+        target: str,
+        *,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+    ) -> None:
+        await tx.run(
+            AUDIT,
+            actor=self.actor,
+            op=op,
+            type=node.name,
+            target=target,
+            before=_json(before),
+            after=_json(after),
+        )
+
+    async def _read_back(self, tx: AsyncManagedTransaction, read: ReadBack, raw: str) -> Any:
+        cypher, params = read(raw)
+        rows = await (await tx.run((cypher), params)).data()
+        return rows[0]["data"] if rows else None
+
+    async def _lock(
+        self, tx: AsyncManagedTransaction, node: NodeType, raw: str
+    ) -> tuple[dict[str, Any], int]:
+        result = await tx.run(
+            (
+                f"MATCH (n:{node.label} {{id: $id}}) "
+                "SET n.version = coalesce(n.version, 1) "
+                "RETURN properties(n) AS props, COUNT { (n)--() } AS degree"
+            ),
+            id=raw,
+        )
+        record = await result.single()
+        if record is None:
+            raise NotFound(f"no {node.name} has this id", ("id",))
+        return dict(record["props"]), int(record["degree"])
+
+    async def create(self, node: NodeType, props: Mapping[str, Any], read: ReadBack) -> Written:
+        async def work(tx: AsyncManagedTransaction) -> Written:
+            result = await tx.run(
+                (
+                    f"CREATE (n:{node.label}) SET n = $props, n.id = randomUUID(), "
+                    "n.version = 1, n.updatedAt = datetime() RETURN n.id AS id"
+                ),
+                props=self._with_source(props),
+            )
+            raw = (await result.single(strict=True))["id"]
+            await self._audit(tx, "create", node, raw, before=None, after=props)
+            return Written(await self._read_back(tx, read, raw), created=True)
+
+        return cast(Written, await self._transaction(work))
+
+    async def update(
+        self,
+        node: NodeType,
+        raw: str,
+        props: Mapping[str, Any],
+        expected: int | None,
+        read: ReadBack,
+    ) -> Written:
+        async def work(tx: AsyncManagedTransaction) -> Written:
+            before, _ = await self._lock(tx, node, raw)
+            self._check_version(node, before, expected)
+            await tx.run(
+                (
+                    f"MATCH (n:{node.label} {{id: $id}}) SET n += $props, "
+                    "n.version = n.version + 1, n.updatedAt = datetime()"
+                ),
+                id=raw,
+                props=props,
+            )
+            await self._audit(
+                tx, "update", node, raw, before={k: before.get(k) for k in props}, after=props
+            )
+            return Written(await self._read_back(tx, read, raw))
+
+        return cast(Written, await self._transaction(work))
+
+    async def delete(self, node: NodeType, raw: str, expected: int | None, detach: bool) -> Written:
+        async def work(tx: AsyncManagedTransaction) -> Written:
+            before, degree = await self._lock(tx, node, raw)
+            self._check_version(node, before, expected)
+            if degree and not detach:
+                raise Conflict(
+                    f"the {node.name} still has {degree} relationships; pass "
+                    "detach: true to delete them too",
+                    relationships=degree,
+                )
+            await tx.run((f"MATCH (n:{node.label} {{id: $id}}) DETACH DELETE n"), id=raw)
+            await self._audit(tx, "delete", node, raw, before=before, after=None)
+            return Written(None)
+
+        return cast(Written, await self._transaction(work))
+
+    async def upsert(
+        self, node: NodeType, props: Mapping[str, Any], update_existing: bool, read: ReadBack
+    ) -> Written:
+        key = {name: props.get(name) for name in node.natural_key}
+        missing = [name for name, value in key.items() if value is None]
+        if missing:
+            raise BadInput(
+                f"{', '.join(missing)} identify the {node.name} and are required",
+                ("input", missing[0]),
+                "every natural-key field",
+            )
+        matcher = ", ".join(f"{name}: $key.{name}" for name in key)
+        on_match = (
+            (
+                "ON MATCH SET n += $changes, n.version = coalesce(n.version, 1) + 1, "
+                "n.updatedAt = datetime() "
+            )
+            if update_existing
+            else ""
+        )
+
+        async def work(tx: AsyncManagedTransaction) -> Written:
+            result = await tx.run(
+                (
+                    f"MERGE (n:{node.label} {{{matcher}}}) "
+                    "ON CREATE SET n += $props, n.id = randomUUID(), n.version = 1, "
+                    f"n.updatedAt = datetime(), n.created_ = true {on_match}"
+                    "WITH n, n.created_ IS NOT NULL AS created REMOVE n.created_ "
+                    "RETURN n.id AS id, created"
+                ),
+                key=key,
+                props=self._with_source(props),
+                changes=props,
+            )
+            record = await result.single(strict=True)
+            op = "upsert:create" if record["created"] else "upsert:update"
+            if record["created"] or update_existing:
+                await self._audit(tx, op, node, record["id"], before=None, after=props)
+            return Written(await self._read_back(tx, read, record["id"]), record["created"])
+
+        return cast(Written, await self._transaction(work))
+
+    def _with_source(self, props: Mapping[str, Any]) -> dict[str, Any]:
+        return {**props, "source": props.get("source") or f"api:{self.actor}"}
+
+    @staticmethod
+    def _check_version(node: NodeType, before: Mapping[str, Any], expected: int | None) -> None:
+        current = int(before.get("version") or 1)
+        if expected is not None and expected != current:
+            raise Conflict(
+                f"the {node.name} changed since version {expected}", currentVersion=current
+            )

@@ -1,0 +1,161 @@
+"""create / update / delete / upsert: validated, versioned, audited, one transaction each."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+
+from ecosystem.graph.database import Database
+
+ORG = {"name": "Acme Home Services", "kind": "ENTERPRISE", "province": "Beijing"}
+
+
+async def call(client: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:
+    response = await client.post("/graphql", json={"query": query, "variables": variables})
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def create(client: httpx.AsyncClient, **extra: Any) -> dict[str, Any]:
+    body = await call(
+        client,
+        """mutation($input: OrganisationCreateInput!) {
+        createOrganisation(input: $input) { id name version source trainers { totalCount } } }""",
+        input={**ORG, **extra},
+    )
+    assert "errors" not in body, body
+    created: dict[str, Any] = body["data"]["createOrganisation"]
+    return created
+
+
+async def count(db: Database, cypher: str, **params: Any) -> int:
+    return int((await db.read(cypher, params))[0]["n"])
+
+
+async def test_create_returns_the_selection_and_audits(
+    client: httpx.AsyncClient, graph: Database
+) -> None:
+    created = await create(client)
+    assert created["name"] == "Acme Home Services"
+    assert (created["version"], created["source"]) == (1, "api:anonymous")
+    assert created["trainers"] == {"totalCount": 0}
+    raw = created["id"].split(":")[1]
+    audit = await graph.read(
+        "MATCH (a:AuditEntry {targetId: $id}) RETURN a.operation AS op, "
+        "a.actor AS actor, a.after AS after",
+        {"id": raw},
+    )
+    assert audit[0]["op"] == "create"
+    assert audit[0]["actor"] == "anonymous"
+    assert '"province": "Beijing"' in audit[0]["after"]
+
+
+async def test_bad_input_is_coded_and_writes_nothing(
+    client: httpx.AsyncClient, graph: Database
+) -> None:
+    body = await call(
+        client,
+        """mutation { createOrganisation(input: {name: "X", kind: ENTERPRISE,
+        province: "Atlantis"}) { id } }""",
+    )
+    assert body["errors"][0]["extensions"]["code"] == "BAD_INPUT"
+    assert body["errors"][0]["extensions"]["argument"] == "createOrganisation.input.province"
+    bad_code = await call(
+        client,
+        """mutation { createStandard(input: {code: "ISO 9001",
+        title: "Quality"}) { id } }""",
+    )
+    assert bad_code["errors"][0]["extensions"]["argument"] == "createStandard.input.code"
+    assert await count(graph, "MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS n") == 0
+
+
+async def test_update_checks_the_version(client: httpx.AsyncClient, graph: Database) -> None:
+    created = await create(client)
+    update = """mutation($id: ID!, $v: Int, $input: OrganisationUpdateInput!) {
+        updateOrganisation(id: $id, expectedVersion: $v, input: $input) { city version } }"""
+    done = await call(client, update, id=created["id"], v=1, input={"city": "Beijing"})
+    assert done["data"]["updateOrganisation"] == {"city": "Beijing", "version": 2}
+    stale = await call(client, update, id=created["id"], v=1, input={"city": "Tianjin"})
+    assert stale["errors"][0]["extensions"] == {"code": "CONFLICT", "currentVersion": 2}
+    again = await call(
+        client,
+        "query($id: ID!) { node(id: $id) { ... on Organisation { city } } }",
+        id=created["id"],
+    )
+    assert again["data"]["node"]["city"] == "Beijing"
+    missing = await call(
+        client, update, id="Organisation:00000000-0000-0000-0000-000000000000", input={"city": "x"}
+    )
+    assert missing["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_concurrent_updates_lose_nothing(client: httpx.AsyncClient, graph: Database) -> None:
+    created = await create(client)
+    update = """mutation($id: ID!, $input: OrganisationUpdateInput!) {
+        updateOrganisation(id: $id, input: $input) { version } }"""
+    results = await asyncio.gather(
+        *(call(client, update, id=created["id"], input={"city": f"c{i}"}) for i in range(20))
+    )
+    versions = sorted(r["data"]["updateOrganisation"]["version"] for r in results)
+    assert versions == list(range(2, 22))  # every write saw the one before it
+    raw = created["id"].split(":")[1]
+    assert (
+        await count(
+            graph,
+            "MATCH (a:AuditEntry {targetId: $id, operation: 'update'}) RETURN count(a) AS n",
+            id=raw,
+        )
+        == 20
+    )
+
+
+async def test_delete_refuses_a_node_with_relationships(
+    client: httpx.AsyncClient, graph: Database
+) -> None:
+    created = await create(client)
+    raw = created["id"].split(":")[1]
+    await graph.write(
+        "MATCH (o:Organisation {id: $id}) CREATE (:Course {id: randomUUID(), code: 'C', "
+        "title: 'C', source: 't', updatedAt: datetime(), version: 1})-[:DEVELOPED_BY "
+        "{id: randomUUID(), source: 't', updatedAt: datetime()}]->(o)",
+        {"id": raw},
+    )
+    delete = (
+        "mutation($id: ID!, $d: Boolean) { deleteOrganisation(id: $id, detach: $d) { id deleted } }"
+    )
+    refused = await call(client, delete, id=created["id"])
+    assert refused["errors"][0]["extensions"] == {"code": "CONFLICT", "relationships": 1}
+    done = await call(client, delete, id=created["id"], d=True)
+    assert done["data"]["deleteOrganisation"] == {"id": created["id"], "deleted": True}
+    assert await count(graph, "MATCH (o:Organisation) RETURN count(o) AS n") == 0
+
+
+async def test_upsert_by_natural_key(client: httpx.AsyncClient, graph: Database) -> None:
+    upsert = """mutation($input: StandardCreateInput!, $m: OnMatch) {
+        upsertStandard(input: $input, onMatch: $m) { created node { code title version } } }"""
+    first = await call(client, upsert, input={"code": "T/CHSA 001-2024", "title": "Home care"})
+    assert first["data"]["upsertStandard"]["created"] is True
+    again = await call(client, upsert, input={"code": "T/CHSA 001-2024", "title": "Home care v2"})
+    assert again["data"]["upsertStandard"] == {
+        "created": False,
+        "node": {"code": "T/CHSA 001-2024", "title": "Home care v2", "version": 2},
+    }
+    kept = await call(
+        client, upsert, m="KEEP", input={"code": "T/CHSA 001-2024", "title": "ignored"}
+    )
+    assert kept["data"]["upsertStandard"]["node"]["title"] == "Home care v2"
+    assert await count(graph, "MATCH (s:Standard) RETURN count(s) AS n") == 1
+
+
+async def test_unique_values_are_coded_violations(
+    client: httpx.AsyncClient, graph: Database
+) -> None:
+    create_standard = (
+        """mutation($code: String!) { createStandard(input: {code: $code, title: "A"}) { id } }"""
+    )
+    await call(client, create_standard, code="GB/T 1-2024")
+    twice = await call(client, create_standard, code="GB/T 1-2024")
+    assert twice["errors"][0]["extensions"]["code"] == "CONSTRAINT_VIOLATION"
+    assert "Neo" not in twice["errors"][0]["message"]
