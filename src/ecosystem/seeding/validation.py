@@ -2,7 +2,7 @@
 
 Every record must name a declared type; every property must be declared for that type, carry a
 value of its declared scalar or enum type within its bounds, and every required property (the
-natural key, `source`) must be there. `id` and `updatedAt` are the loader's to set.
+natural key, `source`) must be there. `id`, `updatedAt` and `version` are the loader's to set.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ecosystem.domain import ECOSYSTEM, Domain, EnumType, Property, Scalar
 from ecosystem.domain.provinces import PROVINCES
 from ecosystem.seeding.records import Dataset, Key, NodeRecord, Props, RelationshipRecord, Value
 
-LOADER_SET = frozenset({"id", "updatedAt"})
+LOADER_SET = frozenset({"id", "updatedAt", "version"})
 
 
 def problems(dataset: Dataset, domain: Domain = ECOSYSTEM, *, check_ends: bool = True) -> list[str]:
