@@ -132,3 +132,14 @@ async def test_crash_outside_graphql_is_masked(settings: Settings) -> None:
             }
         ]
     }
+
+
+async def test_variables_of_the_wrong_type_are_bad_input(client: httpx.AsyncClient) -> None:
+    response = await post(
+        client,
+        "query($n: Int) { organisations(first: $n) { totalCount } }",
+        variables={"n": "many"},
+    )
+    (error,) = response.json()["errors"]
+    assert error["extensions"] == {"code": "BAD_INPUT"}
+    assert "Int cannot represent" in error["message"]

@@ -74,6 +74,8 @@ def code_of(error: GraphQLError) -> ErrorCode:
     for kind, code in _CODES:
         if isinstance(original, kind):
             return code
+    if isinstance(original, GraphQLError):  # variables that do not fit their types
+        return ErrorCode.BAD_INPUT
     if original is None:
         syntax = error.message.startswith("Syntax Error")
         return ErrorCode.GRAPHQL_PARSE_FAILED if syntax else ErrorCode.GRAPHQL_VALIDATION_FAILED

@@ -15,16 +15,20 @@ from graphql import GraphQLResolveInfo
 
 from ecosystem.api.execution import Complete, plain_variables
 from ecosystem.api.types import Namespace, annotation, declared_arguments
-from ecosystem.domain import Domain, NodeType
+from ecosystem.domain import Domain, NodeType, RelationshipEnd, RelationshipType, names
 from ecosystem.graph.compiler import ids
 from ecosystem.graph.compiler.cypher import Renderer
 from ecosystem.graph.compiler.errors import BadInput
+from ecosystem.graph.compiler.finish import edge as finish_edge
 from ecosystem.graph.compiler.finish import project
+from ecosystem.graph.compiler.plan import Connection, Edges, Page, SortKey
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.mutations import Writer, check_input
-from ecosystem.graph.mutations.validate import writable
+from ecosystem.graph.mutations.links import Links
+from ecosystem.graph.mutations.validate import check_relationship_input
 
-OPERATIONS = ("create", "update", "delete", "upsert")
+# Mutation field → what it does and to which type (filled as the fields are declared).
+ROUTES: dict[str, tuple[str, NodeType | RelationshipType]] = {}
 
 
 @strawberry.type(description="What a delete did.")
@@ -79,6 +83,7 @@ def declare(ns: Namespace, domain: Domain) -> dict[str, tuple[str, Any]]:
             ("upsert", payload, {"input": f"{node.name}CreateInput", "on_match": "OnMatch | None"}),
         ):
             name = f"{op}{node.name}"
+            ROUTES[name] = (op, node)
             fields[name] = (
                 returns,
                 strawberry.field(
@@ -87,29 +92,76 @@ def declare(ns: Namespace, domain: Domain) -> dict[str, tuple[str, Any]]:
                     description=f"{op.capitalize()} a {node.name} (one transaction, audited).",
                 ),
             )
+    for rel in domain.relationships:
+        fields.update(_relationship_fields(ns, domain, rel))
     return fields
+
+
+def _relationship_fields(
+    ns: Namespace, domain: Domain, rel: RelationshipType
+) -> dict[str, tuple[str, Any]]:
+    pascal = rel.type.title().replace("_", "")
+    edge = names.end_edge(_out_end(domain, rel))
+    for kind, creating in (("Input", True), ("UpdateInput", False)):
+        name = f"{pascal}{kind}"
+        ns.add(
+            name,
+            strawberry.input(ns.klass(name, _input_fields(rel.properties, creating)), name=name),
+        )
+    fields: dict[str, tuple[str, Any]] = {}
+    for op, returns, arguments in (
+        (
+            "link",
+            edge,
+            {
+                "from_id": "strawberry.ID",
+                "to_id": "strawberry.ID",
+                "input": f"{pascal}Input | None",
+                "expected_version": "int | None",
+            },
+        ),
+        ("update", edge, {"id": "strawberry.ID", "input": f"{pascal}UpdateInput"}),
+        ("unlink", "DeletePayload", {"id": "strawberry.ID"}),
+    ):
+        name = f"{op}{pascal}"
+        ROUTES[name] = (op, rel)
+        fields[name] = (
+            returns,
+            strawberry.field(
+                name=name,
+                resolver=declared_arguments(returns, arguments),
+                description=f"{op.capitalize()} a {rel.source} {rel.type} {rel.target}.",
+            ),
+        )
+    return fields
+
+
+def _out_end(domain: Domain, rel: RelationshipType) -> RelationshipEnd:
+    end = domain.end(rel.source, rel.source_field)
+    assert end is not None
+    return end
+
+
+def _input_fields(props: Any, creating: bool) -> dict[str, tuple[str, Any]]:
+    return {
+        p.name: (
+            annotation(p.type, creating and p.required and p.name != "source", p.many),
+            strawberry.field(
+                name=p.name, default=strawberry.UNSET, description=p.description or None
+            ),
+        )
+        for p in props
+        if not p.system or p.name == "source"
+    }
 
 
 def _inputs(ns: Namespace, node: NodeType) -> None:
     for kind, creating in (("Create", True), ("Update", False)):
         name = f"{node.name}{kind}Input"
-        fields = {
-            p.name: (
-                annotation(p.type, creating and p.required and p.name != "source", p.many),
-                strawberry.field(
-                    name=p.name, default=strawberry.UNSET, description=p.description or None
-                ),
-            )
-            for p in writable(node)
-        }
-        ns.add(name, strawberry.input(ns.klass(name, fields), name=name))
-
-
-def _split(name: str, domain: Domain) -> tuple[str, NodeType]:
-    for op in OPERATIONS:
-        if name.startswith(op):
-            return op, domain.node(name.removeprefix(op))
-    raise KeyError(name)
+        ns.add(
+            name,
+            strawberry.input(ns.klass(name, _input_fields(node.properties, creating)), name=name),
+        )
 
 
 async def resolve_mutation(_root: Any, info: GraphQLResolveInfo[Any], **_: Any) -> Complete:
@@ -117,11 +169,16 @@ async def resolve_mutation(_root: Any, info: GraphQLResolveInfo[Any], **_: Any) 
     compiler = context.compiler
     variables = plain_variables(info.variable_values)  # type: ignore[arg-type]
     field = compiler.select(info.field_nodes, info.fragments, variables)
-    op, node = _split(field.name, compiler.builder.domain)
+    op, target = ROUTES[field.name]
     writer = Writer(context.db, context.actor)
+    if isinstance(target, RelationshipType):
+        return await _relationship(
+            compiler, Links(writer, compiler.builder.domain), op, target, field
+        )
+    node = target
     args = field.arguments
     if op == "delete":
-        raw = _raw_id(args["id"], node, field.name)
+        raw = _raw_id(args["id"], node.name, field.name)
         await writer.delete(node, raw, args.get("expectedVersion"), bool(args.get("detach")))
         done = {"id": args["id"], "deleted": True, "__typename": "DeletePayload"}
         return Complete({c.key: done[c.name] for c in field.children})
@@ -146,17 +203,17 @@ async def resolve_mutation(_root: Any, info: GraphQLResolveInfo[Any], **_: Any) 
         props = check_input(node, args["input"], creating=True, path=(field.name, "input"))
         written = await writer.upsert(node, props, args.get("onMatch") != "KEEP", read)
         return Complete(_upsert_payload(field, written.created, project(projection, written.node)))
-    raw = _raw_id(args["id"], node, field.name)  # what is left: update
+    raw = _raw_id(args["id"], node.name, field.name)  # what is left: update
     props = check_input(node, args["input"], creating=False, path=(field.name, "input"))
     written = await writer.update(node, raw, props, args.get("expectedVersion"), read)
     return Complete(project(projection, written.node))
 
 
-def _raw_id(value: str, node: NodeType, field: str) -> str:
+def _raw_id(value: str, type_name: str, field: str, argument: str = "id") -> str:
     decoded = ids.decode(value)
-    if decoded is None or decoded[0] != node.name:
+    if decoded is None or decoded[0] != type_name:
         raise BadInput(
-            f"{value!r} is not the id of a {node.name}", (field, "id"), f"a {node.name} id"
+            f"{value!r} is not the id of a {type_name}", (field, argument), f"a {type_name} id"
         )
     return decoded[1]
 
@@ -168,3 +225,44 @@ def _upsert_payload(field: Field, created: bool, node: Any) -> dict[str, Any]:
         "__typename": f"{field.name.removeprefix('upsert')}UpsertPayload",
     }
     return {c.key: values[c.name] for c in field.children}
+
+
+async def _relationship(
+    compiler: Any, links: Links, op: str, rel: RelationshipType, field: Field
+) -> Complete:
+    args, domain = field.arguments, compiler.builder.domain
+    if op == "unlink":
+        raw = _raw_id(args["id"], rel.type, field.name)
+        await links.unlink(rel, raw)
+        done = {"id": args["id"], "deleted": True, "__typename": "DeletePayload"}
+        return Complete({c.key: done[c.name] for c in field.children})
+    end, target = _out_end(domain, rel), domain.node(rel.target)
+    entries = tuple(
+        compiler.builder.edge_entry(target, end, c, (field.name,)) for c in field.children
+    )
+    edges = Edges("edge", entries)
+    plan = Connection(target, end, None, (SortKey(target.property("id")),), Page(1, None), (edges,))
+
+    def read(raw: str) -> tuple[str, dict[str, Any]]:
+        renderer = Renderer()
+        body = renderer.edge(edges, "b", "r", "b.id")
+        return (
+            f"MATCH (a)-[r:{rel.type} {{id: $id}}]->(b) RETURN {body} AS data",
+            {**renderer.params, "id": raw},
+        )
+
+    if op == "link":
+        ends = (
+            _raw_id(args["fromId"], rel.source, field.name, "fromId"),
+            _raw_id(args["toId"], rel.target, field.name, "toId"),
+        )
+        props = check_relationship_input(
+            rel, args.get("input") or {}, creating=True, path=(field.name, "input")
+        )
+        written = await links.link(rel, ends, props, args.get("expectedVersion"), read)
+    else:
+        props = check_relationship_input(
+            rel, args["input"], creating=False, path=(field.name, "input")
+        )
+        written = await links.update(rel, _raw_id(args["id"], rel.type, field.name), props, read)
+    return Complete(finish_edge(plan, edges, written.node))

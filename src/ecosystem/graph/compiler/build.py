@@ -84,7 +84,7 @@ class Builder:
         self, node: NodeType, end: RelationshipEnd | None, field: Field, path: Path
     ) -> ConnectionEntry:
         if field.name == "edges":
-            entries = tuple(self._edge_entry(node, end, f, path) for f in field.children)
+            entries = tuple(self.edge_entry(node, end, f, path) for f in field.children)
             return Edges(field.key, entries)
         if field.name == "pageInfo":
             return PageInfo(
@@ -104,7 +104,7 @@ class Builder:
         type_name = names.end_connection(end) if end else names.connection(node)
         return Constant(field.key, type_name)
 
-    def _edge_entry(
+    def edge_entry(
         self, node: NodeType, end: RelationshipEnd | None, field: Field, path: Path
     ) -> EdgeEntry:
         if field.name == "cursor":

@@ -172,7 +172,7 @@ class Renderer:
         row = [f"`__keys`: [{keys}]"]
         for entry in plan.entries:
             if isinstance(entry, Edges):
-                row.append(f"{key(entry.key)}: {self._edge(entry, node, rel, keys)}")
+                row.append(f"{key(entry.key)}: {self.edge(entry, node, rel, keys)}")
         limit = self.param(plan.page.first + 1)
         return (
             f"COLLECT {{ MATCH {pattern}{where_clause} WITH {carried} ORDER BY {order} "
@@ -188,7 +188,7 @@ class Renderer:
             return f"({anchor})-{arrow}->{target}"
         return f"({anchor})<-{arrow}-{target}"
 
-    def _edge(self, edges: Edges, node: str, rel: str | None, keys: str) -> str:
+    def edge(self, edges: Edges, node: str, rel: str | None, keys: str) -> str:
         parts = []
         for entry in edges.entries:
             if isinstance(entry, EdgeCursor):

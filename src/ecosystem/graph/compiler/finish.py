@@ -51,7 +51,7 @@ def _connection(plan: Connection, data: dict[str, Any]) -> dict[str, Any]:
     for entry in plan.entries:
         value = data[entry.key]
         if isinstance(entry, Edges):
-            value = [_edge(plan, entry, edge) for edge in value]
+            value = [edge(plan, entry, item) for item in value]
         elif isinstance(entry, PageInfo):
             value = {
                 name: cursor.encode(plan.order, value[name])
@@ -63,10 +63,10 @@ def _connection(plan: Connection, data: dict[str, Any]) -> dict[str, Any]:
     return shaped
 
 
-def _edge(plan: Connection, edges: Edges, edge: dict[str, Any]) -> dict[str, Any]:
+def edge(plan: Connection, edges: Edges, row: dict[str, Any]) -> dict[str, Any]:
     shaped: dict[str, Any] = {}
     for entry in edges.entries:
-        value = edge[entry.key]
+        value = row[entry.key]
         if isinstance(entry, EdgeCursor):
             value = cursor.encode(plan.order, value)
         elif isinstance(entry, EdgeNode):

@@ -9,23 +9,35 @@ from typing import Any
 
 from neo4j.time import Date, DateTime
 
-from ecosystem.domain import NodeType, Property, Scalar
+from ecosystem.domain import NodeType, Property, RelationshipType, Scalar
 from ecosystem.graph.compiler.errors import BadInput
 
 Path = Sequence[str | int]
 
 
-def writable(node: NodeType) -> list[Property]:
+def writable(props: Sequence[Property]) -> list[Property]:
     """What a client may set: every property but the maintained ones, and provenance."""
-    return [p for p in node.properties if not p.system or p.name == "source"]
+    return [p for p in props if not p.system or p.name == "source"]
 
 
 def check_input(
     node: NodeType, values: Mapping[str, Any], *, creating: bool, path: Path
 ) -> dict[str, Any]:
     """Stored values for a create or update input; an explicit null removes a property."""
+    return _check(node.properties, values, creating=creating, path=path)
+
+
+def check_relationship_input(
+    rel: RelationshipType, values: Mapping[str, Any], *, creating: bool, path: Path
+) -> dict[str, Any]:
+    return _check(rel.properties, values, creating=creating, path=path)
+
+
+def _check(
+    props: Sequence[Property], values: Mapping[str, Any], *, creating: bool, path: Path
+) -> dict[str, Any]:
     checked: dict[str, Any] = {}
-    for prop in writable(node):
+    for prop in writable(props):
         required = prop.required and prop.name != "source"
         if prop.name not in values or values[prop.name] is None:
             if required and (creating or prop.name in values):

@@ -47,7 +47,7 @@ class Writer:
         self.db = db
         self.actor = actor
 
-    async def _transaction(self, work: Callable[[AsyncManagedTransaction], Any]) -> Any:
+    async def transaction(self, work: Callable[[AsyncManagedTransaction], Any]) -> Any:
         try:
             async with self.db.driver.session(database=self.db.database) as session:
                 return await session.execute_write(work)
@@ -56,11 +56,11 @@ class Writer:
                 "another node already has this natural key or unique value"
             ) from error
 
-    async def _audit(
+    async def audit(
         self,
         tx: AsyncManagedTransaction,
         op: str,
-        node: NodeType,
+        target_type: str,
         target: str,
         *,
         before: Mapping[str, Any] | None,
@@ -70,20 +70,21 @@ class Writer:
             AUDIT,
             actor=self.actor,
             op=op,
-            type=node.name,
+            type=target_type,
             target=target,
             before=_json(before),
             after=_json(after),
         )
 
-    async def _read_back(self, tx: AsyncManagedTransaction, read: ReadBack, raw: str) -> Any:
+    async def read_back(self, tx: AsyncManagedTransaction, read: ReadBack, raw: str) -> Any:
         cypher, params = read(raw)
         rows = await (await tx.run((cypher), params)).data()
         return rows[0]["data"] if rows else None
 
-    async def _lock(
+    async def lock(
         self, tx: AsyncManagedTransaction, node: NodeType, raw: str
     ) -> tuple[dict[str, Any], int]:
+        """Take the node's write lock; its properties and degree. NotFound when absent."""
         result = await tx.run(
             (
                 f"MATCH (n:{node.label} {{id: $id}}) "
@@ -104,13 +105,13 @@ class Writer:
                     f"CREATE (n:{node.label}) SET n = $props, n.id = randomUUID(), "
                     "n.version = 1, n.updatedAt = datetime() RETURN n.id AS id"
                 ),
-                props=self._with_source(props),
+                props=self.with_source(props),
             )
             raw = (await result.single(strict=True))["id"]
-            await self._audit(tx, "create", node, raw, before=None, after=props)
-            return Written(await self._read_back(tx, read, raw), created=True)
+            await self.audit(tx, "create", node.name, raw, before=None, after=props)
+            return Written(await self.read_back(tx, read, raw), created=True)
 
-        return cast(Written, await self._transaction(work))
+        return cast(Written, await self.transaction(work))
 
     async def update(
         self,
@@ -121,8 +122,8 @@ class Writer:
         read: ReadBack,
     ) -> Written:
         async def work(tx: AsyncManagedTransaction) -> Written:
-            before, _ = await self._lock(tx, node, raw)
-            self._check_version(node, before, expected)
+            before, _ = await self.lock(tx, node, raw)
+            self.check_version(node.name, before, expected)
             await tx.run(
                 (
                     f"MATCH (n:{node.label} {{id: $id}}) SET n += $props, "
@@ -131,17 +132,17 @@ class Writer:
                 id=raw,
                 props=props,
             )
-            await self._audit(
-                tx, "update", node, raw, before={k: before.get(k) for k in props}, after=props
+            await self.audit(
+                tx, "update", node.name, raw, before={k: before.get(k) for k in props}, after=props
             )
-            return Written(await self._read_back(tx, read, raw))
+            return Written(await self.read_back(tx, read, raw))
 
-        return cast(Written, await self._transaction(work))
+        return cast(Written, await self.transaction(work))
 
     async def delete(self, node: NodeType, raw: str, expected: int | None, detach: bool) -> Written:
         async def work(tx: AsyncManagedTransaction) -> Written:
-            before, degree = await self._lock(tx, node, raw)
-            self._check_version(node, before, expected)
+            before, degree = await self.lock(tx, node, raw)
+            self.check_version(node.name, before, expected)
             if degree and not detach:
                 raise Conflict(
                     f"the {node.name} still has {degree} relationships; pass "
@@ -149,10 +150,10 @@ class Writer:
                     relationships=degree,
                 )
             await tx.run((f"MATCH (n:{node.label} {{id: $id}}) DETACH DELETE n"), id=raw)
-            await self._audit(tx, "delete", node, raw, before=before, after=None)
+            await self.audit(tx, "delete", node.name, raw, before=before, after=None)
             return Written(None)
 
-        return cast(Written, await self._transaction(work))
+        return cast(Written, await self.transaction(work))
 
     async def upsert(
         self, node: NodeType, props: Mapping[str, Any], update_existing: bool, read: ReadBack
@@ -185,24 +186,22 @@ class Writer:
                     "RETURN n.id AS id, created"
                 ),
                 key=key,
-                props=self._with_source(props),
+                props=self.with_source(props),
                 changes=props,
             )
             record = await result.single(strict=True)
             op = "upsert:create" if record["created"] else "upsert:update"
             if record["created"] or update_existing:
-                await self._audit(tx, op, node, record["id"], before=None, after=props)
-            return Written(await self._read_back(tx, read, record["id"]), record["created"])
+                await self.audit(tx, op, node.name, record["id"], before=None, after=props)
+            return Written(await self.read_back(tx, read, record["id"]), record["created"])
 
-        return cast(Written, await self._transaction(work))
+        return cast(Written, await self.transaction(work))
 
-    def _with_source(self, props: Mapping[str, Any]) -> dict[str, Any]:
+    def with_source(self, props: Mapping[str, Any]) -> dict[str, Any]:
         return {**props, "source": props.get("source") or f"api:{self.actor}"}
 
     @staticmethod
-    def _check_version(node: NodeType, before: Mapping[str, Any], expected: int | None) -> None:
+    def check_version(node: str, before: Mapping[str, Any], expected: int | None) -> None:
         current = int(before.get("version") or 1)
         if expected is not None and expected != current:
-            raise Conflict(
-                f"the {node.name} changed since version {expected}", currentVersion=current
-            )
+            raise Conflict(f"the {node} changed since version {expected}", currentVersion=current)
