@@ -82,6 +82,10 @@ async def test_update_and_unlink(client: httpx.AsyncClient, graph: Database) -> 
     )
     assert gone["data"]["unlinkAffiliatedWith"] == {"deleted": True}
     assert await count(graph, "MATCH ()-[r:AFFILIATED_WITH]->() RETURN count(r) AS n") == 0
+    version = await call(
+        client, "query($id: ID!) { node(id: $id) { ... on Trainer { version } } }", id=t
+    )
+    assert version["data"]["node"]["version"] == 3  # created, linked, unlinked
     again = await call(
         client, "mutation($id: ID!) { unlinkAffiliatedWith(id: $id) { deleted } }", id=edge["id"]
     )
