@@ -84,6 +84,7 @@ async def test_paging_visits_every_organisation_once(
         "[{province: ASC}, {name: DESC}]",
         "[{province: DESC}, {kind: ASC}]",
         "[{kind: DESC}, {province: ASC}, {name: ASC}]",
+        "[{updatedAt: DESC}]",  # one timestamp for all: ties on a date-time (zone vs offset)
     ],
 )
 async def test_filtered_multi_key_paging_is_exact(

@@ -19,6 +19,7 @@ from neo4j.time import Date, DateTime
 
 from ecosystem.domain import Property, Scalar
 from ecosystem.graph.compiler.plan import SortKey
+from ecosystem.graph.compiler.temporal import offset_datetime
 
 
 class CursorError(ValueError):
@@ -78,5 +79,5 @@ _EXPECTED: dict[object, tuple[type, ...]] = {
 # Neo4j's own types keep nanoseconds, so equal stored values compare equal.
 _PARSERS: dict[object, Any] = {
     Scalar.DATE: Date.from_iso_format,
-    Scalar.DATETIME: DateTime.from_iso_format,
+    Scalar.DATETIME: offset_datetime,
 }

@@ -6,12 +6,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from neo4j.time import Date, DateTime
+from neo4j.time import Date
 
 from ecosystem.domain import Domain, EnumType, Property, RelationshipEnd, RelationshipType, Scalar
 from ecosystem.graph.compiler import ids
 from ecosystem.graph.compiler.errors import BadInput
 from ecosystem.graph.compiler.plan import Compare, Filter, Logical, Op, Quantifier, Related
+from ecosystem.graph.compiler.temporal import offset_datetime
 
 Path = Sequence[str | int]
 
@@ -137,7 +138,7 @@ def convert(prop: Property, value: Any, at: Path, owner: str) -> Any:
         if prop.type is Scalar.DATE:
             return Date.from_native(date.fromisoformat(value))
         if prop.type is Scalar.DATETIME:
-            return DateTime.from_iso_format(value)
+            return offset_datetime(value)
     except (TypeError, ValueError) as error:
         expected = (
             "a date like 2025-07-18"

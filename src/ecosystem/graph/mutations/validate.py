@@ -7,10 +7,11 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from neo4j.time import Date, DateTime
+from neo4j.time import Date
 
 from ecosystem.domain import NodeType, Property, RelationshipType, Scalar
 from ecosystem.graph.compiler.errors import BadInput
+from ecosystem.graph.compiler.temporal import offset_datetime
 
 Path = Sequence[str | int]
 
@@ -61,11 +62,7 @@ def check_value(prop: Property, value: Any, at: Path) -> Any:
             value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
         )
     if prop.type is Scalar.DATETIME:
-        return (
-            DateTime.from_native(value)
-            if isinstance(value, datetime.datetime)
-            else DateTime.from_iso_format(value)
-        )
+        return offset_datetime(value)
     return value
 
 

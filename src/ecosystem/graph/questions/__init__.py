@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ecosystem.domain import ECOSYSTEM
 from ecosystem.graph.questions.base import EnumSpec, InputSpec, Question
+from ecosystem.graph.questions.changes import Changes
 from ecosystem.graph.questions.collaborations import Collaborations
 from ecosystem.graph.questions.coverage import CoverageQuestion
 from ecosystem.graph.questions.dual_qualified import DualQualifiedTrainers
@@ -20,6 +21,7 @@ QUESTIONS: tuple[Question, ...] = (
     ConnectionPath([rel.type for rel in ECOSYSTEM.relationships]),
     CoverageQuestion(),
     EcosystemStatsQuestion(ECOSYSTEM),
+    Changes(),
 )
 
 __all__ = ["QUESTIONS", "EnumSpec", "InputSpec", "Question"]

@@ -93,8 +93,9 @@ def stats_spec(domain: Domain) -> Obj:
     dual = literal(f"COUNT {{ MATCH (t:Trainer) WHERE {DEFINITION.format(t='t')} }}")
     shared = literal(f"COUNT {{ MATCH (b:TrainingBase) WHERE {SHARED.format(node='b')} }}")
     return Obj("EcosystemStats", {
-        "nodeCount": Leaf("COUNT {{ MATCH (n) }} - COUNT {{ MATCH (:SchemaMigration) }}", "int",
-                          "Nodes in the graph."),
+        # Domain labels only: migration bookkeeping and the audit trail are not the ecosystem.
+        "nodeCount": Leaf(" + ".join(f"COUNT {{{{ MATCH (:{n.label}) }}}}" for n in domain.nodes),
+                          "int", "Nodes in the graph."),
         "relationshipCount": Leaf("COUNT {{ MATCH ()-[]->() }}", "int",
                                   "Relationships in the graph."),
         "nodesByType": ListOf(by_type(labels), "item", COUNT, "Nodes by label."),
