@@ -82,15 +82,14 @@ def declare(ns: Namespace, domain: Domain) -> dict[str, tuple[str, Any]]:
             ),
             ("upsert", payload, {"input": f"{node.name}CreateInput", "on_match": "OnMatch | None"}),
         ):
-            name = f"{op}{node.name}"
-            ROUTES[name] = (op, node)
-            fields[name] = (
-                returns,
-                strawberry.field(
-                    name=name,
-                    resolver=declared_arguments(returns, arguments),
-                    description=f"{op.capitalize()} a {node.name} (one transaction, audited).",
-                ),
+            fields.update(
+                _field(
+                    f"{op}{node.name}",
+                    (op, node),
+                    returns,
+                    arguments,
+                    f"{op.capitalize()} a {node.name} (one transaction, audited).",
+                )
             )
     for rel in domain.relationships:
         fields.update(_relationship_fields(ns, domain, rel))
@@ -123,17 +122,31 @@ def _relationship_fields(
         ("update", edge, {"id": "strawberry.ID", "input": f"{pascal}UpdateInput"}),
         ("unlink", "DeletePayload", {"id": "strawberry.ID"}),
     ):
-        name = f"{op}{pascal}"
-        ROUTES[name] = (op, rel)
-        fields[name] = (
-            returns,
-            strawberry.field(
-                name=name,
-                resolver=declared_arguments(returns, arguments),
-                description=f"{op.capitalize()} a {rel.source} {rel.type} {rel.target}.",
-            ),
+        fields.update(
+            _field(
+                f"{op}{pascal}",
+                (op, rel),
+                returns,
+                arguments,
+                f"{op.capitalize()} a {rel.source} {rel.type} {rel.target}.",
+            )
         )
     return fields
+
+
+def _field(
+    name: str,
+    route: tuple[str, NodeType | RelationshipType],
+    returns: str,
+    arguments: dict[str, str],
+    description: str,
+) -> dict[str, tuple[str, Any]]:
+    """One Mutation field, and where its resolver sends it."""
+    ROUTES[name] = route
+    resolver = declared_arguments(returns, arguments)
+    return {
+        name: (returns, strawberry.field(name=name, resolver=resolver, description=description))
+    }
 
 
 def _out_end(domain: Domain, rel: RelationshipType) -> RelationshipEnd:
