@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import getpass
 import json
 import logging
 import sys
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
+import neo4j
 import typer
 import uvicorn
 from rich.console import Console
@@ -29,7 +31,7 @@ from rich.text import Text
 
 from ecosystem.api.schema import build_schema
 from ecosystem.domain import ECOSYSTEM
-from ecosystem.graph import ddl, migrations
+from ecosystem.graph import ddl, importer, migrations
 from ecosystem.graph import seed as seeder
 from ecosystem.graph.database import Database, DatabaseUnavailable
 from ecosystem.graph.export import FORMATS, ExportFilter, Item, Schema, count, items
@@ -301,6 +303,56 @@ async def _write(chunks: AsyncIterator[str], target: Path | None) -> None:
     with target.open("w", encoding="utf-8", newline="") as file:
         async for chunk in chunks:
             file.write(chunk)
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="JSON files (export's node-link layout) "
+            "or CSV files (nodes.csv, relationships.csv)."
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check everything, write nothing.")
+    ] = False,
+) -> None:
+    """Load records all-or-nothing: every error is reported first, with file, row and field."""
+    settings = Settings()
+    checked = importer.check(importer.read(paths), ECOSYSTEM)
+
+    async def run() -> importer.Loaded | None:
+        db = Database(settings)
+        try:
+            checked.problems.extend(await importer.missing_ends(db, checked))
+            if checked.problems or dry_run:
+                return None
+            with Progress(*_COLUMNS, console=console) as bar:
+                task = bar.add_task("rows", total=checked.count)
+                return await importer.load(
+                    db, ECOSYSTEM, checked, getpass.getuser(), lambda n: bar.advance(task, n)
+                )
+        finally:
+            await db.close()
+
+    started = time.perf_counter()
+    try:
+        loaded = asyncio.run(run())
+    except (DatabaseUnavailable, LookupError, neo4j.exceptions.Neo4jError) as error:
+        raise _fail(f"nothing was imported: {error}") from None
+    for problem in checked.problems:
+        console.print(f"[red]{problem}[/]")
+    if checked.problems:
+        raise _fail(f"{len(checked.problems)} problem(s); nothing was imported")
+    if loaded is None:
+        console.print(f"dry run: {checked.count:,} records are fine; nothing was written.")
+        return
+    seconds = time.perf_counter() - started
+    console.print(
+        f"imported {loaded.nodes:,} nodes and {loaded.relationships:,} relationships "
+        f"in {seconds:.1f}s ({loaded.nodes / seconds:,.0f} nodes/s)"
+    )
 
 
 class _Rate(ProgressColumn):
