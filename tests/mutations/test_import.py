@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -136,3 +137,36 @@ async def test_imported_nodes_are_read_back(
     assert body["data"]["courses"]["totalCount"] == 2
     audit = await graph.read("MATCH (a:AuditEntry {operation: 'import'}) RETURN a.after AS after")
     assert json.loads(audit[0]["after"])["nodes"] == len(NODES)
+
+
+async def importing(graph: Database) -> bool:
+    """Whether an import transaction is running on the server now."""
+    rows = await graph.run_autocommit(
+        "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'MERGE (n:Trainer' "
+        "RETURN count(*) AS n",
+        mode="read",
+    )
+    return bool(rows[0]["n"])
+
+
+async def test_killing_the_import_leaves_nothing(graph: Database, tmp_path: Path) -> None:
+    records = [
+        {"nodeType": "Trainer", "name": f"T{i}", "externalId": f"K-{i}", "dataSource": "t"}
+        for i in range(60_000)
+    ]
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps({"nodes": records, "links": []}), encoding="utf-8")
+    process = await asyncio.create_subprocess_exec(
+        ECOSYSTEM, "import", str(path), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    for _ in range(600):  # until the import's transaction is writing batches
+        if await importing(graph):
+            break
+        await asyncio.sleep(0.05)
+    process.kill()
+    assert await process.wait() != 0  # killed mid-way, not finished
+    for _ in range(100):  # the server notices the closed connection and rolls back
+        if not await importing(graph):
+            break
+        await asyncio.sleep(0.1)
+    assert (await counts(graph))["nodes"] == 0
