@@ -170,3 +170,41 @@ async def test_killing_the_import_leaves_nothing(graph: Database, tmp_path: Path
             break
         await asyncio.sleep(0.1)
     assert (await counts(graph))["nodes"] == 0
+
+
+async def test_relationships_follow_nodes_merged_into_existing_ones(
+    graph: Database, tmp_path: Path
+) -> None:
+    await graph.write(
+        "CREATE (:Profession {id: '11111111-1111-1111-1111-111111111111', "
+        "name: 'Elderly care worker', source: 'graph', updatedAt: datetime(), version: 1})"
+    )
+    data = {
+        "nodes": [
+            {
+                "id": "Profession:22222222-2222-2222-2222-222222222222",
+                "nodeType": "Profession",
+                "name": "Elderly care worker",
+                "dataSource": "file",
+            },
+            {
+                "id": "TrainingBase:33333333-3333-3333-3333-333333333333",
+                "nodeType": "TrainingBase",
+                "name": "Base",
+                "dataSource": "file",
+            },
+        ],
+        "links": [
+            {
+                "relationshipType": "TRAINS_FOR",
+                "dataSource": "file",
+                "source": "TrainingBase:33333333-3333-3333-3333-333333333333",
+                "target": "Profession:22222222-2222-2222-2222-222222222222",
+            }
+        ],
+    }
+    path = tmp_path / "merge.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert cli("import", str(path)).returncode == 0
+    rows = await graph.read("MATCH (:TrainingBase)-[:TRAINS_FOR]->(p:Profession) RETURN p.id AS id")
+    assert rows == [{"id": "11111111-1111-1111-1111-111111111111"}]  # the existing profession

@@ -311,7 +311,11 @@ async def _nodes(
         "n.updatedAt = datetime() "
         "ON MATCH SET n.version = CASE WHEN any(k IN keys(row.props) WHERE n[k] IS NULL OR "
         "n[k] <> row.props[k]) THEN coalesce(n.version, 1) + 1 ELSE n.version END, "
-        "n += row.props RETURN row.file AS file, n.id AS id",
+        "n += row.props "
+        # Only nodes that merged into one with another id need mapping: returning every row
+        # halved the import rate.
+        "WITH row, n WHERE row.file IS NOT NULL AND n.id <> row.id "
+        "RETURN row.file AS file, n.id AS id",
         rows=rows,
     )
     return {r["file"]: f"{type_name}:{r['id']}" async for r in result if r["file"]}
