@@ -170,11 +170,11 @@ def _check_props(record: Record, declared: Sequence[Property]) -> list[Problem]:
     as an export writes them) are left to the database."""
     problems, (file, row) = [], record.where
     props = writable(declared)
-    names = {p.name for p in declared}
+    names, settable = {p.name for p in declared}, {p.name for p in props}
     for name in list(record.props):
         if name not in names:
             problems.append(Problem(file, row, name, f"{record.type} has no property {name!r}"))
-        elif name not in {p.name for p in props}:
+        elif name not in settable:
             del record.props[name]
     for prop in props:
         value = record.props.get(prop.name)
@@ -192,10 +192,10 @@ def _check_props(record: Record, declared: Sequence[Property]) -> list[Problem]:
 
 
 def _check_node(record: Record, domain: Domain) -> list[Problem]:
-    known = {n.name: n for n in domain.nodes}
-    if record.type not in known:
+    try:
+        node = domain.node(record.type)  # a dict lookup: this runs once per row
+    except KeyError:
         return [Problem(*record.where, "type", f"unknown node type {record.type!r}")]
-    node = known[record.type]
     problems = _check_props(record, node.properties)
     for name in node.natural_key:
         if record.props.get(name) is None and not any(p.field == name for p in problems):
@@ -204,10 +204,10 @@ def _check_node(record: Record, domain: Domain) -> list[Problem]:
 
 
 def _check_rel(record: Record, domain: Domain) -> list[Problem]:
-    known = {r.type: r for r in domain.relationships}
-    if record.type not in known:
+    try:
+        rel = domain.relationship(record.type)
+    except KeyError:
         return [Problem(*record.where, "type", f"unknown relationship type {record.type!r}")]
-    rel = known[record.type]
     problems = _check_props(record, rel.properties)
     for end, expected in ((record.start, rel.source), (record.end, rel.target)):
         decoded = ids.decode(end or "")
