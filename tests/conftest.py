@@ -64,6 +64,7 @@ async def graph(db: Database) -> Database:
         "MATCH (n) WHERE NOT n:SchemaMigration "
         "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
     )
+    await db.await_search_index()  # no stale hits from the last test's nodes
     return db
 
 

@@ -78,4 +78,4 @@ CREATE CONSTRAINT rel_covers_id_unique IF NOT EXISTS FOR ()-[r:COVERS]-() REQUIR
 CREATE CONSTRAINT rel_implements_id_unique IF NOT EXISTS FOR ()-[r:IMPLEMENTS]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT rel_party_to_id_unique IF NOT EXISTS FOR ()-[r:PARTY_TO]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT rel_includes_id_unique IF NOT EXISTS FOR ()-[r:INCLUDES]-() REQUIRE r.id IS UNIQUE;
-CREATE FULLTEXT INDEX names IF NOT EXISTS FOR (n:Organisation|Trainer|Credential|Profession|Course|TrainingBase|Standard|Agreement) ON EACH [n.code, n.name, n.nameZh, n.title, n.titleZh] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+CREATE FULLTEXT INDEX names IF NOT EXISTS FOR (n:Organisation|Trainer|Credential|Profession|Course|TrainingBase|Standard|Agreement) ON EACH [n.code, n.name, n.nameZh, n.title, n.titleZh] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: true}};

@@ -31,11 +31,12 @@ from rich.text import Text
 
 from ecosystem.api.schema import build_schema
 from ecosystem.domain import ECOSYSTEM
-from ecosystem.graph import ddl, importer, migrations
+from ecosystem.graph import ddl, importing, migrations
 from ecosystem.graph import seed as seeder
 from ecosystem.graph.database import Database, DatabaseUnavailable
 from ecosystem.graph.export import FORMATS, ExportFilter, Item, Schema, count, items
 from ecosystem.graph.export.source import Kind
+from ecosystem.graph.mutations import ConstraintViolation
 from ecosystem.localdb import LocalNeo4j, LocalNeo4jError, State
 from ecosystem.seeding import Plan
 from ecosystem.settings import PROJECT_ROOT, Settings
@@ -318,41 +319,48 @@ def import_(
         bool, typer.Option("--dry-run", help="Check everything, write nothing.")
     ] = False,
 ) -> None:
-    """Load records all-or-nothing: every error is reported first, with file, row and field."""
+    """Load records all-or-nothing: every error is reported, with file, row and field."""
     settings = Settings()
-    checked = importer.check(importer.read(paths), ECOSYSTEM)
 
-    async def run() -> importer.Loaded | None:
+    async def run() -> importing.Outcome:
         db = Database(settings)
         try:
-            checked.problems.extend(await importer.missing_ends(db, checked))
-            if checked.problems or dry_run:
-                return None
-            with Progress(*_COLUMNS, console=console) as bar:
-                task = bar.add_task("rows", total=checked.count)
-                return await importer.load(
-                    db, ECOSYSTEM, checked, getpass.getuser(), lambda n: bar.advance(task, n)
+            with Progress(*_COLUMNS, console=console, transient=True) as bar:
+                task = bar.add_task("rows", total=None)
+                return await importing.run(
+                    db,
+                    ECOSYSTEM,
+                    importing.read(paths),
+                    actor=f"cli:{getpass.getuser()}",
+                    dry_run=dry_run,
+                    timeout_s=settings.export_timeout_s,
+                    on_progress=lambda n: bar.advance(task, n),
                 )
         finally:
             await db.close()
 
     started = time.perf_counter()
     try:
-        loaded = asyncio.run(run())
-    except (DatabaseUnavailable, LookupError, neo4j.exceptions.Neo4jError) as error:
+        outcome = asyncio.run(run())
+    except (
+        DatabaseUnavailable,
+        LookupError,
+        ConstraintViolation,
+        ValueError,
+        neo4j.exceptions.Neo4jError,
+        neo4j.exceptions.DriverError,
+    ) as error:
         raise _fail(f"nothing was imported: {error}") from None
-    for problem in checked.problems:
-        console.print(f"[red]{problem}[/]")
-    if checked.problems:
-        raise _fail(f"{len(checked.problems)} problem(s); nothing was imported")
-    if loaded is None:
-        console.print(f"dry run: {checked.count:,} records are fine; nothing was written.")
-        return
+    for problem in outcome.problems:
+        console.print(f"[red]{problem}[/]", highlight=False)
+    if outcome.problems:
+        raise _fail(f"{len(outcome.problems)} problem(s); nothing was imported")
     seconds = time.perf_counter() - started
-    console.print(
-        f"imported {loaded.nodes:,} nodes and {loaded.relationships:,} relationships "
-        f"in {seconds:.1f}s ({loaded.nodes / seconds:,.0f} nodes/s)"
-    )
+    rows = f"{outcome.nodes:,} nodes and {outcome.relationships:,} relationships"
+    if not outcome.written:
+        console.print(f"dry run: {rows} are fine; nothing was written.")
+        return
+    console.print(f"imported {rows} in {seconds:.1f}s ({outcome.nodes / seconds:,.0f} nodes/s)")
 
 
 class _Rate(ProgressColumn):

@@ -196,6 +196,7 @@ async def test_search_ranks_and_escapes(client: httpx.AsyncClient, graph: Databa
             ]
         },
     )
+    await graph.await_search_index()
     body = await gql(
         client,
         """{ zh: search(text: "国家开放大学") { node { id } }
@@ -291,6 +292,7 @@ async def test_equal_matches_put_documented_facts_first(
         "(:Organisation {id: $c, name: 'x', kind: 'ENTERPRISE', source: 'synthetic', updatedAt: datetime()})",
         {"a": uid("gz"), "b": uid("ouc2"), "c": uid("x"), "r": uid("r")},
     )
+    await graph.await_search_index()
     body = await gql(client, '{ search(text: "开放大学", first: 2) { score node { id } } }')
     first, second = body["data"]["search"]
     assert first["score"] == second["score"]  # the same two bigrams in names of one length

@@ -78,6 +78,14 @@ class Database:
         except _UNAVAILABLE as error:
             raise DatabaseUnavailable(str(error)) from error
 
+    async def await_search_index(self) -> None:
+        """Wait until the full-text index has caught up with every committed write. It is
+        eventually consistent (commits do not wait for Lucene; migration 0003), so a process
+        that must find what it just wrote calls this first."""
+        await self.run_autocommit(
+            "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()", mode="read"
+        )
+
     async def _run(
         self, mode: str, cypher: LiteralString, params: dict[str, Any] | None
     ) -> list[Record]:

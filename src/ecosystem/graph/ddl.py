@@ -57,11 +57,13 @@ def fulltext_statement(domain: Domain) -> str:
     labels = "|".join(n.label for n in domain.nodes)
     names = sorted({p.name for n in domain.nodes for p in n.properties if p.searchable})
     # The `cjk` analyzer indexes Chinese as bigrams and Latin text as words, so "开放大学" and
-    # "Open University" both match.
+    # "Open University" both match. Eventually consistent: a commit does not wait for Lucene,
+    # which was half the time of a 200,000-node import (search catches up within moments).
     return (
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) "
         f"ON EACH [{', '.join('n.' + name for name in names)}] "
-        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"
+        "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', "
+        "`fulltext.eventually_consistent`: true}}"
     )
 
 

@@ -8,7 +8,6 @@ travel as parameters.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -18,6 +17,7 @@ from typing import Any, LiteralString, TypeVar
 
 from ecosystem.domain import ECOSYSTEM, NodeType, RelationshipType
 from ecosystem.graph.database import Database
+from ecosystem.graph.prefetch import prefetched
 from ecosystem.seeding import Dataset, problems
 from ecosystem.seeding.records import node_id
 
@@ -68,18 +68,13 @@ async def load(
     """
     started = time.perf_counter()
     written = {"nodes": 0, "relationships": 0}
-    pending = iter(datasets)
-    upcoming = asyncio.create_task(asyncio.to_thread(_prepare_next, pending, batch_size))
-    try:
-        while (batches := await upcoming) is not None:
-            upcoming = asyncio.create_task(asyncio.to_thread(_prepare_next, pending, batch_size))
-            for batch in batches:
-                await _write(db, batch)
-                written[batch.kind] += len(batch.rows)
-                if on_progress:
-                    on_progress(batch.kind, len(batch.rows))
-    finally:
-        upcoming.cancel()  # after a failed write: the worker's result is not wanted
+    async for batches in prefetched(_prepared(datasets, batch_size)):
+        for batch in batches:
+            await _write(db, batch)
+            written[batch.kind] += len(batch.rows)
+            if on_progress:
+                on_progress(batch.kind, len(batch.rows))
+    await db.await_search_index()  # seeded means searchable
     return LoadReport(written["nodes"], written["relationships"], time.perf_counter() - started)
 
 
@@ -135,11 +130,13 @@ class _Batch:
     relationship: RelationshipType | None = None  # to check that every row found its ends
 
 
-def _prepare_next(datasets: Iterator[Dataset], batch_size: int) -> list[_Batch] | None:
-    """The next dataset, checked against the domain and cut into batches; None at the end."""
-    dataset = next(datasets, None)
-    if dataset is None:
-        return None
+def _prepared(datasets: Iterable[Dataset], batch_size: int) -> Iterator[list[_Batch]]:
+    for dataset in datasets:
+        yield _prepare(dataset, batch_size)
+
+
+def _prepare(dataset: Dataset, batch_size: int) -> list[_Batch]:
+    """A dataset checked against the domain and cut into batches."""
     errors = problems(dataset, check_ends=False)  # an end may be in an earlier dataset
     if errors:
         more = f"\n… and {len(errors) - 10} more" if len(errors) > 10 else ""
