@@ -79,6 +79,12 @@ class Settings(BaseSettings):
         20, ge=1, description="Page size when a client gives no `first` (at most max_first)."
     )
 
+    import_max_records: int = Field(
+        5000,
+        ge=1,
+        description="Most records (nodes and links) one `importRecords` mutation may carry.",
+    )
+
     @cached_property
     def bolt_uri(self) -> str:
         """The URI the driver connects to: the external one, or the local server's."""

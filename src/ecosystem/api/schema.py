@@ -14,6 +14,9 @@ from strawberry.types import ExecutionContext
 from ecosystem import __version__
 from ecosystem.api.execution import PassthroughExecutionContext, resolve_compiled
 from ecosystem.api.extensions import OperationMetrics
+from ecosystem.api.imports import FIELD as IMPORT_FIELD
+from ecosystem.api.imports import declare as declare_import
+from ecosystem.api.imports import resolve_import
 from ecosystem.api.mutations import declare as declare_mutations
 from ecosystem.api.mutations import resolve_mutation
 from ecosystem.api.questions import declare as declare_questions
@@ -99,7 +102,8 @@ class Schema(strawberry.Schema):
 @cache
 def _generated(domain: Domain) -> tuple[Namespace, type, type]:
     ns = TypeFactory(domain).build()
-    mutation = strawberry.type(ns.klass("Mutation", declare_mutations(ns, domain)), name="Mutation")
+    fields = {**declare_mutations(ns, domain), **declare_import(ns)}
+    mutation = strawberry.type(ns.klass("Mutation", fields), name="Mutation")
     return ns, _query_type(domain, ns), mutation
 
 
@@ -157,4 +161,5 @@ def build_schema(domain: Domain = ECOSYSTEM) -> Schema:
     assert isinstance(mutation_type, GraphQLObjectType)
     for field in mutation_type.fields.values():
         field.resolve = resolve_mutation
+    mutation_type.fields[IMPORT_FIELD].resolve = resolve_import
     return schema
