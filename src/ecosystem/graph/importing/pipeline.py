@@ -22,7 +22,7 @@ from ecosystem.graph.database import Database
 from ecosystem.graph.importing.checks import check
 from ecosystem.graph.importing.load import Loader, Read, missing_ends, node_rows
 from ecosystem.graph.importing.records import Problem, Record
-from ecosystem.graph.mutations.errors import ConstraintViolation
+from ecosystem.graph.mutations.errors import violation
 from ecosystem.graph.prefetch import prefetched
 
 BATCH = 10_000
@@ -91,10 +91,7 @@ async def run(
                 await tx.commit()
                 outcome.written = True
         except ConstraintError as error:
-            raise ConstraintViolation(
-                "a record would take a natural key or unique value another node has "
-                f"({error.message})"
-            ) from error
+            raise violation(error.message) from error
         finally:
             if tx is not None and not tx.closed():
                 await tx.rollback()

@@ -19,7 +19,7 @@ from ecosystem.domain import NodeType
 from ecosystem.graph.compiler.errors import BadInput, NotFound
 from ecosystem.graph.database import Database
 from ecosystem.graph.export.writers import plain
-from ecosystem.graph.mutations.errors import Conflict, ConstraintViolation
+from ecosystem.graph.mutations.errors import Conflict, violation
 
 # Renders the client's selection of the written node: (statement, params) over `$id`.
 ReadBack = Callable[[str], tuple[str, dict[str, Any]]]
@@ -52,9 +52,7 @@ class Writer:
             async with self.db.driver.session(database=self.db.database) as session:
                 return await session.execute_write(work)
         except ConstraintError as error:
-            raise ConstraintViolation(
-                "another node already has this natural key or unique value"
-            ) from error
+            raise violation(error.message) from error
 
     async def audit(
         self,
