@@ -30,7 +30,7 @@ run: $(STAMP) $(LAUNCHER)
 	@if [ -z "$$NEO4J_URI" ]; then $(ECOSYSTEM) neo4j start; fi
 	$(ECOSYSTEM) migrate
 	$(ECOSYSTEM) seed --if-empty
-	$(ECOSYSTEM) serve
+	ECOSYSTEM_PUBLIC_READ=$${ECOSYSTEM_PUBLIC_READ:-true} $(ECOSYSTEM) serve
 
 stop: $(STAMP)
 	$(ECOSYSTEM) neo4j stop

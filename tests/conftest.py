@@ -7,8 +7,10 @@ named by TEST_NEO4J_URI, which it wipes. A NEO4J_URI meant for the app is ignore
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager
 
 import httpx
 import pytest
@@ -21,9 +23,12 @@ os.environ.setdefault("ECOSYSTEM_LOCAL_NEO4J_PORT", "7688")
 os.environ.setdefault(
     "ECOSYSTEM_LOCAL_NEO4J_HOME", os.path.join(os.path.dirname(__file__), "..", ".neo4j", "test")
 )
+# One test client hammers the API faster than any partner may; tests/api/test_limits.py
+# switches the rate limit back on where it is the subject.
+os.environ.setdefault("ECOSYSTEM_RATE_LIMIT", "false")
 
 from ecosystem.app import create_app
-from ecosystem.graph import migrations
+from ecosystem.graph import keys, migrations
 from ecosystem.graph.database import Database
 from ecosystem.localdb import LocalNeo4j
 from ecosystem.settings import Settings
@@ -75,8 +80,33 @@ async def app(settings: Settings, graph: Database) -> AsyncIterator[Starlette]:
         yield application
 
 
+Client = Callable[..., AbstractAsyncContextManager[httpx.AsyncClient]]
+
+
 @pytest.fixture
-async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+def client_as(app: Starlette, graph: Database) -> Client:
+    """A client holding a new key of `role` (and `organisation`, a raw id, for partners);
+    role None: no key at all."""
+
+    @contextlib.asynccontextmanager
+    async def open_client(
+        role: str | None, organisation: str | None = None, name: str | None = None
+    ) -> AsyncIterator[httpx.AsyncClient]:
+        headers = {}
+        if role is not None:
+            key = await keys.create(graph, name or f"test-{role}", role, organisation)
+            headers["authorization"] = f"Bearer {key}"
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://test", headers=headers
+        ) as http:
+            yield http
+
+    return open_client
+
+
+@pytest.fixture
+async def client(client_as: Client) -> AsyncIterator[httpx.AsyncClient]:
+    """The API as the secretariat's admin sees it: everything may be read and written."""
+    async with client_as("admin", name="test-admin") as http:
         yield http

@@ -9,20 +9,25 @@ from collections.abc import AsyncIterator
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ecosystem.api.auth import AuthMiddleware
 from ecosystem.api.export import export
 from ecosystem.api.schema import build_schema
 from ecosystem.api.view import GraphQLView
 from ecosystem.graph import migrations
 from ecosystem.graph.database import Database, DatabaseUnavailable
 from ecosystem.metrics import Metrics
+from ecosystem.middleware.bodylimit import BodyLimitMiddleware
 from ecosystem.middleware.observe import ObserveMiddleware
+from ecosystem.middleware.ratelimit import RateLimitMiddleware
 from ecosystem.settings import Settings
 
 log = logging.getLogger("ecosystem.app")
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 async def health(request: Request) -> Response:
@@ -74,10 +79,39 @@ async def metrics(request: Request) -> Response:
     return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
 
+def cors(settings: Settings) -> list[Middleware]:
+    """Browsers on the allowed origins may call the API and read its answers, refusals too."""
+    if not settings.cors_origins:
+        return []
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "X-Request-Id"],
+            expose_headers=["X-Request-Id", "Retry-After"],
+        )
+    ]
+
+
+def request_limits(settings: Settings) -> list[Middleware]:
+    rate = Middleware(
+        RateLimitMiddleware, burst=settings.rate_limit_burst, per_s=settings.rate_limit_per_s
+    )
+    body = Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    return [rate, body] if settings.rate_limit else [body]
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
+    if settings.public_read and settings.host not in LOOPBACK:
+        log.warning(
+            "ECOSYSTEM_PUBLIC_READ is on and the API listens on %s: anyone who reaches it "
+            "reads every public field without a key",
+            settings.host,
+        )
     app_metrics = Metrics()
-    graphql = GraphQLView(build_schema(), settings, app_metrics)
+    graphql = GraphQLView(build_schema(settings=settings), settings, app_metrics)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -94,7 +128,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", metrics, methods=["GET"]),
         Route("/export/{format}", export, methods=["GET"]),
     ]
-    middleware = [Middleware(ObserveMiddleware, metrics=app_metrics, routes=routes)]
+    middleware = [
+        Middleware(ObserveMiddleware, metrics=app_metrics, routes=routes),
+        *cors(settings),  # before auth: a preflight carries no key
+        Middleware(AuthMiddleware, settings=settings),
+        *request_limits(settings),  # after auth: the rate limit counts per key
+    ]
     app = Starlette(
         routes=routes,
         middleware=middleware,

@@ -37,6 +37,7 @@ from ecosystem.graph.database import Database, DatabaseUnavailable
 from ecosystem.graph.export import FORMATS, ExportFilter, Item, Schema, count, items
 from ecosystem.graph.export.source import Kind
 from ecosystem.graph.mutations import ConstraintViolation
+from ecosystem.keys_cli import FIRST_KEY_HINT, has_admin, keys_app
 from ecosystem.localdb import LocalNeo4j, LocalNeo4jError, State
 from ecosystem.seeding import Plan
 from ecosystem.settings import PROJECT_ROOT, Settings
@@ -51,6 +52,7 @@ neo4j_app = typer.Typer(
     help="The local Neo4j (loopback only; unused when NEO4J_URI is set).", no_args_is_help=True
 )
 app.add_typer(neo4j_app, name="neo4j")
+app.add_typer(keys_app, name="keys")
 console = Console(stderr=True)
 DOMAIN_MIGRATION = "0001_domain.cypher"
 
@@ -135,6 +137,7 @@ def serve(host: str | None = None, port: int | None = None) -> None:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    _first_key_hint(settings)
     uvicorn.run(
         "ecosystem.app:create_app",
         factory=True,
@@ -142,6 +145,25 @@ def serve(host: str | None = None, port: int | None = None) -> None:
         port=port or settings.port,
         log_level=settings.log_level,
     )
+
+
+def _first_key_hint(settings: Settings) -> None:
+    """Until an admin key exists, say how to make one (every other key comes from it)."""
+
+    async def check() -> bool:
+        async with Database(settings) as db:
+            return await has_admin(db)
+
+    try:
+        if asyncio.run(check()):
+            return
+    except DatabaseUnavailable:
+        return  # /ready will say so
+    console.print(
+        f"[yellow]No admin API key yet. Create the first one with:[/]\n  {FIRST_KEY_HINT}"
+    )
+    if settings.public_read:
+        console.print("Requests without a key read public fields (ECOSYSTEM_PUBLIC_READ=true).")
 
 
 @app.command()

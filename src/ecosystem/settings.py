@@ -85,6 +85,58 @@ class Settings(BaseSettings):
         description="Most records (nodes and links) one `importRecords` mutation may carry.",
     )
 
+    public_read: bool = Field(
+        False,
+        description="Let requests without an API key read public fields (`make run` turns it "
+        "on for loopback; a warning is logged when the API listens elsewhere with it on).",
+    )
+    key_cache_s: float = Field(
+        10.0, ge=0, description="Seconds an API-key lookup is cached (a revocation's delay)."
+    )
+
+    # Request limits: each refusal is a coded error and changes nothing (api/limits.py).
+    max_depth: int = Field(12, ge=1, description="Deepest nesting of fields an operation may have.")
+    max_aliases: int = Field(30, ge=0, description="Most aliases one document may use.")
+    max_tokens: int = Field(
+        5000, ge=1, description="Most lexical tokens a document may have (parsing stops there)."
+    )
+    max_root_fields: int = Field(
+        10, ge=1, description="Most root fields one operation may ask for (aliases included)."
+    )
+    max_cost: int = Field(
+        50_000,
+        ge=1,
+        description="Largest estimated cost of an operation (a field 1, a list its page size "
+        "times what each item selects), checked before any Cypher runs.",
+    )
+    max_body_bytes: int = Field(
+        4 * 1024 * 1024,
+        ge=1024,
+        description="Largest request body, in bytes (4 MiB: 5,000 records of the export's "
+        "layout, about 350 bytes each, fit twice over).",
+    )
+    max_batch: int = Field(
+        10, ge=1, description="Most operations one batched request (a JSON list) may carry."
+    )
+    rate_limit: bool = Field(
+        True, description="Limit requests per API key (per client address without a key)."
+    )
+    rate_limit_burst: int = Field(
+        50, ge=1, description="Requests a key may make at once (its token bucket's capacity)."
+    )
+    rate_limit_per_s: float = Field(
+        20.0, gt=0, description="Requests a second a key may sustain (its bucket's refill)."
+    )
+    introspection: bool = Field(
+        True, description="Answer `__schema` and `__type` (turn off to hide the schema)."
+    )
+    graphql_ide: bool = Field(True, description="Serve the GraphQL IDE to browsers.")
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins browsers may call the API from, as a JSON list "
+        '(`["https://portal.example"]`); empty: no CORS headers.',
+    )
+
     @cached_property
     def bolt_uri(self) -> str:
         """The URI the driver connects to: the external one, or the local server's."""

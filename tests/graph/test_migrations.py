@@ -57,6 +57,7 @@ async def test_fulltext_finds_chinese_and_english(graph: Database) -> None:
     await graph.write(
         "CREATE (:Organisation {name: 'Open University of China', nameZh: '国家开放大学'})"
     )
+    await graph.await_search_index()  # eventually consistent (migration 0003)
     for text in ["开放大学", "open university"]:
         rows = await graph.read(
             "CALL db.index.fulltext.queryNodes('names', $q) YIELD node RETURN node.name AS name",

@@ -49,6 +49,7 @@ def cli_env(local: LocalNeo4j) -> dict[str, str]:
         ECOSYSTEM_LOCAL_NEO4J_PORT=str(local.port),
         ECOSYSTEM_LOCAL_NEO4J_HOME=str(local.home),
         ECOSYSTEM_NEO4J_RETRY_S="1",  # answer fast while the database is down
+        ECOSYSTEM_PUBLIC_READ="true",  # as `make run` serves it
     )
     return env
 

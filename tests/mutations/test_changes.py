@@ -29,7 +29,7 @@ async def test_every_write_is_in_the_trail(client: httpx.AsyncClient, graph: Dat
     operations = [e["node"]["operation"] for e in trail["edges"]]
     assert operations == ["update", "update", "create"]  # newest first
     latest = trail["edges"][0]["node"]
-    assert (latest["actor"], latest["targetId"]) == ("anonymous", created["id"])
+    assert (latest["actor"], latest["targetId"]) == ("test-admin", created["id"])
     assert (latest["before"], latest["after"]) == ('{"city": "Beijing"}', '{"city": "Tianjin"}')
     everything = (await call(client, CHANGES))["data"]["changes"]
     assert everything["totalCount"] == 4

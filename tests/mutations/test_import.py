@@ -18,7 +18,8 @@ from tests.questions.test_coverage import LINKS, NODES
 
 ECOSYSTEM = str(Path(sys.executable).with_name("ecosystem"))
 COUNTS = (
-    "RETURN COUNT { MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:AuditEntry } AS nodes, "
+    "RETURN COUNT { MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:AuditEntry AND NOT n:ApiKey } "
+    "AS nodes, "
     "COUNT { MATCH ()-[]->() } AS relationships"
 )
 
@@ -34,7 +35,7 @@ async def counts(db: Database) -> dict[str, Any]:
 
 
 async def wipe(db: Database) -> None:
-    await db.write("MATCH (n) WHERE NOT n:SchemaMigration DETACH DELETE n")
+    await db.write("MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:ApiKey DETACH DELETE n")
 
 
 @pytest.fixture

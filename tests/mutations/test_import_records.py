@@ -10,6 +10,7 @@ import pytest
 from starlette.applications import Starlette
 
 from ecosystem.app import create_app
+from ecosystem.graph import keys
 from ecosystem.graph.database import Database
 from ecosystem.settings import Settings
 from tests.mutations.test_import import counts
@@ -40,7 +41,7 @@ async def test_records_land_audited_and_again_change_nothing(
     assert rows == [
         {
             "b": BASE.split(":")[1],
-            "source": "import:anonymous",
+            "source": "import:test-admin",
             "v": 1,
             "p": PROFESSION.split(":")[1],
         }
@@ -53,7 +54,7 @@ async def test_records_land_audited_and_again_change_nothing(
         "MATCH (a:AuditEntry {operation: 'import'}) RETURN a.actor AS actor, a.after AS after"
     )
     assert [json.loads(a["after"]) for a in audit] == [{"nodes": 2, "relationships": 1}] * 2
-    assert {a["actor"] for a in audit} == {"anonymous"}
+    assert {a["actor"] for a in audit} == {"test-admin"}
 
 
 async def test_every_problem_has_its_path_and_nothing_is_written(
@@ -129,9 +130,13 @@ async def _id_of(graph: Database, external: str) -> str:
 @pytest.fixture
 async def small_limit_client(settings: Settings, graph: Database) -> Any:
     app: Starlette = create_app(settings.model_copy(update={"import_max_records": 2}))
+    key = await keys.create(graph, "test-admin", "admin", None)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+        headers = {"authorization": f"Bearer {key}"}
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://test", headers=headers
+        ) as http:
             yield http
 
 

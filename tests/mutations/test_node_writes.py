@@ -39,7 +39,7 @@ async def test_create_returns_the_selection_and_audits(
 ) -> None:
     created = await create(client)
     assert created["name"] == "Acme Home Services"
-    assert (created["version"], created["source"]) == (1, "api:anonymous")
+    assert (created["version"], created["source"]) == (1, "api:test-admin")
     assert created["trainers"] == {"totalCount": 0}
     raw = created["id"].split(":")[1]
     audit = await graph.read(
@@ -48,7 +48,7 @@ async def test_create_returns_the_selection_and_audits(
         {"id": raw},
     )
     assert audit[0]["op"] == "create"
-    assert audit[0]["actor"] == "anonymous"
+    assert audit[0]["actor"] == "test-admin"
     assert '"province": "Beijing"' in audit[0]["after"]
 
 
@@ -68,7 +68,12 @@ async def test_bad_input_is_coded_and_writes_nothing(
         title: "Quality"}) { id } }""",
     )
     assert bad_code["errors"][0]["extensions"]["argument"] == "createStandard.input.code"
-    assert await count(graph, "MATCH (n) WHERE NOT n:SchemaMigration RETURN count(n) AS n") == 0
+    assert (
+        await count(
+            graph, "MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:ApiKey RETURN count(n) AS n"
+        )
+        == 0
+    )
 
 
 async def test_update_checks_the_version(client: httpx.AsyncClient, graph: Database) -> None:

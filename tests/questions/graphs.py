@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 import httpx
+from neo4j import AsyncManagedTransaction
 
 from ecosystem.graph.database import Database
 
@@ -26,28 +27,40 @@ async def build(
     nodes: dict[str, tuple[str, dict[str, Any]]],
     links: list[tuple[str, str, str, dict[str, Any]]],
 ) -> None:
-    """Nodes by name → (label, properties); links as (from, TYPE, to, properties)."""
+    """Nodes by name → (label, properties); links as (from, TYPE, to, properties). One
+    transaction: a statement per label and per relationship type."""
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for name, (label, props) in nodes.items():
         by_label[label].append({"id": uid(name), "props": props})
-    for label, rows in by_label.items():
-        await db.write(
+    statements = [
+        (
             f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props, n.id = row.id, "
             "n.source = 'test', n.updatedAt = datetime()",
-            {"rows": rows},
+            rows,
         )
+        for label, rows in by_label.items()
+    ]
     by_type: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for index, (start, type_, end, props) in enumerate(links):
         by_type[(nodes[start][0], type_, nodes[end][0])].append(
             {"a": uid(start), "b": uid(end), "props": props, "id": uid(f"link{index}")}
         )
-    for (start_label, type_, end_label), rows in by_type.items():
-        await db.write(
+    statements += [
+        (
             f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.a}}), "
             f"(b:{end_label} {{id: row.b}}) CREATE (a)-[r:{type_}]->(b) SET r = row.props, "
             "r.id = row.id, r.source = 'test', r.updatedAt = datetime()",
-            {"rows": rows},
+            rows,
         )
+        for (start_label, type_, end_label), rows in by_type.items()
+    ]
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        for cypher, rows in statements:
+            await (await tx.run(cypher, rows=rows)).consume()
+
+    async with db.driver.session(database=db.database) as session:
+        await session.execute_write(work)
 
 
 async def ask(client: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:

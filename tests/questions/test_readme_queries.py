@@ -38,7 +38,8 @@ async def seeded(db: Database) -> Database:
 
 @pytest.fixture(scope="module")
 async def seed_client(settings: Settings, seeded: Database) -> AsyncIterator[httpx.AsyncClient]:
-    app: Starlette = create_app(settings)
+    """As a newcomer on `make run` asks: no key, public fields readable."""
+    app: Starlette = create_app(settings.model_copy(update={"public_read": True}))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:

@@ -1,10 +1,11 @@
-"""What every resolver may use: the database, settings and the request's id."""
+"""What every resolver may use: the database, settings, the request's id and who asks."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ecosystem.graph.compiler import Compiler
+from ecosystem.api.policy import Principal, anonymous
+from ecosystem.graph.compiler import Compiler, Viewer
 from ecosystem.graph.database import Database
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
@@ -17,4 +18,14 @@ class Context:
     settings: Settings
     metrics: Metrics
     request_id: str
-    actor: str = "anonymous"  # who writes: the API key's name once keys exist (issue 7)
+    principal: Principal = field(default_factory=lambda: anonymous(False))
+    # `Type.field`s of private values this request got as null (reported in `extensions`)
+    masked: set[str] = field(default_factory=set)
+
+    @property
+    def actor(self) -> str:
+        return self.principal.name
+
+    @property
+    def viewer(self) -> Viewer:
+        return Viewer(self.principal.grant.private, self.principal.organisation)

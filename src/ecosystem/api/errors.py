@@ -8,14 +8,16 @@ with the request id and reaches the client as `INTERNAL_ERROR` with that id only
 from __future__ import annotations
 
 import logging
+import re
 from enum import StrEnum
 from typing import Any
 
 from graphql import GraphQLError
+from neo4j.exceptions import Neo4jError
 
-from ecosystem.graph.compiler import BadInput, NotFound
+from ecosystem.graph.compiler import BadInput, ForbiddenField, NotFound
 from ecosystem.graph.database import DatabaseUnavailable
-from ecosystem.graph.mutations import Conflict, ConstraintViolation
+from ecosystem.graph.mutations import Conflict, ConstraintViolation, Forbidden
 
 log = logging.getLogger("ecosystem.errors")
 
@@ -32,6 +34,14 @@ class ErrorCode(StrEnum):
     CONSTRAINT_VIOLATION = "CONSTRAINT_VIOLATION"
     DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
     INTERNAL_ERROR = "INTERNAL_ERROR"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    FORBIDDEN_FIELD = "FORBIDDEN_FIELD"
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
+    INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
+    QUERY_TIMEOUT = "QUERY_TIMEOUT"
+    PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
+    RATE_LIMITED = "RATE_LIMITED"
 
 
 class EcosystemError(Exception):
@@ -53,17 +63,29 @@ _HTTP_CODES = {
 
 def http_error_body(status: int, reason: str) -> dict[str, Any]:
     """A request refused before GraphQL ran (bad JSON, mutation over GET…), in GraphQL's shape."""
-    code = _HTTP_CODES.get(status, ErrorCode.BAD_REQUEST)
-    return {"errors": [{"message": reason, "extensions": {"code": code.value}}]}
+    return refusal_body(_HTTP_CODES.get(status, ErrorCode.BAD_REQUEST), reason)
+
+
+def refusal_body(code: ErrorCode, message: str, **details: Any) -> dict[str, Any]:
+    """One coded error in GraphQL's shape, for answers given without running GraphQL."""
+    return {"errors": [{"message": message, "extensions": {"code": code.value, **details}}]}
+
+
+# graphql-core's own refusals of documents too large to parse, by the limit they enforce.
+_TOO_MANY_TOKENS = re.compile(r"Document contains more than (\d+) tokens")
+_TOO_DEEP = "Document is nested too deeply"
+_TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOut"  # …ClientConfiguration too
 
 
 # Exceptions we raise on purpose, by the code a client sees.
 _CODES: tuple[tuple[type[Exception], ErrorCode], ...] = (
+    (ForbiddenField, ErrorCode.FORBIDDEN_FIELD),  # a BadInput: before it
     (BadInput, ErrorCode.BAD_INPUT),
     (NotFound, ErrorCode.NOT_FOUND),
     (Conflict, ErrorCode.CONFLICT),
     (ConstraintViolation, ErrorCode.CONSTRAINT_VIOLATION),
     (DatabaseUnavailable, ErrorCode.DATABASE_UNAVAILABLE),
+    (Forbidden, ErrorCode.FORBIDDEN),
 )
 
 
@@ -76,10 +98,31 @@ def code_of(error: GraphQLError) -> ErrorCode:
             return code
     if isinstance(original, GraphQLError):  # variables that do not fit their types
         return ErrorCode.BAD_INPUT
+    if isinstance(original, Neo4jError) and (original.code or "").startswith(_TIMED_OUT):
+        return ErrorCode.QUERY_TIMEOUT
     if original is None:
-        syntax = error.message.startswith("Syntax Error")
-        return ErrorCode.GRAPHQL_PARSE_FAILED if syntax else ErrorCode.GRAPHQL_VALIDATION_FAILED
+        return _document_code(error)
     return ErrorCode.INTERNAL_ERROR
+
+
+def _document_code(error: GraphQLError) -> ErrorCode:
+    """A refusal of the document itself: it does not parse or fit, or it asks too much."""
+    if _document_limit(error) is not None:
+        return ErrorCode.LIMIT_EXCEEDED
+    tagged = (error.extensions or {}).get("code")  # our validation rules code their errors
+    if isinstance(tagged, str) and tagged in ErrorCode.__members__:
+        return ErrorCode(tagged)
+    syntax = error.message.startswith("Syntax Error")
+    return ErrorCode.GRAPHQL_PARSE_FAILED if syntax else ErrorCode.GRAPHQL_VALIDATION_FAILED
+
+
+def _document_limit(error: GraphQLError) -> dict[str, Any] | None:
+    """The limit graphql-core's parser refused a document for, if that is why it failed."""
+    if match := _TOO_MANY_TOKENS.search(error.message):
+        return {"limit": "tokens", "max": int(match.group(1))}
+    if error.message.startswith(f"Syntax Error: {_TOO_DEEP}"):
+        return {"limit": "depth"}
+    return None
 
 
 def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
@@ -96,6 +139,11 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
         extensions["argument"] = original.argument
     elif isinstance(original, Conflict):
         extensions.update(original.details)
+    elif original is None:  # a refusal of the document: which limit, if one was exceeded
+        extensions.update(_document_limit(error) or error.extensions or {})
+    elif code is ErrorCode.QUERY_TIMEOUT:
+        message = "The query took longer than this API allows; ask for less (smaller pages)."
+        log.warning("query timed out [request %s]: %s", request_id, original)
     elif code is ErrorCode.DATABASE_UNAVAILABLE:
         message = "The database is unavailable; try again shortly."
         log.warning("database unavailable [request %s]: %s", request_id, original)

@@ -18,6 +18,10 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.base import has_object_definition
 from strawberry.types.unset import UNSET
 
+from ecosystem.api.policy import require
+
+AUDIT_FIELDS = frozenset({"changes"})  # the audit trail: secretariat and admin only
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Complete:
@@ -46,11 +50,15 @@ async def resolve_compiled(
 ) -> Complete:
     """The resolver of every compiled root field (arguments are read from the document)."""
     context = info.context
+    if info.field_name in AUDIT_FIELDS:
+        require(context.principal, context.principal.grant.audit, "read the audit trail")
     compiled = context.compiler.compile(
         info.field_nodes,
         info.fragments,
         plain_variables(info.variable_values),  # type: ignore[arg-type]  # Strawberry passes the coerced dict
+        context.viewer,
     )
+    context.masked.update(compiled.masked)
     rows = await context.db.read(compiled.statement.cypher, compiled.statement.params)
     return Complete(compiled.finish(rows[0]["data"]))
 

@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from ecosystem.api.errors import ErrorCode
+from ecosystem.api.policy import Principal
 from ecosystem.domain import ECOSYSTEM
 from ecosystem.graph.database import Database, DatabaseUnavailable
 from ecosystem.graph.export import FORMATS, ExportFilter, Schema, count, items
@@ -35,14 +36,19 @@ async def export(request: Request) -> Response:
     unknown = [label for label in labels if label not in {n.label for n in ECOSYSTEM.nodes}]
     if unknown:
         return _refuse(400, ErrorCode.BAD_INPUT, f"unknown node types: {', '.join(unknown)}")
-    chosen = ExportFilter(labels, request.query_params.get("source"))
+    principal: Principal = request.scope["state"]["principal"]  # set by AuthMiddleware
+    if not principal.grant.export:
+        return _refuse(403, ErrorCode.FORBIDDEN, f"the {principal.role} role may not export")
+    private = principal.grant.private == "all"
+    chosen = ExportFilter(labels, request.query_params.get("source"), private)
     db: Database = request.app.state.db
     try:
         totals = await count(db, ECOSYSTEM, chosen)  # fails fast, before any byte is sent
     except DatabaseUnavailable:
         return _refuse(503, ErrorCode.DATABASE_UNAVAILABLE, "The database is unavailable.")
     writer = FORMATS[name]
-    stream = writer.chunks(items(db, ECOSYSTEM, chosen, writer.kinds), Schema.of(ECOSYSTEM))
+    schema = Schema.of(ECOSYSTEM, private)
+    stream = writer.chunks(items(db, ECOSYSTEM, chosen, writer.kinds), schema)
     headers = {
         "content-disposition": f'attachment; filename="{FILES[name]}"',
         "x-export-nodes": str(totals["node"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Any
 
 from strawberry.extensions import SchemaExtension
 
@@ -21,3 +22,23 @@ class OperationMetrics(SchemaExtension):
             context.metrics.observe_operation(
                 self.execution_context.operation_name, time.perf_counter() - started
             )
+
+
+class MaskedFields(SchemaExtension):
+    """Private values returned as null are named in the response's `extensions`, so a client
+    can tell "not set" from "not yours to see"."""
+
+    def get_results(self) -> dict[str, Any]:
+        context = self.execution_context.context
+        if not isinstance(context, Context) or not context.masked:
+            return {}
+        return {
+            "forbiddenFields": [
+                {
+                    "code": "FORBIDDEN_FIELD",
+                    "field": name,
+                    "message": f"{name} is private: null unless this key may see it",
+                }
+                for name in sorted(context.masked)
+            ]
+        }

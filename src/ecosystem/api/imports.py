@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 
 from ecosystem.api.errors import EcosystemError, ErrorCode
 from ecosystem.api.execution import Complete, plain_variables
+from ecosystem.api.policy import require
 from ecosystem.api.types import Namespace, declared_arguments
 from ecosystem.graph import importing
 from ecosystem.graph.compiler.errors import BadInput
@@ -51,6 +52,8 @@ def declare(ns: Namespace) -> dict[str, tuple[str, Any]]:
 
 async def resolve_import(_root: Any, info: GraphQLResolveInfo[Any], **_: Any) -> Complete:
     context = info.context
+    principal = context.principal
+    require(principal, principal.grant.import_, "import records")
     variables = plain_variables(info.variable_values)  # type: ignore[arg-type]
     field = context.compiler.select(info.field_nodes, info.fragments, variables)
     nodes, links = field.arguments.get("nodes") or [], field.arguments.get("links") or []
@@ -60,7 +63,8 @@ async def resolve_import(_root: Any, info: GraphQLResolveInfo[Any], **_: Any) ->
         context.db,
         context.compiler.builder.domain,
         importing.node_link({"nodes": nodes, "links": links}, "nodes", "links", first_row=0),
-        actor=context.actor,
+        actor=principal.name,
+        role=principal.role.value,
         dry_run=dry_run,
         timeout_s=context.settings.query_timeout_s,
     )

@@ -14,9 +14,11 @@ import strawberry
 from graphql import GraphQLResolveInfo
 
 from ecosystem.api.execution import Complete, plain_variables
+from ecosystem.api.policy import write_guard
 from ecosystem.api.types import Namespace, annotation, declared_arguments
 from ecosystem.domain import Domain, NodeType, RelationshipEnd, RelationshipType, names
 from ecosystem.graph.compiler import ids
+from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.cypher import Renderer
 from ecosystem.graph.compiler.errors import BadInput
 from ecosystem.graph.compiler.finish import edge as finish_edge
@@ -183,12 +185,21 @@ async def resolve_mutation(_root: Any, info: GraphQLResolveInfo[Any], **_: Any) 
     variables = plain_variables(info.variable_values)  # type: ignore[arg-type]
     field = compiler.select(info.field_nodes, info.fragments, variables)
     op, target = ROUTES[field.name]
-    writer = Writer(context.db, context.actor)
-    if isinstance(target, RelationshipType):
-        return await _relationship(
-            compiler, Links(writer, compiler.builder.domain), op, target, field
-        )
-    node = target
+    principal = context.principal
+    guard = write_guard(principal, op, target.name if isinstance(target, NodeType) else target.type)
+    writer = Writer(context.db, principal.name, principal.role.value, guard)
+    builder = compiler.builder.viewing(context.viewer)  # read-backs mask as reads do
+    try:
+        if isinstance(target, RelationshipType):
+            return await _relationship(builder, Links(writer, builder.domain), op, target, field)
+        return await _node(builder, writer, op, target, field)
+    finally:
+        context.masked.update(builder.masked)
+
+
+async def _node(
+    builder: Builder, writer: Writer, op: str, node: NodeType, field: Field
+) -> Complete:
     args = field.arguments
     if op == "delete":
         raw = _raw_id(args["id"], node.name, field.name)
@@ -197,8 +208,8 @@ async def resolve_mutation(_root: Any, info: GraphQLResolveInfo[Any], **_: Any) 
         return Complete({c.key: done[c.name] for c in field.children})
     selection = field.children
     if op == "upsert":
-        selection = [c for f in field.children if f.name == "node" for c in f.children]
-    projection = compiler.builder.projection(node, selection, (field.name,))
+        selection = tuple(c for f in field.children if f.name == "node" for c in f.children)
+    projection = builder.projection(node, selection, (field.name,))
 
     def read(raw: str) -> tuple[str, dict[str, Any]]:
         renderer = Renderer()
@@ -241,18 +252,16 @@ def _upsert_payload(field: Field, created: bool, node: Any) -> dict[str, Any]:
 
 
 async def _relationship(
-    compiler: Any, links: Links, op: str, rel: RelationshipType, field: Field
+    builder: Builder, links: Links, op: str, rel: RelationshipType, field: Field
 ) -> Complete:
-    args, domain = field.arguments, compiler.builder.domain
+    args, domain = field.arguments, builder.domain
     if op == "unlink":
         raw = _raw_id(args["id"], rel.type, field.name)
         await links.unlink(rel, raw)
         done = {"id": args["id"], "deleted": True, "__typename": "DeletePayload"}
         return Complete({c.key: done[c.name] for c in field.children})
     end, target = _out_end(domain, rel), domain.node(rel.target)
-    entries = tuple(
-        compiler.builder.edge_entry(target, end, c, (field.name,)) for c in field.children
-    )
+    entries = tuple(builder.edge_entry(target, end, c, (field.name,)) for c in field.children)
     edges = Edges("edge", entries)
     plan = Connection(target, end, None, (SortKey(target.property("id")),), Page(1, None), (edges,))
 

@@ -9,11 +9,13 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError, GraphQLInterfaceType, GraphQLObjectType, GraphQLUnionType
 from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from ecosystem import __version__
+from ecosystem.api import limits
 from ecosystem.api.execution import PassthroughExecutionContext, resolve_compiled
-from ecosystem.api.extensions import OperationMetrics
+from ecosystem.api.extensions import MaskedFields, OperationMetrics
 from ecosystem.api.imports import FIELD as IMPORT_FIELD
 from ecosystem.api.imports import declare as declare_import
 from ecosystem.api.imports import resolve_import
@@ -128,7 +130,15 @@ def build_compiler(schema: Schema, settings: Settings, domain: Domain = ECOSYSTE
     return Compiler(domain, limits, possible_types(schema), questions=QUESTIONS)
 
 
-def build_schema(domain: Domain = ECOSYSTEM) -> Schema:
+def _config(settings: Settings | None) -> StrawberryConfig | None:
+    if settings is None:
+        return None
+    # A batch (a JSON list of operations) shares one request: bounded like its body.
+    return StrawberryConfig(batching_config={"max_operations": settings.max_batch})
+
+
+def build_schema(domain: Domain = ECOSYSTEM, settings: Settings | None = None) -> Schema:
+    """The schema; with `settings`, also the request limits (which leave the SDL as it is)."""
     ns, query, mutation = _generated(domain)
     types = [ns.get(n.name) for n in domain.nodes]
     schema = Schema(
@@ -139,10 +149,13 @@ def build_schema(domain: Domain = ECOSYSTEM) -> Schema:
         # portal sends the same few documents again and again.
         extensions=[
             OperationMetrics,
+            MaskedFields,
             lambda: ParserCache(maxsize=512),  # the caches live at module level
             lambda: ValidationCache(maxsize=512),
+            *(limits.extensions(settings) if settings else ()),
         ],
         execution_context_class=PassthroughExecutionContext,
+        config=_config(settings),
     )
     query_type = schema._schema.query_type
     assert isinstance(query_type, GraphQLObjectType)

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestProtocol
+from strawberry.http.ides import GraphQL_IDE
 from strawberry.types import ExecutionResult
 
 from ecosystem.api.context import Context
-from ecosystem.api.errors import code_of, format_error, http_error_body
+from ecosystem.api.errors import (
+    EcosystemError,
+    ErrorCode,
+    code_of,
+    format_error,
+    http_error_body,
+    refusal_body,
+)
+from ecosystem.api.policy import anonymous
 from ecosystem.api.schema import Schema, build_compiler
 from ecosystem.graph.database import Database
 from ecosystem.metrics import Metrics
@@ -33,7 +44,8 @@ def wants_graphql_response(request: Request) -> bool:
 class GraphQLView(GraphQL[Context, None]):
     def __init__(self, schema: Schema, settings: Settings, metrics: Metrics) -> None:
         # GET serves queries only (Strawberry refuses mutations over GET).
-        super().__init__(schema, allow_queries_via_get=True, graphql_ide="graphiql")
+        ide: GraphQL_IDE | None = "graphiql" if settings.graphql_ide else None  # off: 404
+        super().__init__(schema, allow_queries_via_get=True, graphql_ide=ide)
         self.settings = settings
         self.metrics = metrics
         self.compiler = build_compiler(schema, settings)
@@ -47,22 +59,45 @@ class GraphQLView(GraphQL[Context, None]):
         except HTTPException as error:
             body = http_error_body(error.status_code, error.reason)
             response = JSONResponse(body, status_code=error.status_code)
+        except EcosystemError as error:  # a batch over the limit
+            body = refusal_body(error.code, str(error), **error.details)
+            response = JSONResponse(body, status_code=400)
         if wants_graphql_response(request) and response.media_type == "application/json":
             response.headers["content-type"] = GRAPHQL_RESPONSE + "; charset=utf-8"
             if request.scope["state"].get("graphql_request_error") and response.status_code == 200:
                 response.status_code = 400  # the spec's answer to a document that never ran
         await response(scope, receive, send)
 
+    def _validate_batch_request(
+        self, request_data: list[Any], protocol: GraphQLRequestProtocol
+    ) -> None:
+        """A batch holds at most `max_batch` operations, each a JSON object (Strawberry's own
+        check answers a plain 400, and a batch of non-objects would crash it)."""
+        count, most = len(request_data), self.settings.max_batch
+        if count > most:
+            raise EcosystemError(
+                ErrorCode.LIMIT_EXCEEDED,
+                f"{count} operations in one batch; at most {most}",
+                limit="batch",
+                max=most,
+                operations=count,
+            )
+        if not request_data or not all(isinstance(item, dict) for item in request_data):
+            raise HTTPException(400, "A batch is a non-empty JSON list of operations (objects).")
+        super()._validate_batch_request(request_data, protocol)
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> Context:
         db: Database = request.app.state.db
+        principal = request.scope.get("state", {}).get("principal")  # set by AuthMiddleware
         return Context(
             db=db,
             compiler=self.compiler,
             settings=self.settings,
             metrics=self.metrics,
             request_id=request_id_of(request),
+            principal=principal or anonymous(self.settings.public_read),
         )
 
     async def process_result(

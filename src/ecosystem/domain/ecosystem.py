@@ -140,6 +140,7 @@ TRAINER = NodeType(
     ),
     natural_key=("externalId",),
     description="A person who teaches or trains.",
+    owned_through="AFFILIATED_WITH",
 )
 
 CREDENTIAL = NodeType(

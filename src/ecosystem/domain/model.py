@@ -60,6 +60,9 @@ class NodeType:
     properties: tuple[Property, ...]
     natural_key: tuple[str, ...]
     description: str = ""
+    # The relationship type from this node to the organisations it belongs to: a partner of
+    # one of them may see its private properties (a trainer's, through a current affiliation).
+    owned_through: str | None = None
 
     @property
     def label(self) -> str:

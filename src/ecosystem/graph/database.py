@@ -49,6 +49,12 @@ class Database:
     async def close(self) -> None:
         await self.driver.close()
 
+    async def __aenter__(self) -> Database:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.close()
+
     async def read(
         self,
         cypher: LiteralString,

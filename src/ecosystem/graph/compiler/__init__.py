@@ -21,17 +21,28 @@ from graphql import FieldNode, FragmentDefinitionNode
 from ecosystem.domain import Domain
 from ecosystem.graph.compiler.build import Builder, Limits
 from ecosystem.graph.compiler.cypher import Renderer, Statement, render
-from ecosystem.graph.compiler.errors import BadInput, NotFound
+from ecosystem.graph.compiler.errors import BadInput, ForbiddenField, NotFound
 from ecosystem.graph.compiler.finish import finish
 from ecosystem.graph.compiler.plan import Root, describe
 from ecosystem.graph.compiler.selection import Collector, Field
 from ecosystem.graph.compiler.shapes import ShapeRenderer
 from ecosystem.graph.compiler.shapes import finish as finish_shape
+from ecosystem.graph.compiler.viewer import TRUSTED, Viewer
 
 if TYPE_CHECKING:
     from ecosystem.graph.questions.base import Question
 
-__all__ = ["BadInput", "Compiled", "Compiler", "Limits", "NotFound", "describe"]
+__all__ = [
+    "TRUSTED",
+    "BadInput",
+    "Compiled",
+    "Compiler",
+    "ForbiddenField",
+    "Limits",
+    "NotFound",
+    "Viewer",
+    "describe",
+]
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,7 @@ class Compiled:
     statement: Statement
     finish: Callable[[Any], Any]  # Neo4j's answer → the response (cursors, key order)
     plan: Root | None = None  # for `describe`; questions render from their specs directly
+    masked: frozenset[str] = frozenset()  # private `Type.field`s the viewer may not read
 
 
 class Compiler:
@@ -56,7 +68,7 @@ class Compiler:
         self.questions = {q.name: q for q in questions}
         self.possible_types = possible_types
         self.cache_size = cache_size
-        self._cache: OrderedDict[tuple[str, int, str], Compiled] = OrderedDict()
+        self._cache: OrderedDict[tuple[Viewer, str, int, str], Compiled] = OrderedDict()
 
     def compiles(self, root_field: str) -> bool:
         return root_field in self.questions or self.builder.compiles(root_field)
@@ -66,15 +78,16 @@ class Compiler:
         nodes: Iterable[FieldNode],
         fragments: Mapping[str, FragmentDefinitionNode],
         variables: Mapping[str, Any],
+        viewer: Viewer = TRUSTED,
     ) -> Compiled:
         nodes = list(nodes)
-        key = _cache_key(nodes, variables)
+        key = _cache_key(nodes, variables, viewer)
         if key is not None and (hit := self._cache.get(key)) is not None:
             self._cache.move_to_end(key)
             return hit
         collector = Collector(fragments, variables, self.possible_types)
         (field,) = collector.fields(nodes)
-        compiled = self._compile(field)
+        compiled = self._compile(field, self.builder.viewing(viewer))
         if key is not None:
             self._cache[key] = compiled
             if len(self._cache) > self.cache_size:
@@ -87,17 +100,21 @@ class Compiler:
         (field,) = Collector(fragments, variables, self.possible_types).fields(nodes)
         return field
 
-    def _compile(self, field: Field) -> Compiled:
+    def _compile(self, field: Field, builder: Builder) -> Compiled:
         question = self.questions.get(field.name)
         if question is None:
-            plan = self.builder.root(field)
-            return Compiled(render(plan), partial(finish, plan), plan)
-        shapes = ShapeRenderer(self.builder, Renderer())
+            plan = builder.root(field)
+            masked = frozenset(builder.masked)
+            return Compiled(render(plan), partial(finish, plan), plan, masked)
+        shapes = ShapeRenderer(builder, Renderer())
         cypher, shape = question.compile(field, shapes)
-        return Compiled(Statement(cypher, shapes.renderer.params), partial(finish_shape, shape))
+        statement = Statement(cypher, shapes.renderer.params)
+        return Compiled(statement, partial(finish_shape, shape), masked=frozenset(builder.masked))
 
 
-def _cache_key(nodes: list[FieldNode], variables: Mapping[str, Any]) -> tuple[str, int, str] | None:
+def _cache_key(
+    nodes: list[FieldNode], variables: Mapping[str, Any], viewer: Viewer
+) -> tuple[Viewer, str, int, str] | None:
     """The document, where the field starts in it, and the variables: the same request again.
 
     The Cypher text itself does not depend on variable values (they are parameters), so
@@ -110,4 +127,4 @@ def _cache_key(nodes: list[FieldNode], variables: Mapping[str, Any]) -> tuple[st
         values = json.dumps(variables, sort_keys=True, default=str)
     except (TypeError, ValueError):
         return None
-    return location.source.body, location.start, values
+    return viewer, location.source.body, location.start, values

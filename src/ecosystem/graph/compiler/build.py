@@ -27,6 +27,7 @@ from ecosystem.graph.compiler.plan import (
     Page,
     PageInfo,
     PageInfoField,
+    Private,
     Root,
     Search,
     SortKey,
@@ -34,6 +35,7 @@ from ecosystem.graph.compiler.plan import (
     Value,
 )
 from ecosystem.graph.compiler.selection import Field
+from ecosystem.graph.compiler.viewer import TRUSTED, Viewer
 
 Path = Sequence[str | int]
 MAX_LOOKUP_IDS = 100
@@ -46,11 +48,17 @@ class Limits:
 
 
 class Builder:
-    def __init__(self, domain: Domain, limits: Limits) -> None:
+    def __init__(self, domain: Domain, limits: Limits, viewer: Viewer = TRUSTED) -> None:
         self.domain = domain
         self.limits = limits
-        self.filters = FilterBuilder(domain)
+        self.viewer = viewer
+        self.filters = FilterBuilder(domain, viewer)
         self._roots = {n.plural: n for n in domain.nodes}
+        self.masked: set[str] = set()  # `Type.field` of private values this viewer got null for
+
+    def viewing(self, viewer: Viewer) -> Builder:
+        """A builder for one compilation as `viewer` sees the graph."""
+        return Builder(self.domain, self.limits, viewer)
 
     def compiles(self, root_field: str) -> bool:
         return root_field in self._roots or root_field in {"node", "nodes", "search"}
@@ -120,7 +128,7 @@ class Builder:
         return Value(field.key, prop)
 
     def projection(self, node: NodeType, fields: Sequence[Field], path: Path) -> NodeProjection:
-        entries: list[Value | GlobalId | Constant | Nested] = []
+        entries: list[Value | Private | GlobalId | Constant | Nested] = []
         for field in _merged_for(node.name, fields):
             if field.name == "__typename":
                 entries.append(Constant(field.key, node.name))
@@ -131,8 +139,18 @@ class Builder:
                 at = (*path, field.key)
                 entries.append(Nested(field.key, self.connection(other, end, field, at)))
             else:
-                entries.append(Value(field.key, node.property(field.name)))
+                entries.append(self._value(node, field))
         return NodeProjection(node, tuple(entries))
+
+    def _value(self, node: NodeType, field: Field) -> Value | Private:
+        prop = node.property(field.name)
+        if not prop.private or self.viewer.private == "all":
+            return Value(field.key, prop)
+        self.masked.add(f"{node.name}.{prop.name}")
+        if self.viewer.private == "own" and node.owned_through is not None:
+            owner = self.domain.relationship(node.owned_through)
+            return Private(field.key, prop, owner, self.viewer.organisation)
+        return Private(field.key, prop)
 
     def order(self, node: NodeType, order_by: Any, path: Path) -> tuple[SortKey, ...]:
         keys: list[SortKey] = []

@@ -34,6 +34,7 @@ from ecosystem.graph.compiler.plan import (
     Op,
     PageInfo,
     PageInfoField,
+    Private,
     Quantifier,
     Related,
     Root,
@@ -256,12 +257,26 @@ class Renderer:
             parts.append(f"{key(entry.key)}: {value}")
         return "{" + ", ".join(parts) + "}"
 
-    def _value(self, entry: Value | GlobalId | Constant, variable: str) -> str:
+    def _value(self, entry: Value | Private | GlobalId | Constant, variable: str) -> str:
+        if isinstance(entry, Private):
+            return self._private(entry, variable)
         if isinstance(entry, GlobalId):
             return f"{quote(entry.prefix + ':')} + {variable}.id"
         if isinstance(entry, Constant):
             return quote(entry.value)
         return read(entry.prop, variable)
+
+    def _private(self, entry: Private, variable: str) -> str:
+        if entry.owner is None:
+            return "null"
+        link = self.variable("owner")
+        owner = entry.owner
+        return (
+            f"CASE WHEN EXISTS {{ ({variable})-[{link}:{owner.type}]->"
+            f"(:{owner.target} {{id: {self.param(entry.organisation)}}}) "
+            f"WHERE {link}.until IS NULL OR {link}.until >= date() }} "
+            f"THEN {read(entry.prop, variable)} END"
+        )
 
     def filter(self, plan: Filter, node: str, rel: str | None) -> str:
         if isinstance(plan, Compare):

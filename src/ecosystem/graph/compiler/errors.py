@@ -22,3 +22,7 @@ class NotFound(LookupError):
     def __init__(self, message: str, argument: Sequence[str | int]) -> None:
         super().__init__(message)
         self.argument = ".".join(str(part) for part in argument)
+
+
+class ForbiddenField(BadInput):
+    """A `where` on a private property from a viewer who may not read it (FORBIDDEN_FIELD)."""

@@ -10,9 +10,10 @@ from neo4j.time import Date
 
 from ecosystem.domain import Domain, EnumType, Property, RelationshipEnd, RelationshipType, Scalar
 from ecosystem.graph.compiler import ids
-from ecosystem.graph.compiler.errors import BadInput
+from ecosystem.graph.compiler.errors import BadInput, ForbiddenField
 from ecosystem.graph.compiler.plan import Compare, Filter, Logical, Op, Quantifier, Related
 from ecosystem.graph.compiler.temporal import offset_datetime
+from ecosystem.graph.compiler.viewer import TRUSTED, Viewer
 
 Path = Sequence[str | int]
 
@@ -45,8 +46,9 @@ def operators_for(type_: Scalar | EnumType) -> tuple[str, ...]:
 
 
 class FilterBuilder:
-    def __init__(self, domain: Domain) -> None:
+    def __init__(self, domain: Domain, viewer: Viewer = TRUSTED) -> None:
         self.domain = domain
+        self.viewer = viewer
 
     def node(self, type_name: str, where: Mapping[str, Any] | None, path: Path) -> Filter | None:
         node = self.domain.node(type_name)
@@ -109,6 +111,14 @@ class FilterBuilder:
     def _property(
         self, prop: Property, ops: Mapping[str, Any], at: Path, owner: str
     ) -> Filter | None:
+        if prop.private and self.viewer.private != "all":
+            # A filter on a value one may not read would reveal it bit by bit (the probe
+            # @neo4j/graphql users reported as #3560): refused, not silently ignored.
+            raise ForbiddenField(
+                f"{owner}.{prop.name} is private: this key may not filter on it",
+                at,
+                "a where without private fields",
+            )
         parts: list[Filter] = []
         for name, value in ops.items():
             if value is None:

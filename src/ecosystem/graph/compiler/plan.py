@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from ecosystem.domain import NodeType, Property, RelationshipEnd
+from ecosystem.domain import NodeType, Property, RelationshipEnd, RelationshipType
 
 # --- filters ----------------------------------------------------------------------------
 
@@ -91,6 +91,17 @@ class Value:
 
 
 @dataclass(frozen=True)
+class Private:
+    """A private property, for a viewer who may see it only where it is theirs (`owner`: the
+    relationship to their `organisation`) or not at all (no owner: always null)."""
+
+    key: str
+    prop: Property
+    owner: RelationshipType | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
 class GlobalId:
     key: str
     prefix: str  # node type name or relationship type
@@ -113,7 +124,7 @@ class Nested:
 @dataclass(frozen=True)
 class NodeProjection:
     node: NodeType
-    entries: tuple[Value | GlobalId | Constant | Nested, ...]
+    entries: tuple[Value | Private | GlobalId | Constant | Nested, ...]
 
 
 @dataclass(frozen=True)

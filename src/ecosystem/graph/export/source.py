@@ -20,6 +20,7 @@ class ExportFilter:
 
     labels: tuple[str, ...] = ()
     source: str | None = None
+    private: bool = True  # private properties too (only for keys that may read them)
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,19 @@ class Schema:
     relationship: dict[str, Scalar | str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, domain: Domain) -> Schema:
-        nodes = _merge(p for n in domain.nodes for p in n.properties if p.name != "id")
+    def of(cls, domain: Domain, private: bool = True) -> Schema:
+        nodes = _merge(
+            p
+            for n in domain.nodes
+            for p in n.properties
+            if p.name != "id" and (private or not p.private)
+        )
         rels = _merge(p for r in domain.relationships for p in r.properties if p.name != "id")
         return cls(nodes, rels)
+
+
+def private_names(domain: Domain) -> tuple[str, ...]:
+    return tuple(sorted({p.name for n in domain.nodes for p in n.properties if p.private}))
 
 
 def _merge(props: Any) -> dict[str, Scalar | str]:
@@ -78,12 +88,14 @@ def _matches(domain: Domain, chosen: ExportFilter) -> dict[Kind, str]:
 FETCH = 2000
 
 
-def _returns(schema: Schema) -> dict[Kind, str]:
+def _returns(schema: Schema, hidden: Sequence[str] = ()) -> dict[Kind, str]:
     # Temporal values leave Neo4j as ISO text: hydrating them into driver objects, only to
-    # print them again, was most of an export's time.
+    # print them again, was most of an export's time. Hidden (private) ones leave as null,
+    # which the rows then drop.
     def props(var: str, types: dict[str, Scalar | str]) -> str:
         temporal = [n for n, t in types.items() if t in (Scalar.DATE, Scalar.DATETIME)]
-        return f"{var} {{.*{''.join(f', {n}: toString({var}.{n})' for n in temporal)}}}"
+        extra = [f"{n}: toString({var}.{n})" for n in temporal] + [f"{n}: null" for n in hidden]
+        return f"{var} {{.*{''.join(', ' + e for e in extra)}}}"
 
     return {
         "node": f" RETURN labels(n)[0] AS type, n.id AS id, {props('n', schema.node)} AS props",
@@ -113,7 +125,8 @@ async def items(
     kinds: Sequence[Kind] = ("node", "relationship"),
 ) -> AsyncIterator[Item]:
     """Nodes, then relationships, as the driver streams them (2,000 rows a fetch)."""
-    matches, returns = _matches(domain, chosen), _returns(Schema.of(domain))
+    hidden = () if chosen.private else private_names(domain)
+    matches, returns = _matches(domain, chosen), _returns(Schema.of(domain), hidden)
     try:
         async with db.driver.session(
             database=db.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=FETCH

@@ -81,12 +81,13 @@ class Loader:
             "props": record.props,
         }
 
-    async def audit(self, actor: str, nodes: int, relationships: int) -> None:
+    async def audit(self, actor: str, role: str, nodes: int, relationships: int) -> None:
         await self.tx.run(
-            "CREATE (:AuditEntry {id: randomUUID(), at: datetime(), actor: $actor, "
+            "CREATE (:AuditEntry {id: randomUUID(), at: datetime(), actor: $actor, role: $role, "
             "operation: 'import', targetType: 'Import', targetId: randomUUID(), "
             "after: $after, source: 'ecosystem-audit', updatedAt: datetime()})",
             actor=actor,
+            role=role,
             after=json.dumps({"nodes": nodes, "relationships": relationships}),
         )
 

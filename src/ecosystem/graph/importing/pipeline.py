@@ -74,6 +74,7 @@ async def run(
     records: Iterable[Record],
     *,
     actor: str,
+    role: str = "cli",
     dry_run: bool,
     timeout_s: float,
     on_progress: Callable[[int], None] = lambda _: None,
@@ -87,7 +88,7 @@ async def run(
         try:
             outcome = await work.run(records)
             if tx is not None and loader is not None and not outcome.problems:
-                await loader.audit(actor, outcome.nodes, outcome.relationships)
+                await loader.audit(actor, role, outcome.nodes, outcome.relationships)
                 await tx.commit()
                 outcome.written = True
         except ConstraintError as error:

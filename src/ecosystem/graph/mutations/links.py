@@ -14,6 +14,7 @@ from neo4j import AsyncManagedTransaction
 
 from ecosystem.domain import Domain, RelationshipType
 from ecosystem.graph.compiler.errors import BadInput, NotFound
+from ecosystem.graph.mutations.guard import condition, enforce, params
 from ecosystem.graph.mutations.write import ReadBack, Writer, Written
 
 # A thing cannot be a member or a unit of itself.
@@ -39,8 +40,9 @@ class Links:
         source = self.domain.node(rel.source)
 
         async def work(tx: AsyncManagedTransaction) -> Written:
-            before, _ = await writer.lock(tx, source, ends[0])
+            before, _ = await writer.lock(tx, source, ends[0], guarded=False)
             writer.check_version(rel.source, before, expected)
+            await self._check_ends(tx, rel, ends)
             result = await tx.run(
                 f"MATCH (a:{rel.source} {{id: $from}}), (b:{rel.target} {{id: $to}}) "
                 f"CREATE (a)-[r:{rel.type}]->(b) SET r = $props, r.id = randomUUID(), "
@@ -91,14 +93,32 @@ class Links:
 
         return cast(Written, await writer.transaction(work))
 
-    @staticmethod
-    async def _lock(tx: AsyncManagedTransaction, rel: RelationshipType, raw: str) -> dict[str, Any]:
+    async def _lock(
+        self, tx: AsyncManagedTransaction, rel: RelationshipType, raw: str
+    ) -> dict[str, Any]:
+        guard = self.writer.guard
         result = await tx.run(
-            f"MATCH ()-[r:{rel.type} {{id: $id}}]->() SET r.id = r.id "
-            "RETURN properties(r) AS props",
-            id=raw,
+            f"MATCH (a)-[r:{rel.type} {{id: $id}}]->(b) SET r.id = r.id "
+            f"RETURN properties(r) AS props, {condition(guard)} AS owned",
+            {"id": raw, **params(guard)},
         )
         record = await result.single()
         if record is None:
             raise NotFound(f"no {rel.type} relationship has this id", ("id",))
+        enforce(guard, record["owned"])
         return dict(record["props"])
+
+    async def _check_ends(
+        self, tx: AsyncManagedTransaction, rel: RelationshipType, ends: tuple[str, str]
+    ) -> None:
+        """The end exists, and the guard (checked with the start node locked) allows the link."""
+        guard = self.writer.guard
+        result = await tx.run(
+            f"MATCH (a:{rel.source} {{id: $from}}), (b:{rel.target} {{id: $to}}) "
+            f"RETURN {condition(guard)} AS owned",
+            {"from": ends[0], "to": ends[1], **params(guard)},
+        )
+        record = await result.single()
+        if record is None:
+            raise NotFound(f"no {rel.target} has this id", ("toId",))
+        enforce(guard, record["owned"])

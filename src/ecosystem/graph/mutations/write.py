@@ -20,11 +20,13 @@ from ecosystem.graph.compiler.errors import BadInput, NotFound
 from ecosystem.graph.database import Database
 from ecosystem.graph.export.writers import plain
 from ecosystem.graph.mutations.errors import Conflict, violation
+from ecosystem.graph.mutations.guard import Guard, condition, enforce, params
 
 # Renders the client's selection of the written node: (statement, params) over `$id`.
 ReadBack = Callable[[str], tuple[str, dict[str, Any]]]
 AUDIT = (
-    "CREATE (:AuditEntry {id: randomUUID(), at: datetime(), actor: $actor, operation: $op, "
+    "CREATE (:AuditEntry {id: randomUUID(), at: datetime(), actor: $actor, role: $role, "
+    "operation: $op, "
     "targetType: $type, targetId: $target, before: $before, after: $after, "
     "source: 'ecosystem-audit', updatedAt: datetime()})"
 )
@@ -43,9 +45,16 @@ def _json(props: Mapping[str, Any] | None) -> str | None:
 
 
 class Writer:
-    def __init__(self, db: Database, actor: str) -> None:
+    """Writes as one actor (and role, for the audit); `guard` limits which targets it may
+    touch (a partner's own), checked on the locked target inside each write's transaction."""
+
+    def __init__(
+        self, db: Database, actor: str, role: str = "cli", guard: Guard | None = None
+    ) -> None:
         self.db = db
         self.actor = actor
+        self.role = role
+        self.guard = guard
 
     async def transaction(self, work: Callable[[AsyncManagedTransaction], Any]) -> Any:
         try:
@@ -67,6 +76,7 @@ class Writer:
         await tx.run(
             AUDIT,
             actor=self.actor,
+            role=self.role,
             op=op,
             type=target_type,
             target=target,
@@ -80,20 +90,24 @@ class Writer:
         return rows[0]["data"] if rows else None
 
     async def lock(
-        self, tx: AsyncManagedTransaction, node: NodeType, raw: str
+        self, tx: AsyncManagedTransaction, node: NodeType, raw: str, *, guarded: bool = True
     ) -> tuple[dict[str, Any], int]:
-        """Take the node's write lock; its properties and degree. NotFound when absent."""
+        """Take the node's write lock; its properties and degree. NotFound when absent,
+        Forbidden when the guard says it is not the writer's."""
+        guard = self.guard if guarded else None
         result = await tx.run(
             (
                 f"MATCH (n:{node.label} {{id: $id}}) "
                 "SET n.version = coalesce(n.version, 1) "
-                "RETURN properties(n) AS props, COUNT { (n)--() } AS degree"
+                "RETURN properties(n) AS props, COUNT { (n)--() } AS degree, "
+                f"{condition(guard)} AS owned"
             ),
-            id=raw,
+            {"id": raw, **params(guard)},
         )
         record = await result.single()
         if record is None:
             raise NotFound(f"no {node.name} has this id", ("id",))
+        enforce(guard, record["owned"])
         return dict(record["props"]), int(record["degree"])
 
     async def create(self, node: NodeType, props: Mapping[str, Any], read: ReadBack) -> Written:

@@ -24,6 +24,9 @@ CHANGE = Obj(
     {
         "at": Leaf("toString({node}.at)", "datetime.datetime", "When it was written."),
         "actor": Leaf("{node}.actor", "str", "Who wrote it (an API key's name, or the CLI user)."),
+        "role": Leaf(
+            "coalesce({node}.role, 'cli')", "str", "The writer's role (`cli` for the command)."
+        ),
         "operation": Leaf(
             "{node}.operation",
             "str",

@@ -1,0 +1,68 @@
+"""Who is asking: the API key in `Authorization: Bearer <key>`, or anonymous.
+
+A pure ASGI middleware. It sets `scope["state"]["principal"]` for everything after it (the
+GraphQL context, exports, the rate limiter). An unknown or revoked key, or a request without
+one where anonymous reads are off, is refused with 401 before any other work. Keys are looked
+up by their hash and cached for `key_cache_s`, so a revoked key stops working within that.
+"""
+
+from __future__ import annotations
+
+from cachetools import TTLCache
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ecosystem.api.policy import Principal, Role, anonymous
+from ecosystem.graph import keys
+from ecosystem.graph.database import Database
+from ecosystem.settings import Settings
+
+OPEN_PATHS = frozenset({"/health", "/ready", "/metrics"})
+
+
+class AuthMiddleware:
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.anonymous = anonymous(settings.public_read)
+        self.cache: TTLCache[str, Principal] = TTLCache(maxsize=10_000, ttl=settings.key_cache_s)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] in OPEN_PATHS:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        principal, refusal = await self.identify(scope, headers.get("authorization"))
+        if principal is not None and not principal.grant.read and _guarded(scope, headers):
+            principal, refusal = None, "an API key is required (Authorization: Bearer <key>)"
+        if principal is None:
+            body = {"errors": [{"message": refusal, "extensions": {"code": "UNAUTHENTICATED"}}]}
+            await JSONResponse(body, 401, {"www-authenticate": "Bearer"})(scope, receive, send)
+            return
+        scope.setdefault("state", {})["principal"] = principal
+        await self.app(scope, receive, send)
+
+    async def identify(self, scope: Scope, header: str | None) -> tuple[Principal | None, str]:
+        if header is None:
+            return self.anonymous, ""
+        scheme, _, key = header.partition(" ")
+        if scheme.lower() != "bearer" or not key.strip():
+            return None, "send the key as Authorization: Bearer <key>"
+        key = key.strip()
+        principal = self.cache.get(key)
+        if principal is None:
+            db: Database = scope["app"].state.db
+            stored = await keys.find(db, key)
+            if stored is None:
+                return None, "unknown or revoked API key"
+            principal = Principal(stored.name, Role(stored.role), stored.organisation)
+            self.cache[key] = principal
+        return principal, ""
+
+
+def _guarded(scope: Scope, headers: Headers) -> bool:
+    """Paths that answer with data; the IDE page a browser asks for holds none."""
+    path: str = scope["path"]
+    if path == "/graphql":
+        return not (scope["method"] == "GET" and "text/html" in headers.get("accept", ""))
+    return path.startswith("/export")
