@@ -28,14 +28,14 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from ecosystem.graph import migrations
+from ecosystem.graph import keys, migrations
 from ecosystem.graph import seed as seeder
 from ecosystem.graph.database import Database
 from ecosystem.localdb import LocalNeo4j, State
@@ -71,6 +71,9 @@ def configure(neo4j_port: int, api_port: int) -> Settings:
             "ECOSYSTEM_HOST": HOST,
             "ECOSYSTEM_PORT": str(api_port),
             "ECOSYSTEM_LOG_LEVEL": "warning",  # no access-log line per request
+            # The rate limiter runs (its cost is measured) but never refuses a bench request.
+            "ECOSYSTEM_RATE_LIMIT_BURST": "1000000",
+            "ECOSYSTEM_RATE_LIMIT_PER_S": "1000000",
         }
     )
     return Settings()
@@ -100,26 +103,37 @@ def local_neo4j(settings: Settings, fresh: bool) -> Iterator[None]:
 
 
 async def prepare(settings: Settings) -> None:
-    """What `ecosystem migrate` and `ecosystem seed --if-empty` do, without their progress."""
+    """What `ecosystem migrate` and `ecosystem seed --if-empty` do, without their progress,
+    and an admin key for the run (BENCH_KEY in this process's environment)."""
     db = Database(settings)
     try:
         await migrations.apply(db, migrations.load(settings.migrations_dir))
         if await seeder.is_empty(db):
             report = await seeder.load(db, Plan().datasets())
             print(f"seeded {report.nodes:,} nodes in {report.seconds:.1f}s", file=sys.stderr)
+        await db.write("MATCH (k:ApiKey {name: 'bench'}) DETACH DELETE k")
+        os.environ["BENCH_KEY"] = await keys.create(db, "bench", "admin", None)
     finally:
         await db.close()
 
 
+def headers() -> dict[str, str]:
+    """The run's admin key, as a client sends it."""
+    return {"authorization": f"Bearer {os.environ['BENCH_KEY']}"}
+
+
 @contextmanager
-def api_server(settings: Settings) -> Iterator[str]:
-    """The API under uvicorn (as `ecosystem serve` runs it), once /ready answers; stopped after."""
+def api_server(
+    settings: Settings, env: Mapping[str, str] | None = None, name: str = "serve"
+) -> Iterator[str]:
+    """The API under uvicorn (as `ecosystem serve` runs it), once /ready answers; stopped after.
+    `env` adds settings for this server only."""
     if port_taken(settings.port):
         raise SystemExit(f"port {settings.port} is taken: pass --port")
-    log_path = HOME / "serve.log"
+    log_path = HOME / f"{name}.log"
     argv = [*SERVE, "--host", HOST, "--port", str(settings.port), "--log-level", settings.log_level]
     with log_path.open("w", encoding="utf-8") as log:
-        server = subprocess.Popen(argv, stdout=log, stderr=log)
+        server = subprocess.Popen(argv, stdout=log, stderr=log, env={**os.environ, **(env or {})})
     base = f"http://{HOST}:{settings.port}"
     try:
         deadline = time.monotonic() + 60
@@ -193,7 +207,7 @@ def row(label: str, timings: list[float]) -> str:
 def bench(url: str, organisations: int, warmup: int, requests: int) -> list[tuple[str, float]]:
     """The three series against the running API; (row, p50) for each."""
     tag = time.strftime("%Y%m%d%H%M%S")
-    with httpx.Client(timeout=30) as client:
+    with httpx.Client(timeout=30, headers=headers()) as client:
         picked = post(
             client,
             url,
