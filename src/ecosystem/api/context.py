@@ -23,9 +23,5 @@ class Context:
     masked: set[str] = field(default_factory=set)
 
     @property
-    def actor(self) -> str:
-        return self.principal.name
-
-    @property
     def viewer(self) -> Viewer:
         return Viewer(self.principal.grant.private, self.principal.organisation)

@@ -57,6 +57,8 @@ POLICY: dict[Role, Grant] = {
     ),
     Role.ADMIN: Grant(True, "all", True, "all", True, True, True, "secretariat, plus API keys"),
 }  # fmt: skip
+if set(POLICY) != set(Role):  # a role without a grant is a mistake to catch at import
+    raise RuntimeError("every role needs its row in POLICY")
 
 
 @dataclass(frozen=True)
