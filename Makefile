@@ -12,7 +12,13 @@ LAUNCHER_SOURCES := neo4j/pom.xml $(shell find neo4j/src -name '*.java' 2>/dev/n
 # Tests get their own Neo4j (port and data folder), so they never touch `make run`'s data.
 TEST_ENV := ECOSYSTEM_LOCAL_NEO4J_PORT=7688 ECOSYSTEM_LOCAL_NEO4J_HOME=$(CURDIR)/.neo4j/test
 
-.PHONY: install run stop test lint typecheck unit schema clean
+# The explorer and GraphiQL, built from web/ by npm and served by the API itself (no CDN).
+WEB_DEPS := web/node_modules/.installed
+WEB_STAMP := web/dist/.built
+WEB_SOURCES := web/package.json web/vite.config.ts web/tsconfig.json README.md \
+	$(shell find web/src -type f 2>/dev/null)
+
+.PHONY: install run stop test lint typecheck unit schema clean web
 
 install: $(STAMP)
 
@@ -26,7 +32,17 @@ $(STAMP): pyproject.toml
 $(LAUNCHER): $(LAUNCHER_SOURCES)
 	@if [ -z "$$NEO4J_URI" ]; then mvn -B -q -f neo4j/pom.xml package && touch $@; fi
 
-run: $(STAMP) $(LAUNCHER)
+$(WEB_DEPS): web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WEB_STAMP): $(WEB_DEPS) $(WEB_SOURCES)
+	cd web && npm run build --silent
+	@touch $@
+
+web: $(WEB_STAMP)
+
+run: $(STAMP) $(LAUNCHER) $(WEB_STAMP)
 	@if [ -z "$$NEO4J_URI" ]; then $(ECOSYSTEM) neo4j start; fi
 	$(ECOSYSTEM) migrate
 	$(ECOSYSTEM) seed --if-empty
@@ -44,7 +60,7 @@ typecheck: $(STAMP)
 
 # pytest starts the test Neo4j itself when it is not running and stops what it started
 # (tests/conftest.py); TEST_NEO4J_URI points the suite at another server instead, which it wipes.
-unit: $(STAMP) $(LAUNCHER)
+unit: $(STAMP) $(LAUNCHER) $(WEB_STAMP)
 	env -u NEO4J_URI $(TEST_ENV) $(BIN)/pytest
 
 test: lint typecheck unit
@@ -53,4 +69,4 @@ schema: $(STAMP)
 	$(ECOSYSTEM) schema
 
 clean:
-	rm -rf $(VENV) neo4j/target .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) neo4j/target .mypy_cache .pytest_cache .ruff_cache web/node_modules web/dist

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ecosystem.api import web
 from ecosystem.api.auth import AuthMiddleware
 from ecosystem.api.export import export
 from ecosystem.api.schema import build_schema
@@ -127,6 +128,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/ready", ready, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
         Route("/export/{format}", export, methods=["GET"]),
+        *web.routes(),
     ]
     middleware = [
         Middleware(ObserveMiddleware, metrics=app_metrics, routes=routes),

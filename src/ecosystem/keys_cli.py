@@ -105,4 +105,3 @@ async def has_admin(db: Database) -> bool:
 def _fail(message: str) -> typer.Exit:
     console.print(f"[red]error:[/] {message}")
     return typer.Exit(1)
-

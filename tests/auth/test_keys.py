@@ -142,3 +142,17 @@ def test_the_readme_shows_the_policy_table() -> None:
 
 async def _post(client: httpx.AsyncClient, query: str, **variables: Any) -> Any:
     return (await client.post("/graphql", json={"query": query, "variables": variables})).json()
+
+
+async def test_keys_cannot_be_checked_without_the_database(settings: Settings) -> None:
+    closed = settings.model_copy(
+        update={"neo4j_uri": "bolt://127.0.0.1:9", "neo4j_connection_timeout_s": 0.5}
+    )
+    closed.__dict__.pop("bolt_uri", None)  # a cached property of the copied settings
+    app: Starlette = create_app(closed)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            response = await http.post("/graphql", json=QUERY, headers=bearer("eco_whatever"))
+    assert response.status_code == 503
+    assert response.json()["errors"][0]["extensions"]["code"] == "DATABASE_UNAVAILABLE"

@@ -13,9 +13,10 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ecosystem.api.errors import ErrorCode, refusal_body
 from ecosystem.api.policy import Principal, Role, anonymous
 from ecosystem.graph import keys
-from ecosystem.graph.database import Database
+from ecosystem.graph.database import Database, DatabaseUnavailable
 from ecosystem.settings import Settings
 
 OPEN_PATHS = frozenset({"/health", "/ready", "/metrics"})
@@ -32,11 +33,16 @@ class AuthMiddleware:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        principal, refusal = await self.identify(scope, headers.get("authorization"))
+        try:
+            principal, refusal = await self.identify(scope, headers.get("authorization"))
+        except DatabaseUnavailable:  # keys live in Neo4j: no database, no way to check one
+            body = refusal_body(ErrorCode.DATABASE_UNAVAILABLE, "The database is unavailable.")
+            await JSONResponse(body, 503)(scope, receive, send)
+            return
         if principal is not None and not principal.grant.read and _guarded(scope, headers):
             principal, refusal = None, "an API key is required (Authorization: Bearer <key>)"
         if principal is None:
-            body = {"errors": [{"message": refusal, "extensions": {"code": "UNAUTHENTICATED"}}]}
+            body = refusal_body(ErrorCode.UNAUTHENTICATED, refusal)
             await JSONResponse(body, 401, {"www-authenticate": "Bearer"})(scope, receive, send)
             return
         scope.setdefault("state", {})["principal"] = principal

@@ -14,6 +14,7 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestProtocol
 from strawberry.http.ides import GraphQL_IDE
 from strawberry.types import ExecutionResult
 
+from ecosystem.api import web
 from ecosystem.api.context import Context
 from ecosystem.api.errors import (
     EcosystemError,
@@ -85,6 +86,10 @@ class GraphQLView(GraphQL[Context, None]):
         if not request_data or not all(isinstance(item, dict) for item in request_data):
             raise HTTPException(400, "A batch is a non-empty JSON list of operations (objects).")
         super()._validate_batch_request(request_data, protocol)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Our GraphiQL build (local assets, the README's questions as tabs), not a CDN's."""
+        return web.page("graphiql")
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Collection
 
 from starlette.datastructures import MutableHeaders
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ecosystem.metrics import Metrics
@@ -18,7 +18,7 @@ _CLIENT_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class ObserveMiddleware:
-    def __init__(self, app: ASGIApp, metrics: Metrics, routes: Collection[Route]) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics, routes: Collection[Route | Mount]) -> None:
         self.app = app
         self.metrics = metrics
         self.routes = tuple(routes)

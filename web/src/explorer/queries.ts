@@ -1,0 +1,237 @@
+// The GraphQL documents the explorer sends, and the shapes of their answers.
+import { gql } from "./api";
+import { lang, type Channel, type OrgKind } from "./i18n";
+
+/** Any node, with the fields that name it (which of them exist depends on its type). */
+export interface NamedNode {
+  __typename: string;
+  id: string;
+  name?: string;
+  nameZh?: string | null;
+  title?: string;
+  titleZh?: string | null;
+  code?: string;
+  kind?: OrgKind;
+  province?: string | null;
+  city?: string | null;
+}
+
+export interface Org extends NamedNode {
+  name: string;
+  kind: OrgKind;
+}
+
+const NAMES = `fragment Names on Node { __typename id
+  ... on Organisation { name nameZh kind province city }
+  ... on Trainer { name nameZh }
+  ... on Credential { name nameZh }
+  ... on Profession { name nameZh }
+  ... on Course { code title titleZh }
+  ... on TrainingBase { name nameZh province city }
+  ... on Standard { code title titleZh }
+  ... on Agreement { title titleZh } }`;
+
+const ORG = "__typename id name nameZh kind province city";
+
+/** The node's name in the interface language (falling back to the other one). */
+export function nodeName(n: NamedNode, l = lang()): string {
+  const en = n.name ?? n.title ?? n.id;
+  const zh = n.nameZh ?? n.titleZh ?? null;
+  const main = l === "zh" ? (zh ?? en) : en;
+  return n.code ? `${n.code} ${main}` : main;
+}
+
+/** The name in the other language, when there is a different one. */
+export function otherName(n: NamedNode, l = lang()): string {
+  const other = nodeName(n, l === "zh" ? "en" : "zh");
+  return other === nodeName(n, l) ? "" : other;
+}
+
+// search
+
+export interface SearchHit {
+  score: number;
+  node: NamedNode;
+}
+
+export async function search(text: string, first: number, kinds?: string[], signal?: AbortSignal): Promise<SearchHit[]> {
+  const q = `query Search($text: String!, $first: Int, $kinds: [NodeKind!]) {
+    search(text: $text, first: $first, kinds: $kinds) { score node { ...Names } } } ${NAMES}`;
+  return (await gql<{ search: SearchHit[] }>(q, { text, first, kinds: kinds ?? null }, signal)).search;
+}
+
+// collaborations
+
+export interface Collaboration {
+  organisation: Org;
+  strength: number;
+  links: { channel: Channel }[];
+}
+
+export async function collaborations(id: string, channels: Channel[]): Promise<{ centre: NamedNode | null; collaborations: Collaboration[] }> {
+  const q = `query Collaborations($id: ID!, $channels: [CollaborationChannel!]) {
+    centre: node(id: $id) { ...Names }
+    collaborations(organisationId: $id, channels: $channels, first: 500) {
+      organisation { ${ORG} } strength links { channel } } } ${NAMES}`;
+  return gql(q, { id, channels });
+}
+
+// the network
+
+export interface NetworkNode {
+  organisation: Org;
+  degree: number;
+  strength: number;
+}
+export interface NetworkEdge {
+  source: string;
+  target: string;
+  strength: number;
+  channels: { channel: Channel; count: number }[];
+}
+export interface NetworkFilter {
+  provinces: string[];
+  kinds: OrgKind[];
+  channels: Channel[];
+  minStrength: number | null;
+}
+
+export async function network(f: NetworkFilter): Promise<{ nodes: NetworkNode[]; edges: NetworkEdge[] }> {
+  const q = `query Network($where: NetworkWhere, $channels: [CollaborationChannel!], $minStrength: Float) {
+    collaborationNetwork(where: $where, channels: $channels, minStrength: $minStrength) {
+      nodes { organisation { ${ORG} } degree strength }
+      edges { source target strength channels { channel count } } } }`;
+  const where: Record<string, unknown> = {};
+  if (f.provinces.length) where.provinces = f.provinces;
+  if (f.kinds.length) where.kinds = f.kinds;
+  const vars = { where: Object.keys(where).length ? where : null, channels: f.channels, minStrength: f.minStrength };
+  return (await gql<{ collaborationNetwork: { nodes: NetworkNode[]; edges: NetworkEdge[] } }>(q, vars)).collaborationNetwork;
+}
+
+// paths
+
+export interface PathStep {
+  node: NamedNode;
+  relationshipType: string | null;
+  relationshipId: string | null;
+  forward: boolean | null;
+}
+export interface Paths {
+  found: boolean;
+  hops: number | null;
+  message: string | null;
+  paths: { hops: number; steps: PathStep[] }[];
+}
+
+export async function connectionPath(fromId: string, toId: string, opts: { maxHops?: number; via?: string[]; first?: number } = {}): Promise<Paths> {
+  const q = `query Path($from: ID!, $to: ID!, $maxHops: Int, $via: [RelationshipType!], $first: Int) {
+    connectionPath(fromId: $from, toId: $to, maxHops: $maxHops, via: $via, first: $first) {
+      found hops message paths { hops steps { node { ...Names } relationshipType relationshipId forward } } } } ${NAMES}`;
+  const vars = { from: fromId, to: toId, maxHops: opts.maxHops ?? null, via: opts.via ?? null, first: opts.first ?? null };
+  return (await gql<{ connectionPath: Paths }>(q, vars)).connectionPath;
+}
+
+// one node's details
+
+export interface Page {
+  totalCount: number;
+  edges: { node: NamedNode }[];
+}
+export type Details = NamedNode & Record<string, unknown>;
+
+/** The connections the details panel lists for each node type (each a field of the schema). */
+export const DETAIL_LISTS: Record<string, string[]> = {
+  Organisation: ["memberships", "members", "partOf", "units", "trainers", "courses", "operatedBases", "usedBases", "draftedStandards", "implementedStandards", "agreements"],
+  Trainer: ["affiliations", "credentials", "courses"],
+  Credential: ["holders", "professions"],
+  Profession: ["courses", "trainingBases", "standards"],
+  Course: ["developers", "trainers", "professions", "standards"],
+  TrainingBase: ["operators", "users", "professions"],
+  Standard: ["drafters", "implementers", "professions", "courses"],
+  Agreement: ["parties", "courses"],
+};
+const EXTRA: Record<string, string> = {
+  Organisation: "website source",
+  Trainer: "title source",
+  Credential: "category level source",
+  Profession: "code source",
+  Course: "mode hours credits source",
+  TrainingBase: "capacity source",
+  Standard: "level status publishedOn source",
+  Agreement: "signedOn summary source",
+};
+
+export async function details(id: string): Promise<Details | null> {
+  const parts = Object.entries(DETAIL_LISTS).map(
+    ([type, lists]) =>
+      `... on ${type} { ${EXTRA[type]} ${lists.map((l) => `${l}(first: 5) { totalCount edges { node { ...Names } } }`).join(" ")} }`,
+  );
+  const q = `query Details($id: ID!) { node(id: $id) { ...Names ${parts.join(" ")} } } ${NAMES}`;
+  return (await gql<{ node: Details | null }>(q, { id })).node;
+}
+
+// coverage
+
+export interface CoverageCell {
+  profession: NamedNode;
+  province: string;
+  courses: number;
+  trainingBases: number;
+  dualQualifiedTrainers: number;
+  standards: number;
+  missing: string[];
+}
+
+export async function coverage(): Promise<CoverageCell[]> {
+  const q = `query Coverage { coverage { cells { profession { ...Names } province courses trainingBases dualQualifiedTrainers standards missing } } } ${NAMES}`;
+  return (await gql<{ coverage: { cells: CoverageCell[] } }>(q)).coverage.cells;
+}
+
+// the two lists
+
+export interface HeldCredential {
+  credential: { name: string; nameZh: string | null; category: string };
+  level: number | null;
+}
+export interface DualEdge {
+  cursor: string;
+  node: NamedNode & { title: string | null };
+  reciprocalHire: boolean;
+  teachingCredentials: HeldCredential[];
+  industryCredentials: HeldCredential[];
+  enterprises: Org[];
+  schools: Org[];
+}
+export interface SharedEdge {
+  cursor: string;
+  node: NamedNode;
+  organisationCount: number;
+  crossSector: boolean;
+  organisations: { organisation: Org; roles: string[] }[];
+}
+export interface Connection<E> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: E[];
+}
+
+const HELD = "credential { name nameZh category } level";
+
+export async function dualQualified(where: { province?: string; reciprocalHireOnly?: boolean }, after: string | null): Promise<Connection<DualEdge>> {
+  const q = `query Dual($where: DualQualifiedWhere, $after: String) {
+    dualQualifiedTrainers(where: $where, first: 50, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { cursor node { __typename id name nameZh title } reciprocalHire
+        teachingCredentials { ${HELD} } industryCredentials { ${HELD} }
+        enterprises { ${ORG} } schools { ${ORG} } } } }`;
+  return (await gql<{ dualQualifiedTrainers: Connection<DualEdge> }>(q, { where, after })).dualQualifiedTrainers;
+}
+
+export async function sharedBases(where: { province?: string }, crossSectorOnly: boolean, after: string | null): Promise<Connection<SharedEdge>> {
+  const q = `query Shared($where: SharedBaseWhere, $cross: Boolean, $after: String) {
+    sharedTrainingBases(where: $where, crossSectorOnly: $cross, first: 50, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { cursor node { __typename id name nameZh province city } organisationCount crossSector
+        organisations { organisation { ${ORG} } roles } } } }`;
+  return (await gql<{ sharedTrainingBases: Connection<SharedEdge> }>(q, { where, cross: crossSectorOnly, after })).sharedTrainingBases;
+}
