@@ -160,6 +160,20 @@ async def test_pages_with_keyset_cursors(client: httpx.AsyncClient, dq: Database
     assert seen == ["Alice", "Carol", "Fay"]
 
 
+async def test_page_info_without_a_cursor_is_an_object(
+    client: httpx.AsyncClient, dq: Database
+) -> None:
+    # It came back as one base64 cursor string when no *Cursor field was selected.
+    query = """{ dualQualifiedTrainers(first: 1) { pageInfo { hasNextPage hasPreviousPage } }
+        sharedTrainingBases(first: 1) { pageInfo { hasNextPage } } }"""
+    data = await ask(client, query)
+    assert data["dualQualifiedTrainers"]["pageInfo"] == {
+        "hasNextPage": True,
+        "hasPreviousPage": False,
+    }
+    assert data["sharedTrainingBases"]["pageInfo"] == {"hasNextPage": False}
+
+
 async def test_wrong_id_type_is_a_coded_error(client: httpx.AsyncClient, dq: Database) -> None:
     response = await client.post(
         "/graphql",

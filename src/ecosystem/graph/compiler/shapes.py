@@ -292,7 +292,9 @@ class ShapeRenderer:
                     f"{key(child.key)}: {r.page_info(info, page.after is not None, rows, first)}"
                 )
                 cursors = {c.key for c in child.children if c.name.endswith("Cursor")}
-                shape = CursorShape(order, frozenset(cursors))
+                # Nothing to encode without a cursor field (an empty set would mean "the
+                # whole value is one cursor", as for an edge's).
+                shape = CursorShape(order, frozenset(cursors)) if cursors else None
             elif child.name == "totalCount":
                 parts.append(f"{key(child.key)}: COUNT {{ {match}{count_where} }}")
                 shape = None
