@@ -51,9 +51,10 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
     if ((e as Error).name === "AbortError") throw e;
     throw new ApiError([{ message: String((e as Error).message ?? e), extensions: { code: "NETWORK_ERROR" } }], 0);
   }
-  let body: { data?: T | null; errors?: GraphQLErrorItem[] } | null = null;
+  type Body = { data?: T | null; errors?: GraphQLErrorItem[] };
+  let body: Body | null = null;
   try {
-    body = (await response.json()) as typeof body;
+    body = (await response.json()) as Body;
   } catch {
     /* not JSON: reported below with the HTTP status */
   }

@@ -4,11 +4,12 @@ type Attrs = Record<string, string | number | boolean | null | undefined | Event
 // Set as properties (their attribute is only the initial value); everything else is an attribute.
 const PROPS = new Set(["value", "checked", "selected", "disabled", "indeterminate"]);
 export type Child = Node | string | number | null | undefined | false;
+export type Children = Child | readonly Children[];
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   attrs: Attrs = {},
-  ...children: (Child | Child[])[]
+  ...children: Children[]
 ): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
@@ -21,10 +22,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-function append(el: Node, children: (Child | Child[])[]): void {
+function append(el: Node, children: readonly Children[]): void {
   for (const c of children) {
-    if (Array.isArray(c)) append(el, c);
-    else if (c !== null && c !== undefined && c !== false) el.appendChild(typeof c === "object" ? c : document.createTextNode(String(c)));
+    if (Array.isArray(c)) append(el, c as readonly Children[]);
+    else if (c !== null && c !== undefined && c !== false) el.appendChild(typeof c === "object" ? (c as Node) : document.createTextNode(String(c)));
   }
 }
 
@@ -34,7 +35,7 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return el as T;
 }
 
-export function replace(el: Element, ...children: (Child | Child[])[]): void {
+export function replace(el: Element, ...children: Children[]): void {
   el.replaceChildren();
   append(el, children);
 }

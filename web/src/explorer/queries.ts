@@ -152,12 +152,12 @@ export const DETAIL_LISTS: Record<string, string[]> = {
 };
 const EXTRA: Record<string, string> = {
   Organisation: "website source",
-  Trainer: "title source",
+  Trainer: "jobTitle: title source",
   Credential: "category level source",
-  Profession: "code source",
+  Profession: "professionCode: code source",
   Course: "mode hours credits source",
   TrainingBase: "capacity source",
-  Standard: "level status publishedOn source",
+  Standard: "standardLevel: level status publishedOn source",
   Agreement: "signedOn summary source",
 };
 

@@ -275,6 +275,7 @@ class ShapeRenderer:
         first = r.param(page.first)
         parts, entries = [], []
         edge_fields: list[str] = []
+        shape: Shape | None
         for child in field.children:
             if child.name == "edges":
                 expr, shape = self._edge(

@@ -1,0 +1,167 @@
+"""The explorer and GraphiQL in a real browser (Debian's Chromium) against a real uvicorn with
+the seed graph: what a secretariat user does, step by step, with a screenshot of each step in
+test-artifacts/explorer/ (git-ignored) — and not one request leaves our own origin."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.async_api import Browser, Page, async_playwright
+
+from ecosystem.api import web
+from ecosystem.graph.database import Database
+from ecosystem.settings import PROJECT_ROOT
+from tests.integration.test_local_server import ECOSYSTEM, free_port, wait_for
+from tests.questions.test_readme_queries import seeded
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = PROJECT_ROOT / "test-artifacts" / "explorer"
+# The flags of a headless Chromium on a closed network: no background calls to Google.
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
+)
+__all__ = ["seeded"]  # the seed-graph fixture, shared with the README queries' test
+
+
+@pytest.fixture(scope="module")
+def api(seeded: Database) -> Iterator[str]:
+    """`ecosystem serve` as `make run` starts it, on a free port."""
+    port = free_port()
+    env = {**os.environ, "ECOSYSTEM_PUBLIC_READ": "true", "ECOSYSTEM_LOG_LEVEL": "warning"}
+    server = subprocess.Popen(
+        [ECOSYSTEM, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_for(f"{base}/ready").status_code == 200
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+async def browser() -> AsyncIterator[Browser]:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    async with async_playwright() as playwright:
+        chromium = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        await chromium.close()
+
+
+@pytest.fixture
+def requests() -> list[str]:
+    """Every URL the page asks for."""
+    return []
+
+
+@pytest.fixture
+async def page(browser: Browser, api: str, requests: list[str]) -> AsyncIterator[Page]:
+    context = await browser.new_context(viewport={"width": 1400, "height": 900})
+    opened = await context.new_page()
+    opened.on("request", lambda request: requests.append(request.url))
+    yield opened
+    await context.close()
+
+
+def foreign(requests: list[str], base: str) -> list[str]:
+    """Requests that went anywhere but our own origin (data: and blob: URLs stay local)."""
+    return [u for u in requests if not u.startswith((base + "/", "data:", "blob:"))]
+
+
+async def drawn(page: Page) -> int:
+    await page.wait_for_function("document.body.dataset.ready === 'true' && window.__drawn > 1")
+    return int(await page.evaluate("window.__drawn"))
+
+
+async def test_a_secretariat_user_explores_the_ecosystem(
+    page: Page, api: str, requests: list[str]
+) -> None:
+    await page.goto(f"{api}/explorer")
+    await page.get_by_test_id("search-input").fill("开放大学")
+    suggestion = page.get_by_test_id("search-suggestion").filter(
+        has_text="Open University of China"
+    )
+    await suggestion.first.click()
+    assert await drawn(page) > 2  # OUC and its collaborators
+    await page.screenshot(path=SHOTS / "1-neighbourhood.png")
+
+    # Click a collaborator where the network draws it: its details open.
+    box = await page.get_by_test_id("graph").bounding_box()
+    assert box is not None
+    where = await page.evaluate(
+        "(() => { const n = window.__cy.nodes().filter(n => !n.selected())[1]"
+        " || window.__cy.nodes()[1]; const p = n.renderedPosition();"
+        " return {x: p.x, y: p.y, name: n.data('label')}; })()"
+    )
+    await page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])
+    details = page.get_by_test_id("details-panel")
+    await details.wait_for()
+    await page.screenshot(path=SHOTS / "2-details.png")
+
+    # A path from the Open University of China to another organisation, highlighted.
+    await page.get_by_test_id("path-from").fill("Open University of China")
+    await page.get_by_test_id("path-to").fill("China Staff Service")
+    await page.get_by_test_id("path-find").click()
+    result = page.get_by_test_id("path-result")
+    await result.wait_for()
+    assert "China Staff Service" in await result.inner_text()
+    await page.screenshot(path=SHOTS / "3-path.png")
+
+    await page.get_by_test_id("view-coverage").click()
+    table = page.get_by_test_id("coverage-table")
+    await table.wait_for()
+    assert await table.locator("td").count() > 10
+    await page.screenshot(path=SHOTS / "4-coverage.png", full_page=True)
+    assert requests
+    assert foreign(requests, api) == []
+
+
+async def test_graphiql_is_served_from_our_own_assets(
+    page: Page, api: str, requests: list[str]
+) -> None:
+    await page.goto(f"{api}/graphql", wait_until="networkidle")
+    await page.locator(".graphiql-container").wait_for()
+    tabs = await page.locator(".graphiql-tab").count()
+    assert tabs >= 7  # a tab per ecosystem question from the README
+    await page.screenshot(path=SHOTS / "5-graphiql.png")
+    assert requests
+    assert foreign(requests, api) == []
+
+
+def test_the_pages_say_how_to_build_them_when_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(web, "DIST", tmp_path)
+    response = web.page("explorer")
+    assert response.status_code == 503
+    assert b"make web" in bytes(response.body)
+
+
+def test_every_asset_is_local(api: str) -> None:
+    html = (
+        httpx.get(f"{api}/explorer").text
+        + httpx.get(f"{api}/graphql", headers={"accept": "text/html"}).text
+    )
+    assert "http://" not in html.replace(api, "")
+    assert "https://" not in html
