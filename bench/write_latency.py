@@ -44,6 +44,7 @@ from ecosystem.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 HOME = ROOT / ".neo4j" / "bench-write"
+SCALE = 1  # copies of the synthetic sample seeded into an empty database
 # `ecosystem serve` minus the CLI: the same app factory under uvicorn, one worker.
 SERVE = [sys.executable, "-m", "uvicorn", "ecosystem.app:create_app", "--factory"]
 HOST = "127.0.0.1"  # loopback only, for the database and the API alike
@@ -109,7 +110,7 @@ async def prepare(settings: Settings) -> None:
     try:
         await migrations.apply(db, migrations.load(settings.migrations_dir))
         if await seeder.is_empty(db):
-            report = await seeder.load(db, Plan().datasets())
+            report = await seeder.load(db, Plan(SCALE).datasets())
             print(f"seeded {report.nodes:,} nodes in {report.seconds:.1f}s", file=sys.stderr)
         await db.write("MATCH (k:ApiKey {name: 'bench'}) DETACH DELETE k")
         os.environ["BENCH_KEY"] = await keys.create(db, "bench", "admin", None)

@@ -8,6 +8,7 @@ export type CoverageMeasure = Measure | "gaps";
 
 /** White → deep teal by share of the column's maximum (gaps: white → red by missing measures). */
 function colour(share: number, gaps: boolean): string {
+  if (gaps && share === 0) return "#ffffff";
   const [r, g, b] = gaps ? [220, 38, 38] : [13, 116, 144];
   const mix = (c: number) => Math.round(255 + (c - 255) * (0.12 + 0.88 * share));
   return `rgb(${mix(r)}, ${mix(g)}, ${mix(b)})`;
@@ -21,6 +22,7 @@ export function renderCoverage(container: HTMLElement, cells: CoverageCell[], me
   const value = (c: CoverageCell): number => (measure === "gaps" ? c.missing.length : c[measure]);
   const max = Math.max(1, ...cells.map(value));
   const withGaps = cells.filter((c) => c.missing.length).length;
+  const steps = [...new Set([0.25, 0.5, 0.75, 1].map((x) => Math.max(1, Math.round(x * max))))];
 
   const head = h("tr", {}, h("th", { scope: "col", class: "corner" }, t("province")), professions.map((p) => h("th", { scope: "col", title: p.name ?? "" }, nodeName(p))));
   const rows = provinces.map((prov) =>
@@ -43,7 +45,7 @@ export function renderCoverage(container: HTMLElement, cells: CoverageCell[], me
           "td",
           {
             class: ["cell", gap ? "gap" : "", c.missing.length ? "has-missing" : ""].join(" ").trim(),
-            style: gap && measure !== "gaps" ? null : `background:${colour(v / max, measure === "gaps")}`,
+            style: gap && measure !== "gaps" ? null : `background:${colour(v / max, measure === "gaps")}${v / max > 0.6 ? ";color:#fff" : ""}`,
             title,
             "data-province": prov,
             "data-profession": p.id,
@@ -57,7 +59,12 @@ export function renderCoverage(container: HTMLElement, cells: CoverageCell[], me
   replace(
     container,
     h("p", { class: "muted" }, t("coverageHint")),
-    h("p", { class: "summary" }, `${t("coverageSummary")}: ${withGaps} / ${cells.length}`),
+    h(
+      "p",
+      { class: "summary legend" },
+      `${t("coverageSummary")}: ${withGaps} / ${cells.length}`,
+      h("span", { class: "scale" }, h("span", { class: measure === "gaps" ? "key" : "key gap" }, "0"), steps.map((v) => h("span", { class: "key", style: `background:${colour(v / max, measure === "gaps")}${v / max > 0.6 ? ";color:#fff" : ""}` }, String(v)))),
+    ),
     h("div", { class: "table-scroll" }, h("table", { class: "heat", "data-testid": "coverage-table", "data-measure": measure }, h("thead", {}, head), h("tbody", {}, rows))),
   );
 }

@@ -26,6 +26,8 @@ const CHANNEL_VIA: Record<Channel, string[]> = {
 
 export class DetailsPanel {
   private seq = 0;
+  /** The node last fetched, to redraw it in another language without asking again. */
+  private cache: Details | null = null;
   private last: { kind: "node"; id: string } | { kind: "edge"; edge: EdgeInfo; a: NamedNode | null; b: NamedNode | null } | null = null;
 
   constructor(
@@ -49,11 +51,9 @@ export class DetailsPanel {
     const node = await details(id);
     if (seq !== this.seq) return;
     if (!node) return this.empty();
-    this.renderNode(node);
     this.cache = node;
+    this.renderNode(node);
   }
-
-  private cache: Details | null = null;
 
   async showEdge(edge: EdgeInfo, a: NamedNode | null, b: NamedNode | null): Promise<void> {
     const seq = ++this.seq;

@@ -291,7 +291,7 @@ export class GraphView {
     const edges = this.cy.edges(".collab");
     const maxEdge = Math.max(1e-9, ...edges.map((e) => e.data("strength") as number));
     const hubs = new Set(
-      nodes
+      (nodes.length > SMALL ? nodes : this.cy.collection())
         .sort((a, b) => (b.data("strength") as number) - (a.data("strength") as number))
         .slice(0, HUBS)
         .map((n) => n.id()),

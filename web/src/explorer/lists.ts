@@ -16,8 +16,9 @@ const orgLink = (o: NamedNode, open: Open): HTMLElement =>
 
 const names = (orgs: NamedNode[], open: Open): Child[] => orgs.flatMap((o, i) => [i ? "、" : null, orgLink(o, open)]);
 
+// the credential's name already says its level; the category is why it counts
 const credential = (c: HeldCredential): HTMLElement =>
-  h("li", { title: categoryName(c.credential.category) }, nodeName({ __typename: "Credential", id: "", ...c.credential }), c.level ? h("span", { class: "muted" }, ` (${c.level} ${t("level")})`) : null);
+  h("li", {}, nodeName({ __typename: "Credential", id: "", ...c.credential }), h("span", { class: "muted" }, ` · ${categoryName(c.credential.category)}`));
 
 function dualRow(e: DualEdge, open: Open): HTMLElement {
   return h(
@@ -78,7 +79,7 @@ abstract class PagedList<E extends { cursor: string }> {
   render(f: ListFilter): void {
     replace(
       this.el,
-      h("p", { class: "summary" }, `${t("total")} ${this.total}，${t("shown")} ${this.rows.length}`),
+      h("p", { class: "summary" }, `${t("total")} ${this.total}${t("listSep")}${t("shown")} ${this.rows.length}`),
       h(
         "div",
         { class: "table-scroll" },

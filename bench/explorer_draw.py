@@ -1,0 +1,89 @@
+"""Time to the first drawn network in the explorer, in Debian's Chromium, and the bundle size.
+
+    .venv/bin/python -m bench.explorer_draw [--scale 10] [--runs 5]
+
+Its own Neo4j (127.0.0.1:7708, data in .neo4j/bench-draw-<scale>, seeded at `--scale` when
+empty) and the API under uvicorn (127.0.0.1:8708), as bench/write_latency.py sets them up; the
+page is `make web`'s build. For each run, a new browser context loads
+`/explorer#view=neighbourhood&org=<the Open University of China>` and then
+`/explorer#view=network` (the whole collaboration network), and the time from navigation to
+the page saying it has drawn (`body[data-ready=true]`, nodes on the canvas) is recorded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import statistics
+import time
+
+import httpx
+from playwright.async_api import async_playwright
+from tests.web.test_explorer import CHROMIUM, FLAGS
+
+from bench import write_latency as setup
+from ecosystem.settings import PROJECT_ROOT
+
+ASSETS = PROJECT_ROOT / "web" / "dist" / "assets"
+OUC = """{ search(text: "Open University of China", kinds: [ORGANISATION], first: 1) {
+  node { id } } }"""
+
+
+def bundle_kib() -> tuple[float, float]:
+    """The explorer's JavaScript and CSS, raw and gzipped (KiB)."""
+    files = [p for p in ASSETS.glob("explorer-*") if p.suffix in (".js", ".css")]
+    raw = sum(p.stat().st_size for p in files)
+    packed = sum(len(gzip.compress(p.read_bytes(), 9)) for p in files)
+    return raw / 1024, packed / 1024
+
+
+async def draws(base: str, hashes: dict[str, str], runs: int) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {name: [] for name in hashes}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for _ in range(runs):
+            for name, fragment in hashes.items():
+                context = await browser.new_context(viewport={"width": 1400, "height": 900})
+                page = await context.new_page()
+                started = time.perf_counter()
+                await page.goto(f"{base}/explorer#{fragment}")
+                await page.wait_for_function(
+                    "document.body.dataset.ready === 'true' && window.__drawn > 1",
+                    timeout=120_000,
+                )
+                timings[name].append((time.perf_counter() - started) * 1000)
+                drawn = await page.evaluate("window.__drawn")
+                timings.setdefault(f"{name} nodes", []).append(float(drawn))
+                await context.close()
+        await browser.close()
+    return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    setup.HOME = PROJECT_ROOT / ".neo4j" / f"bench-draw-{args.scale}"
+    setup.SCALE = args.scale
+    settings = setup.configure(7708, 8708)
+    with setup.local_neo4j(settings, fresh=False), setup.api_server(settings) as url:
+        base = url.removesuffix("/graphql")
+        found = httpx.post(url, json={"query": OUC}, headers=setup.headers()).json()
+        ouc = found["data"]["search"][0]["node"]["id"]
+        hashes = {"neighbourhood": f"view=neighbourhood&org={ouc}", "network": "view=network"}
+        timings = asyncio.run(draws(base, hashes, args.runs))
+    raw, packed = bundle_kib()
+    print(f"explorer bundle: {raw:,.0f} KiB, {packed:,.0f} KiB gzip (JS + CSS)")
+    print(f"scale {args.scale}, {args.runs} runs, ms from navigation to a drawn network:")
+    for name in hashes:
+        kept, nodes = timings[name], timings[f"{name} nodes"]
+        print(
+            f"  {name:<14} median {statistics.median(kept):7.0f}  min {min(kept):7.0f}  "
+            f"max {max(kept):7.0f}  ({nodes[-1]:.0f} nodes drawn)"
+        )
+
+
+if __name__ == "__main__":
+    main()
