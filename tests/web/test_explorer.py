@@ -115,8 +115,9 @@ async def test_a_secretariat_user_explores_the_ecosystem(
         " return {x: p.x, y: p.y, name: n.data('label')}; })()"
     )
     await page.mouse.click(box["x"] + where["x"], box["y"] + where["y"])
-    details = page.get_by_test_id("details-panel")
-    await details.wait_for()
+    name = page.get_by_test_id("details-panel").locator("h2.d-name")
+    await name.wait_for()  # loaded: the panel shows "loading…" until node(id:) answers
+    assert (await name.inner_text()).strip()
     await page.screenshot(path=SHOTS / "2-details.png")
 
     # A path from the Open University of China to another organisation, highlighted.
