@@ -18,7 +18,7 @@ WEB_STAMP := web/dist/.built
 WEB_SOURCES := web/package.json web/vite.config.ts web/tsconfig.json README.md \
 	$(shell find web/src -type f 2>/dev/null)
 
-.PHONY: install run stop test lint typecheck unit schema clean web
+.PHONY: install run stop test lint typecheck unit schema clean web bench
 
 install: $(STAMP)
 
@@ -65,8 +65,20 @@ unit: $(STAMP) $(LAUNCHER) $(WEB_STAMP)
 
 test: lint typecheck unit
 
+# Ours against @neo4j/graphql and the raw driver (bench/compare/run.py; BENCH_SCALE=500 for
+# about a million nodes). Never part of `make test`.
+PEER_DEPS := bench/peer/node_modules/.installed
+
+$(PEER_DEPS): bench/peer/package-lock.json
+	cd bench/peer && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench: $(STAMP) $(LAUNCHER) $(PEER_DEPS)
+	env -u NEO4J_URI $(BIN)/python -m bench.compare
+
 schema: $(STAMP)
 	$(ECOSYSTEM) schema
 
 clean:
-	rm -rf $(VENV) neo4j/target .mypy_cache .pytest_cache .ruff_cache web/node_modules web/dist
+	rm -rf $(VENV) neo4j/target .mypy_cache .pytest_cache .ruff_cache web/node_modules web/dist \
+		bench/peer/node_modules

@@ -1,0 +1,88 @@
+"""The load client: one process on loopback that sends one request body over and over.
+
+    echo '{"url": …, "body": "…", "headers": {…}, "concurrency": 1, …}' \
+        | python -m bench.compare.load
+
+It runs apart from every server it measures (its CPU is not theirs to account for), keeps its
+connections alive, and sends `warmup` untimed requests (fewer when they take over a quarter
+of `seconds`), then at most `requests` timed ones or
+as many as fit in `seconds`, whichever ends first, from `concurrency` clients that each wait
+for an answer before sending again. Every answer must be 200 without `"errors"`. Prints one
+JSON object: each timed request's latency in milliseconds, the wall time and the failures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+
+
+@dataclass(frozen=True)
+class Job:
+    url: str
+    body: str
+    headers: dict[str, str]
+    concurrency: int = 1
+    warmup: int = 0
+    requests: int = 100
+    seconds: float = 10.0
+    least: int = 5  # timed requests sent even when they take longer than `seconds`
+
+
+class Failure(Exception):
+    pass
+
+
+async def send(session: aiohttp.ClientSession, job: Job, data: bytes) -> float:
+    started = time.perf_counter()
+    async with session.post(job.url, data=data) as response:
+        answer = await response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status != 200 or b'"errors"' in answer[:2000]:
+        raise Failure(f"{response.status}: {answer[:300].decode(errors='replace')}")
+    return elapsed
+
+
+async def run(job: Job) -> dict[str, Any]:
+    data = job.body.encode()
+    headers = {"content-type": "application/json", **job.headers}
+    connector = aiohttp.TCPConnector(limit=job.concurrency, force_close=False)
+    timeout = aiohttp.ClientTimeout(total=max(120.0, job.seconds * 4))
+    async with aiohttp.ClientSession(connector=connector, headers=headers, timeout=timeout) as s:
+        warm_until = time.perf_counter() + job.seconds / 4  # a slow operation warms up less
+        for done in range(job.warmup):
+            if done and time.perf_counter() > warm_until:
+                break
+            await send(s, job, data)
+        latencies: list[float] = []
+        deadline = time.perf_counter() + job.seconds
+
+        async def client() -> None:
+            while len(latencies) < job.requests and (
+                time.perf_counter() < deadline or len(latencies) < job.least
+            ):
+                latencies.append(await send(s, job, data))
+
+        started = time.perf_counter()
+        await asyncio.gather(*(client() for _ in range(job.concurrency)))
+        wall = time.perf_counter() - started
+    return {"latencies_ms": latencies, "wall_s": wall}
+
+
+def main() -> None:
+    job = Job(**json.loads(sys.stdin.read()))
+    try:
+        result = asyncio.run(run(job))
+    except (Failure, aiohttp.ClientError, TimeoutError) as error:
+        result = {"error": f"{type(error).__name__}: {error}"}
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Asking and timing: resolved variables, the equivalence check, and the load client's runs."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from bench.compare.contenders import Contender
+from bench.compare.operations import Operation, at, difference, leaves, normalise
+from bench.compare.servers import ROOT
+
+
+class Mismatch(Exception):
+    pass
+
+
+def post(url: str, body: str, headers: dict[str, str]) -> dict[str, Any]:
+    answer = httpx.post(
+        url, content=body, headers={"content-type": "application/json", **headers}, timeout=300
+    )
+    payload: dict[str, Any] = answer.json()
+    if answer.status_code != 200 or payload.get("errors") or payload.get("data") is None:
+        raise Mismatch(f"{url} answered {answer.status_code}: {str(payload)[:600]}")
+    data: dict[str, Any] = payload["data"]
+    return data
+
+
+def resolve(op: Operation, ours: Contender) -> dict[str, Any]:
+    """Ours' variables, with `{"$cursorAt": N}` replaced by the keyset cursor after N rows
+    (walking the same document page by page, `first` at a time)."""
+    variables = dict(op.ours.variables)
+    root = op.ours.path.split(".")[0]
+    for name, value in op.ours.variables.items():
+        if isinstance(value, dict) and "$cursorAt" in value:
+            cursor = None
+            for _ in range(0, value["$cursorAt"], variables["first"]):
+                url, body = ours.request(op, {**variables, name: cursor})
+                cursor = post(url, body, ours.headers)[root]["pageInfo"]["endCursor"]
+            variables[name] = cursor
+    return variables
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: Any  # the compared part, normalised
+    size: int  # bytes of that part as JSON
+    fields: int  # scalar values in it
+
+
+def ask(contender: Contender, op: Operation, variables: dict[str, Any]) -> Answer:
+    url, body = contender.request(op, variables)
+    value = normalise(at(post(url, body, contender.headers), contender.path(op)))
+    return Answer(value, len(json.dumps(value, ensure_ascii=False).encode()), leaves(value))
+
+
+def check(op: Operation, variables: dict[str, Any], ours: Contender, other: Contender) -> Answer:
+    """Ours' answer, after making sure `other` gives the same one (else Mismatch)."""
+    mine, theirs = ask(ours, op, variables), ask(other, op, variables)
+    if (where := difference(mine.value, theirs.value)) is not None:
+        raise Mismatch(f"{op.key}: ours and {other.name} differ at {where}")
+    return mine
+
+
+@dataclass(frozen=True)
+class Phase:
+    """How one load-client run is bounded."""
+
+    concurrency: int
+    requests: int
+    seconds: float
+    warmup: int = 0
+
+
+def load(contender: Contender, op: Operation, variables: dict[str, Any], phase: Phase) -> Any:
+    url, body = contender.request(op, variables)
+    job = {
+        "url": url,
+        "body": body,
+        "headers": contender.headers,
+        "concurrency": phase.concurrency,
+        "warmup": phase.warmup,
+        "requests": phase.requests,
+        "seconds": phase.seconds,
+    }
+    process = subprocess.run(
+        [sys.executable, "-m", "bench.compare.load"],
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    try:
+        result = json.loads(process.stdout)
+    except ValueError:
+        raise Mismatch(f"the load client failed: {process.stderr[-1500:]}") from None
+    if "error" in result:
+        raise Mismatch(f"{op.key} on {contender.name}: {result['error']}")
+    return result
+
+
+def latency(result: dict[str, Any]) -> dict[str, float]:
+    """p50/p95/p99/mean in milliseconds of a one-client run."""
+    timings = result["latencies_ms"]
+    cuts = statistics.quantiles(timings, n=100, method="inclusive")
+    return {
+        "p50": statistics.median(timings),
+        "p95": cuts[94],
+        "p99": cuts[98],
+        "mean": statistics.fmean(timings),
+        "requests": len(timings),
+    }
+
+
+def throughput(result: dict[str, Any]) -> dict[str, float]:
+    """Requests a second of a many-client run (and its median latency)."""
+    timings = result["latencies_ms"]
+    return {
+        "per_s": len(timings) / result["wall_s"],
+        "p50": statistics.median(timings),
+        "requests": len(timings),
+    }

@@ -1,0 +1,120 @@
+"""The raw contender: the Python async driver running the Cypher our compiler emits, over HTTP.
+
+    BENCH_RAW_OPS=ops.json python -m uvicorn bench.compare.raw:create_app --factory …
+
+No GraphQL. At start-up each operation of the JSON file (ours' document and its resolved
+variables, by key) is compiled once by our compiler; `POST /<key>` then runs that statement
+through `ecosystem.graph.database.Database` (the driver, session, transaction function and
+timeout the API uses), finishes the answer as the API does (cursors, computed fields) and
+answers `{"data": …}` as a Starlette JSONResponse. What remains between this and ours is
+GraphQL itself (parse, validate, execute), authentication, limits and metrics: the physical
+limit for us under the same server, driver and HTTP stack.
+
+The update is hand-written instead: ours runs four statements in its transaction (lock and
+read `before`, set, audit, read back); the shortest Cypher doing the same work is one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graphql import FieldNode, FragmentDefinitionNode, OperationDefinitionNode, parse
+from graphql.execution.values import get_variable_values
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from ecosystem.api.execution import plain_variables
+from ecosystem.api.schema import build_compiler, build_schema
+from ecosystem.graph.compiler import TRUSTED
+from ecosystem.graph.database import Database
+from ecosystem.settings import Settings
+
+UPDATE = (
+    "MATCH (o:Organisation {id: $id}) "
+    "SET o.website = $website, o.version = o.version + 1, o.updatedAt = datetime() "
+    "CREATE (:AuditEntry {id: randomUUID(), at: datetime(), actor: 'bench-raw', role: 'admin', "
+    "operation: 'update', targetType: 'Organisation', targetId: o.id, before: $before, "
+    "after: $after, source: 'ecosystem-audit', updatedAt: datetime()}) "
+    "RETURN {id: 'Organisation:' + o.id, name: o.name, website: o.website} AS data"
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    field: str  # the response key of the root field
+    cypher: str
+    params: dict[str, Any]
+    write: bool = False
+    finish: Callable[[Any], Any] = lambda data: data
+
+
+def compile_read(query: str, variables: dict[str, Any], settings: Settings) -> Statement:
+    """The one statement the API runs for this document's root field, as the API builds it."""
+    schema = build_schema(settings=settings)
+    document = parse(query)
+    (operation,) = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    coerced = get_variable_values(schema._schema, operation.variable_definitions or (), variables)
+    if isinstance(coerced, list):
+        raise ValueError(f"variables do not fit the document: {coerced}")
+    (node,) = operation.selection_set.selections
+    assert isinstance(node, FieldNode)
+    compiled = build_compiler(schema, settings).compile(
+        [node], fragments, plain_variables(coerced.coerced), TRUSTED
+    )
+    field = node.alias.value if node.alias else node.name.value
+    return Statement(field, compiled.statement.cypher, compiled.statement.params, False,
+                     compiled.finish)  # fmt: skip
+
+
+def hand_written_update(variables: dict[str, Any]) -> Statement:
+    raw_id = str(variables["id"]).removeprefix("Organisation:")
+    change = json.dumps({"website": variables["website"]}, ensure_ascii=False)
+    params = {"id": raw_id, "website": variables["website"], "before": None, "after": change}
+    return Statement("updateOrganisation", UPDATE, params, write=True)
+
+
+def statements(path: Path, settings: Settings) -> dict[str, Statement]:
+    """Each operation of the file, by key: {"Key": {"query": …, "variables": …}}."""
+    operations = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        key: hand_written_update(op["variables"])
+        if op["query"].lstrip().startswith("mutation")
+        else compile_read(op["query"], op["variables"], settings)
+        for key, op in operations.items()
+    }
+
+
+def create_app() -> Starlette:
+    settings = Settings()
+    prepared = statements(Path(os.environ["BENCH_RAW_OPS"]), settings)
+    db = Database(settings)
+
+    async def answer(request: Request) -> Response:
+        statement = prepared[request.path_params["key"]]
+        run = db.write if statement.write else db.read
+        rows = await run(statement.cypher, statement.params)  # type: ignore[arg-type]
+        return JSONResponse({"data": {statement.field: statement.finish(rows[0]["data"])}})
+
+    async def ready(_: Request) -> Response:
+        return PlainTextResponse("ready")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await db.close()
+
+    routes = [Route("/ready", ready), Route("/{key}", answer, methods=["POST"])]
+    return Starlette(routes=routes, lifespan=lifespan)

@@ -1,0 +1,188 @@
+"""A run's results: bench/results/<date>-scale-<N>.json, a markdown table (printed, and kept
+in bench/README.md for the latest run at each scale) and the targets it meets or misses."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import subprocess
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from bench.compare.data import Load
+from bench.compare.measure import Answer, Phase
+from bench.compare.operations import Operation
+from bench.compare.servers import ROOT
+
+RESULTS = ROOT / "bench" / "results"
+README = ROOT / "bench" / "README.md"
+# Issue 8's targets: ours/peer p50, peer/ours throughput, ours/raw p50 (by operation), p50 ms.
+PEER_P50 = 0.8
+PEER_THROUGHPUT = 1.25
+RAW_P50 = {"Lookup": 1.3, "Wide": 1.5}
+LARGE_SCALE, LARGE_P50_MS = 500, 100.0
+
+
+def machine() -> dict[str, Any]:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")), platform.processor(),
+    )  # fmt: skip
+    memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False)
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory_kb / 2**20, 1),
+        "os": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "node": node.stdout.strip(),
+        "neo4j": "5.26 Community (embedded, local launcher) with APOC core 5.26.5",
+    }
+
+
+def results(
+    *,
+    scale: int,
+    graph: dict[str, int],
+    load: Load,
+    operations: list[Operation],
+    answers: dict[str, Answer],
+    rows: dict[str, dict[str, Any]],
+    rss: dict[str, float],
+    phases: tuple[Phase, Phase],
+    workers: int,
+    seconds: float,
+) -> dict[str, Any]:
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "machine": machine(),
+        "scale": scale,
+        "graph": graph,
+        "load": {
+            **asdict(load),
+            "nodes_per_s": load.nodes_per_s,
+            "relationships_per_s": load.relationships_per_s,
+        },
+        "phases": [asdict(phase) for phase in phases],
+        "workers": workers,
+        "operations": [
+            {
+                "key": op.key,
+                "title": op.title,
+                "values": answers[op.key].fields,
+                "bytes": answers[op.key].size,
+                "equivalent": True,
+                **rows[op.key],
+            }
+            for op in operations
+        ],
+        "peak_rss_mib": rss,
+        "seconds": seconds,
+    }
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "–"
+
+
+def table(run: dict[str, Any]) -> str:
+    many = f"ours×{run['workers']}"
+    lines = [
+        "| operation | values | ours p50 / p95 / p99 | peer p50 / p95 / p99 | raw p50 / p95 / p99 "
+        "| ours/peer | ours/raw | req/s ours · peer · raw · " + many + " | ours/peer req/s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for op in run["operations"]:
+        lat, thr = op["latency"], op["throughput"]
+        cells = [
+            " / ".join(f"{lat[c][p]:.1f}" for p in ("p50", "p95", "p99"))
+            for c in ("ours", "peer", "raw")
+        ]
+        rates = " · ".join(f"{thr[c]['per_s']:.0f}" for c in ("ours", "peer", "raw", many))
+        lines.append(
+            f"| {op['key']} | {op['values']:,} | {' | '.join(cells)} "
+            f"| {ratio(lat['ours']['p50'], lat['peer']['p50'])} "
+            f"| {ratio(lat['ours']['p50'], lat['raw']['p50'])} | {rates} "
+            f"| {ratio(thr['ours']['per_s'], thr['peer']['per_s'])} |"
+        )
+    return "\n".join(lines)
+
+
+def misses(run: dict[str, Any]) -> list[str]:
+    """Every target of issue 8 this run misses, with the numbers."""
+    found = []
+    for op in run["operations"]:
+        key, lat, thr = op["key"], op["latency"], op["throughput"]
+        ours, peer, raw = (lat[c]["p50"] for c in ("ours", "peer", "raw"))
+        if ours > PEER_P50 * peer:
+            found.append(f"{key}: ours p50 {ours:.2f} ms > {PEER_P50} × peer {peer:.2f} ms")
+        if thr["ours"]["per_s"] < PEER_THROUGHPUT * thr["peer"]["per_s"]:
+            found.append(
+                f"{key}: ours {thr['ours']['per_s']:.0f} req/s < {PEER_THROUGHPUT} × "
+                f"peer {thr['peer']['per_s']:.0f} req/s"
+            )
+        if key in RAW_P50 and ours > RAW_P50[key] * raw:
+            found.append(f"{key}: ours p50 {ours:.2f} ms > {RAW_P50[key]} × raw {raw:.2f} ms")
+        if run["scale"] >= LARGE_SCALE and ours >= LARGE_P50_MS:
+            found.append(f"{key}: ours p50 {ours:.1f} ms ≥ {LARGE_P50_MS:.0f} ms")
+    return found
+
+
+def markdown(run: dict[str, Any]) -> str:
+    m, g, load = run["machine"], run["graph"], run["load"]
+    one, many = run["phases"]
+    rss = ", ".join(f"{name} {mib:,.0f} MiB" for name, mib in run["peak_rss_mib"].items())
+    missed = misses(run)
+    return "\n".join(
+        [
+            f"### Scale {run['scale']}: {g['nodes']:,} nodes, {g['relationships']:,} "
+            f"relationships ({run['date']})",
+            "",
+            f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, {m['os']}; "
+            f"Python {m['python']}, Node {m['node']}, Neo4j {m['neo4j']}. "
+            f"Load: {load['nodes']:,} nodes and {load['relationships']:,} relationships in "
+            f"{load['seconds']:.1f} s ({load['nodes_per_s']:,.0f} nodes/s, "
+            f"{load['relationships_per_s']:,.0f} relationships/s; loaded {load['loaded_on']}).",
+            "",
+            f"Latency in ms with one client (≤ {one['requests']} timed requests or "
+            f"{one['seconds']} s after ≤ {one['warmup']} warm-up); requests a second with "
+            f"{many['concurrency']} clients (≤ {many['requests']} requests or "
+            f"{many['seconds']} s). Ratios below 1 favour ours.",
+            "",
+            table(run),
+            "",
+            f"Peak RSS: {rss}. Run took {run['seconds'] / 60:.1f} min.",
+            "",
+            "Targets missed: " + ("none." if not missed else ""),
+            *(f"- {miss}" for miss in missed),
+        ]
+    )
+
+
+def publish(run: dict[str, Any], partial: bool) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    name = f"{time.strftime('%Y-%m-%d')}-scale-{run['scale']}{'-partial' if partial else ''}"
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(run, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = markdown(run)
+    print(text)
+    print(f"\nwrote {path.relative_to(ROOT)}")
+    if not partial:
+        keep_in_readme(run["scale"], text)
+
+
+def keep_in_readme(scale: int, text: str) -> None:
+    """Replace this scale's section between its markers (added at the end the first time)."""
+    start, end = f"<!-- results scale={scale} -->", f"<!-- /results scale={scale} -->"
+    readme = README.read_text(encoding="utf-8")
+    block = f"{start}\n{text}\n{end}"
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    updated = pattern.sub(lambda _: block, readme) if pattern.search(readme) else (
+        readme.rstrip("\n") + "\n\n" + block + "\n"
+    )  # fmt: skip
+    README.write_text(updated, encoding="utf-8")

@@ -1,0 +1,166 @@
+"""`make bench`: ours, the peer and the raw driver, side by side on one Neo4j, in one run.
+
+    BENCH_SCALE=10 .venv/bin/python -m bench.compare        # what `make bench` runs
+
+1. Neo4j 5.26 with APOC (the peer needs it) in `.neo4j/bench-<scale>/`, seeded with
+   `ecosystem seed --scale <scale>` unless it already is (the load rate is recorded).
+2. ours (uvicorn, one worker), the peer (Node) and, once ours has resolved the operations'
+   variables, the raw contender, each in its own process on loopback.
+3. Every operation of bench/peer/operations.md is asked of all three; the run stops unless
+   they return equivalent data.
+4. Each operation, each contender (taking turns in a rotating order): warm-up, then a load-
+   client process with one client (p50/p95/p99), then with BENCH_CLIENTS clients
+   (requests a second); then ours with BENCH_WORKERS uvicorn workers, clients only.
+5. bench/results/<date>-scale-<N>.json, the markdown table printed and put in
+   bench/README.md; everything started is stopped.
+
+Settings (environment): BENCH_SCALE (10), BENCH_REQUESTS (300 timed requests with one
+client, 1,000 with many), BENCH_SECONDS (8, the most one phase may take), BENCH_CLIENTS (16),
+BENCH_WORKERS (2), BENCH_ONLY (operation keys, comma-separated: a partial run, not written
+to bench/README.md), BENCH_CHECK_ONLY (stop after the equivalence check).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from bench.compare import contenders, data, report
+from bench.compare.measure import Mismatch, Phase, check, latency, load, resolve, throughput
+from bench.compare.operations import Operation
+from bench.compare.operations import load as load_operations
+from bench.compare.servers import HOST, ROOT, neo4j, peak_rss_mb
+from ecosystem.settings import Settings
+
+PORTS = {"neo4j": 7730, "ours": 8730, "ours-workers": 8731, "raw": 8732, "peer": 4730}
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def configure(scale: int) -> Settings:
+    """This process's settings, and so the servers': the bench database, quiet logs, and the
+    rate limiter running (its cost is measured) without ever refusing a bench request."""
+    for name in ("NEO4J_URI", "ECOSYSTEM_NEO4J_URI"):
+        os.environ.pop(name, None)
+    large = scale > 50
+    os.environ.update(
+        {
+            "ECOSYSTEM_LOCAL_NEO4J_PORT": str(PORTS["neo4j"]),
+            "ECOSYSTEM_LOCAL_NEO4J_HOME": str(ROOT / ".neo4j" / f"bench-{scale}"),
+            "ECOSYSTEM_LOCAL_NEO4J_HEAP_MB": "4096" if large else "2048",
+            "ECOSYSTEM_LOCAL_NEO4J_PAGECACHE_MB": "4096" if large else "1024",
+            "ECOSYSTEM_HOST": HOST,
+            "ECOSYSTEM_LOG_LEVEL": "warning",
+            "ECOSYSTEM_RATE_LIMIT_BURST": "1000000",
+            "ECOSYSTEM_RATE_LIMIT_PER_S": "1000000",
+        }
+    )
+    return Settings()
+
+
+def chosen_operations() -> list[Operation]:
+    operations = load_operations()
+    only = {key for key in os.environ.get("BENCH_ONLY", "").split(",") if key}
+    return [op for op in operations if not only or op.key in only]
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def main() -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean-up runs on `kill` too
+    scale = env_int("BENCH_SCALE", 10)
+    settings = configure(scale)
+    operations = chosen_operations()
+    phases = (
+        Phase(1, env_int("BENCH_REQUESTS", 300), env_int("BENCH_SECONDS", 8), warmup=20),
+        Phase(env_int("BENCH_CLIENTS", 16), env_int("BENCH_REQUESTS", 300) * 10 // 3,
+              env_int("BENCH_SECONDS", 8), warmup=env_int("BENCH_CLIENTS", 16)),
+    )  # fmt: skip
+    started = time.time()
+    with ExitStack() as stack:
+        local = stack.enter_context(neo4j(settings))
+        loaded, key = asyncio.run(data.prepare(settings, scale))
+        graph = asyncio.run(data.graph_size(settings))
+        say(f"graph: {graph['nodes']:,} nodes, {graph['relationships']:,} relationships")
+        logs = Path(settings.local_neo4j_home)
+        ours = contenders.ours(PORTS["ours"], logs, key)
+        peer = contenders.peer(PORTS["peer"], logs, settings.bolt_uri)
+        for contender in (ours, peer):
+            stack.enter_context(contender.server)
+        variables = {op.key: resolve(op, ours) for op in operations}
+        plan = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "operations.json"
+        asked = {op.key: {"query": op.ours.query, "variables": variables[op.key]}
+                 for op in operations}  # fmt: skip
+        plan.write_text(json.dumps(asked), encoding="utf-8")
+        raw = contenders.raw(PORTS["raw"], logs, plan)
+        stack.enter_context(raw.server)
+        answers = {}
+        for op in operations:
+            answers[op.key] = check(op, variables[op.key], ours, peer)
+            check(op, variables[op.key], ours, raw)
+            say(f"equivalent: {op.key} ({answers[op.key].fields:,} values)")
+        if os.environ.get("BENCH_CHECK_ONLY"):
+            return
+        rows = measure(operations, variables, [ours, peer, raw], phases)
+        rss = {c.name: c.server.peak_rss_mb for c in (ours, peer, raw)}
+        workers = env_int("BENCH_WORKERS", 2)
+        many = contenders.ours(PORTS["ours-workers"], logs, key, workers)
+        with many.server:
+            for op in operations:
+                result = load(many, op, variables[op.key], phases[1])
+                rows[op.key]["throughput"][many.name] = throughput(result)
+            rss[many.name] = many.server.peak_rss_mb
+        status = local.status()
+        rss["neo4j"] = peak_rss_mb(status.pid) if status.pid else 0.0
+    results = report.results(
+        scale=scale, graph=graph, load=loaded, operations=operations, answers=answers,
+        rows=rows, rss=rss, phases=phases, workers=workers, seconds=time.time() - started,
+    )  # fmt: skip
+    report.publish(results, partial=bool(os.environ.get("BENCH_ONLY")))
+
+
+def measure(
+    operations: list[Operation],
+    variables: dict[str, dict[str, Any]],
+    entrants: list[contenders.Contender],
+    phases: tuple[Phase, Phase],
+) -> dict[str, dict[str, Any]]:
+    """Each operation's latency (one client) and throughput (many) for every contender; the
+    contenders take turns in an order that rotates from one operation to the next, so a drift
+    of the machine does not fall on one of them."""
+    rows: dict[str, dict[str, Any]] = {}
+    for index, op in enumerate(operations):
+        row: dict[str, Any] = {"latency": {}, "throughput": {}}
+        order = entrants[index % len(entrants) :] + entrants[: index % len(entrants)]
+        for contender in order:
+            one = load(contender, op, variables[op.key], phases[0])
+            row["latency"][contender.name] = latency(one)
+            many = load(contender, op, variables[op.key], phases[1])
+            row["throughput"][contender.name] = throughput(many)
+        rows[op.key] = row
+        p50s = ", ".join(f"{n} {v['p50']:.2f}" for n, v in row["latency"].items())
+        say(f"{op.key}: p50 ms {p50s}")
+    return rows
+
+
+def entry() -> None:
+    try:
+        main()
+    except Mismatch as error:
+        raise SystemExit(f"bench stopped: {error}") from None
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,0 +1,129 @@
+"""The processes a run starts: the bench Neo4j, and each contender's HTTP server.
+
+Every one is a context manager that stops what it started, also on error or SIGTERM, so a
+run leaves no process behind. Servers listen on loopback only.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from ecosystem.localdb import LocalNeo4j, State
+from ecosystem.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+HOST = "127.0.0.1"
+APOC_START = ROOT / "bench" / "peer" / "neo4j-apoc.sh"
+
+
+def port_taken(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex((HOST, port)) == 0
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The high-water mark of resident memory (VmHWM) of `pid` and its descendants, in MiB:
+    uvicorn's workers are children of the process started."""
+    total_kb, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total_kb += next(
+            (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0
+        )
+        pending.extend(int(child) for child in children)
+    return total_kb / 1024
+
+
+class Server:
+    """A contender's server process, ready when `probe(base)` holds; stopped on exit."""
+
+    def __init__(
+        self,
+        name: str,
+        argv: list[str],
+        port: int,
+        log_dir: Path,
+        *,
+        probe: Callable[[str], bool],
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.name, self.argv, self.port, self.probe = name, argv, port, probe
+        self.log = log_dir / f"{name}.log"
+        self.env = {**os.environ, **(env or {})}
+        self.base = f"http://{HOST}:{port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Server:
+        if port_taken(self.port):
+            raise SystemExit(f"{self.name}: port {self.port} is taken")
+        with self.log.open("w", encoding="utf-8") as log:
+            self.process = subprocess.Popen(
+                self.argv, stdout=log, stderr=log, env=self.env, cwd=ROOT, start_new_session=True
+            )
+        deadline = time.monotonic() + 120
+        while not self._answers():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.__exit__()
+                tail = self.log.read_text(encoding="utf-8", errors="replace")[-2000:]
+                raise SystemExit(f"{self.name} did not start on {self.base}:\n{tail}")
+            time.sleep(0.2)
+        return self
+
+    def _answers(self) -> bool:
+        try:
+            return self.probe(self.base)
+        except httpx.TransportError:
+            return False
+
+    @property
+    def peak_rss_mb(self) -> float:
+        return peak_rss_mb(self.process.pid) if self.process else 0.0
+
+    def __exit__(self, *_: object) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)  # uvicorn's workers too
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+def get_ok(path: str) -> Callable[[str], bool]:
+    return lambda base: httpx.get(f"{base}{path}", timeout=2).status_code == 200
+
+
+def graphql_ok(base: str) -> bool:
+    answer = httpx.post(f"{base}/graphql", json={"query": "{ __typename }"}, timeout=2)
+    return answer.status_code == 200
+
+
+@contextmanager
+def neo4j(settings: Settings) -> Iterator[LocalNeo4j]:
+    """The bench's Neo4j with APOC (the peer needs it), as `neo4j-apoc.sh start` runs it;
+    stopped at the end unless it was already running."""
+    local = LocalNeo4j.from_settings(settings)
+    running = local.status().state is State.RUNNING
+    if not running:
+        subprocess.run([str(APOC_START), "start"], check=True, cwd=ROOT)
+    try:
+        yield local
+    finally:
+        if not running:
+            local.stop()
