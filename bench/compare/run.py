@@ -17,7 +17,8 @@
 Settings (environment): BENCH_SCALE (10), BENCH_REQUESTS (300 timed requests with one
 client, 1,000 with many), BENCH_SECONDS (8, the most one phase may take), BENCH_CLIENTS (16),
 BENCH_WORKERS (2), BENCH_ONLY (operation keys, comma-separated: a partial run, not written
-to bench/README.md), BENCH_CHECK_ONLY (stop after the equivalence check).
+to bench/README.md), BENCH_CHECK_ONLY (stop after the equivalence check), BENCH_PORT_OFFSET
+(added to every port the run uses).
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ from bench.compare.operations import load as load_operations
 from bench.compare.servers import HOST, ROOT, neo4j, peak_rss_mb
 from ecosystem.settings import Settings
 
+# Loopback ports; BENCH_PORT_OFFSET moves them all (two runs side by side).
 PORTS = {"neo4j": 7730, "ours": 8730, "ours-workers": 8731, "raw": 8732, "peer": 4730}
+PORTS = {name: port + int(os.environ.get("BENCH_PORT_OFFSET", 0)) for name, port in PORTS.items()}
 
 
 def env_int(name: str, default: int) -> int:

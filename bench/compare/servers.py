@@ -120,6 +120,11 @@ def neo4j(settings: Settings) -> Iterator[LocalNeo4j]:
     stopped at the end unless it was already running."""
     local = LocalNeo4j.from_settings(settings)
     running = local.status().state is State.RUNNING
+    if running and not port_taken(settings.local_neo4j_port):
+        raise SystemExit(
+            f"the Neo4j in {settings.local_neo4j_home} runs on another port than "
+            f"{settings.local_neo4j_port}: stop it (ecosystem neo4j stop) and run again"
+        )
     if not running:
         subprocess.run([str(APOC_START), "start"], check=True, cwd=ROOT)
     try:
