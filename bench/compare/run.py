@@ -43,7 +43,7 @@ from ecosystem.settings import Settings
 
 # Loopback ports; BENCH_PORT_OFFSET moves them all (two runs side by side).
 PORTS = {"neo4j": 7730, "ours": 8730, "ours-workers": 8731, "raw": 8732, "peer": 4730}
-PORTS = {name: port + int(os.environ.get("BENCH_PORT_OFFSET", 0)) for name, port in PORTS.items()}
+PORTS = {name: port + int(os.environ.get("BENCH_PORT_OFFSET", "0")) for name, port in PORTS.items()}
 
 
 def env_int(name: str, default: int) -> int:
