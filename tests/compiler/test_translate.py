@@ -17,7 +17,8 @@ def test_root_connection_with_total_count() -> None:
         "{ organisations(first: 2) { totalCount edges { node { name } } } }"
     ).values()
     assert compiled.statement.cypher == (
-        "RETURN [rows1 IN [COLLECT { MATCH (this0:Organisation) WITH this0 ORDER BY this0.id "
+        "RETURN [rows1 IN [COLLECT { MATCH (this0:Organisation) WHERE this0.id IS NOT NULL "
+        "WITH this0 ORDER BY this0.id "
         "LIMIT $param1 RETURN {`__keys`: [this0.id], `edges`: {`node`: {`name`: this0.name}}} }] "
         "| {`totalCount`: COUNT { MATCH (this0:Organisation) }, "
         "`edges`: [row2 IN rows1[0..$param0] | row2.`edges`]}][0] AS data"
@@ -111,10 +112,24 @@ def test_keyset_seek_after_a_cursor() -> None:
         {"a": after},
     )["organisations"]
     text = compiled.statement.cypher
-    assert "WHERE ((this0.province < $param" in text
+    # A plain range on the first key first, so that an index on it can seek and give order.
+    assert "WHERE (this0.province <= $param5 AND coalesce(((this0.province < $param1)" in text
     assert "OR (this0.province = $param" in text
     assert "ORDER BY this0.province DESC, this0.id" in text
     assert "`hasPreviousPage`: true" in text
+
+
+def test_keyset_range_only_where_no_null_can_follow() -> None:
+    build = compiler().builder
+    trainer = ECOSYSTEM.node("Trainer")
+    by_name = encode(build.order(trainer, [{"name": "ASC"}], ()), ["Wang", "t1"])
+    query = "query($a: String) { trainers(orderBy: [{name: ASC}], after: $a) { edges { cursor } } }"
+    assert "WHERE (this0.name >= $param" in cypher(query, {"a": by_name})
+    # nameZh is optional: nulls follow every value ascending, so no range may exclude them.
+    by_zh = encode(build.order(trainer, [{"nameZh": "ASC"}], ()), ["王", "t1"])
+    text = cypher(query.replace("name: ASC", "nameZh: ASC"), {"a": by_zh})
+    assert ">= $param" not in text
+    assert "this0.nameZh IS NULL" in text
 
 
 def test_lookup_projects_each_type_present() -> None:
