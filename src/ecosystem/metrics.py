@@ -51,6 +51,11 @@ class Metrics:
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
+        self.repeat_queries = Counter(
+            "ecosystem_graphql_repeat_queries",
+            "Operations answered from the compiled statements of a document seen before.",
+            registry=self.registry,
+        )
         self.errors = Counter(
             "ecosystem_errors",
             "Errors returned to clients by code.",

@@ -109,6 +109,11 @@ class Settings(BaseSettings):
         description="Largest estimated cost of an operation (a field 1, a list its page size "
         "times what each item selects), checked before any Cypher runs.",
     )
+    repeat_queries: bool = Field(
+        True,
+        description="Answer a query document seen before straight from its compiled "
+        "statements (api/fastpath.py); off: every request takes the full GraphQL path.",
+    )
     max_body_bytes: int = Field(
         4 * 1024 * 1024,
         ge=1024,

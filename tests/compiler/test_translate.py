@@ -115,6 +115,7 @@ def test_keyset_seek_after_a_cursor() -> None:
     # A plain range on the first key first, so that an index on it can seek and give order.
     assert "WHERE (this0.province <= $param5 AND coalesce(((this0.province < $param1)" in text
     assert "OR (this0.province = $param" in text
+    assert compiled.statement.params["param5"] == "Beijing"  # the range's bound
     assert "ORDER BY this0.province DESC, this0.id" in text
     assert "`hasPreviousPage`: true" in text
 

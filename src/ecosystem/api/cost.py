@@ -10,7 +10,7 @@ they read back is a selection like any other.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,7 @@ from graphql import (
     GraphQLSchema,
     GraphQLUnionType,
     NameNode,
+    OperationDefinitionNode,
     get_named_type,
     get_nullable_type,
     get_operation_ast,
@@ -103,8 +104,7 @@ def operation_cost(context: ExecutionContext, compiler: Compiler, pages: Pages) 
     schema = context.schema._schema
     document = context.graphql_document
     operation = get_operation_ast(document, context.operation_name) if document else None
-    root = schema.get_root_type(operation.operation) if operation else None
-    if document is None or operation is None or root is None:
+    if document is None or operation is None:
         return None
     values = get_variable_values(
         schema, operation.variable_definitions or (), context.variables or {}
@@ -114,12 +114,30 @@ def operation_cost(context: ExecutionContext, compiler: Compiler, pages: Pages) 
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
+    return document_cost(
+        schema, operation, fragments, values.coerced, compiler=compiler, pages=pages
+    )
+
+
+def document_cost(
+    schema: GraphQLSchema,
+    operation: OperationDefinitionNode,
+    fragments: Mapping[str, FragmentDefinitionNode],
+    coerced: Mapping[str, Any],
+    *,
+    compiler: Compiler,
+    pages: Pages,
+) -> int | None:
+    """The estimate for one operation of a document with its coerced variable values."""
+    root = schema.get_root_type(operation.operation)
+    if root is None:
+        return None
     # The compiler collects a field's selection (fragments, directives, variables applied);
     # a field standing for the whole operation lets it collect the root fields the same way.
     # The estimate reads only sizes and `@skip`/`@include`, which coercion leaves plain, so
     # the values are not made plain as resolvers make them (30 ms for a full import's).
     whole = FieldNode(name=NameNode(value="operation"), selection_set=operation.selection_set)
-    top = compiler.select([whole], fragments, values.coerced)
+    top = compiler.select([whole], fragments, coerced)
     return selection_cost(top.children, root, schema, pages)
 
 

@@ -30,15 +30,22 @@ class MaskedFields(SchemaExtension):
 
     def get_results(self) -> dict[str, Any]:
         context = self.execution_context.context
-        if not isinstance(context, Context) or not context.masked:
+        if not isinstance(context, Context):
             return {}
-        return {
-            "forbiddenFields": [
-                {
-                    "code": "FORBIDDEN_FIELD",
-                    "field": name,
-                    "message": f"{name} is private: null unless this key may see it",
-                }
-                for name in sorted(context.masked)
-            ]
-        }
+        return forbidden_fields(context.masked)
+
+
+def forbidden_fields(masked: set[str]) -> dict[str, Any]:
+    """The response's `extensions` entry naming private values returned as null."""
+    if not masked:
+        return {}
+    return {
+        "forbiddenFields": [
+            {
+                "code": "FORBIDDEN_FIELD",
+                "field": name,
+                "message": f"{name} is private: null unless this key may see it",
+            }
+            for name in sorted(masked)
+        ]
+    }

@@ -229,9 +229,9 @@ class Renderer:
         equal_so_far: list[str] = []
         for sort_key, value in zip(order, after, strict=True):
             column = f"{node}.{sort_key.prop.name}"
-            after = self._after(sort_key, column, value)
-            if after:
-                alternatives.append(" AND ".join([*equal_so_far, after]))
+            beyond = self._after(sort_key, column, value)
+            if beyond:
+                alternatives.append(" AND ".join([*equal_so_far, beyond]))
             equal_so_far.append(
                 f"{column} IS NULL" if value is None else f"{column} = {self.param(value)}"
             )

@@ -1,0 +1,147 @@
+"""Repeat queries (api/fastpath.py): a query document seen before runs from its compiled
+statements, answers exactly as the full path does, and hands everything else back to it."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+from starlette.applications import Starlette
+
+from ecosystem.graph.database import Database
+from tests.conftest import Client
+
+NAMESPACE = uuid.UUID("0d5e7c1a-0000-4000-8000-000000000000")
+
+
+def uid(name: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, name))
+
+
+async def post(client: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:
+    response = await client.post("/graphql", json={"query": query, "variables": variables})
+    assert response.status_code == 200
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def counter(app: Starlette, name: str, **labels: str) -> float:
+    return app.state.metrics.registry.get_sample_value(name, labels) or 0.0
+
+
+def repeats(app: Starlette) -> float:
+    return counter(app, "ecosystem_graphql_repeat_queries_total")
+
+
+def statements(app: Starlette) -> float:
+    return counter(app, "ecosystem_neo4j_query_seconds_count", mode="read")
+
+
+async def small_graph(db: Database) -> None:
+    await db.write(
+        "CREATE (o:Organisation {id: $o, name: 'Acme Home Services', kind: 'ENTERPRISE', "
+        "province: 'Beijing', source: 'test', updatedAt: datetime(), version: 1}) "
+        "CREATE (p:Organisation {id: $p, name: 'Beijing Open University', "
+        "kind: 'OPEN_UNIVERSITY', province: 'Beijing', source: 'test', updatedAt: datetime(), "
+        "version: 1}) "
+        "CREATE (t:Trainer {id: $t, name: 'Wang Lihua', phone: '13800000000', source: 'test', "
+        "updatedAt: datetime(), version: 1}) "
+        "CREATE (t)-[:AFFILIATED_WITH {id: $a, type: 'FULL_TIME', source: 'test', "
+        "updatedAt: datetime()}]->(o)",
+        {"o": uid("acme"), "p": uid("bou"), "t": uid("wang"), "a": uid("aff")},
+    )
+
+
+TWO_FIELDS = """
+query Two($id: ID!, $first: Int) {
+  org: node(id: $id) { ... on Organisation { name trainers { edges { type node { name } } } } }
+  organisations(first: $first, orderBy: [{name: DESC}]) {
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ...Names } } }
+}
+fragment Names on Organisation { name kind }
+"""
+
+
+async def test_a_repeat_answers_as_the_first_time_one_statement_a_field(
+    app: Starlette, client: httpx.AsyncClient, graph: Database
+) -> None:
+    await small_graph(graph)
+    variables = {"id": f"Organisation:{uid('acme')}", "first": 1}
+    first = await post(client, TWO_FIELDS, **variables)
+    assert "errors" not in first, first
+    assert first["data"]["org"]["trainers"]["edges"] == [
+        {"type": "FULL_TIME", "node": {"name": "Wang Lihua"}}
+    ]
+    before, sent = repeats(app), statements(app)
+    again = [await post(client, TWO_FIELDS, **variables) for _ in range(3)]
+    assert again == [first] * 3
+    assert repeats(app) - before == 3
+    assert statements(app) - sent == 6  # two root fields, one statement each
+    # Other variable values reuse the plan and get their own answer (a page further on).
+    cursor = first["data"]["organisations"]["pageInfo"]["endCursor"]
+    body = await client.post(
+        "/graphql",
+        json={"query": TWO_FIELDS, "variables": {**variables, "after": cursor}},
+        headers={"content-type": "application/json; charset=utf-8"},
+    )
+    assert body.json()["data"]["organisations"]["totalCount"] == 2
+    assert repeats(app) - before == 4
+
+
+async def test_a_repeat_with_bad_variables_or_a_big_page_gets_the_usual_errors(
+    app: Starlette, client: httpx.AsyncClient, graph: Database
+) -> None:
+    await small_graph(graph)
+    query = """query Deep($first: Int) { organisations(first: $first) { edges { node {
+        trainers(first: $first) { edges { node { credentials(first: $first) {
+            edges { node { name } } } } } } } } } }"""
+    assert "errors" not in await post(client, query, first=2)
+    before = repeats(app)
+    costly = await post(client, query, first=100)
+    assert costly["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
+    assert costly["errors"][0]["extensions"]["limit"] == "cost"
+    wrong = await post(client, query, first="two")
+    fresh = await post(client, query + " ", first="two")  # a new text: the full path
+    assert wrong["errors"][0]["message"] == fresh["errors"][0]["message"]
+    assert wrong["errors"][0]["extensions"]["code"] == fresh["errors"][0]["extensions"]["code"]
+    assert repeats(app) == before
+
+
+async def test_a_repeat_masks_private_fields_for_each_key(
+    app: Starlette, client: httpx.AsyncClient, client_as: Client, graph: Database
+) -> None:
+    await small_graph(graph)
+    query = "query Phones { trainers { edges { node { name phone } } } }"
+    async with client_as("partner", uid("bou"), name="other-partner") as partner:
+        answers = [await post(partner, query) for _ in range(2)]
+    for body in answers:
+        assert body["data"]["trainers"]["edges"] == [
+            {"node": {"name": "Wang Lihua", "phone": None}}
+        ]
+        assert body["extensions"]["forbiddenFields"][0]["field"] == "Trainer.phone"
+    seen = await post(client, query)  # the same document, repeated, for an admin
+    assert seen["data"]["trainers"]["edges"][0]["node"]["phone"] == "13800000000"
+    assert "extensions" not in seen
+
+
+async def test_mutations_and_failing_queries_are_never_repeats(
+    app: Starlette, client: httpx.AsyncClient, graph: Database
+) -> None:
+    await small_graph(graph)
+    before = repeats(app)
+    mutation = """mutation Rename($id: ID!, $city: String!) {
+        updateOrganisation(id: $id, input: {city: $city}) { city version } }"""
+    versions = [
+        (await post(client, mutation, id=f"Organisation:{uid('acme')}", city=f"c{i}"))["data"]
+        for i in range(2)
+    ]
+    assert [v["updateOrganisation"]["version"] for v in versions] == [2, 3]
+    missing = "query Missing($id: ID!) { collaborations(organisationId: $id) { strength } }"
+    unknown = f"Organisation:{uid('nobody')}"
+    codes = [
+        (await post(client, missing, id=unknown))["errors"][0]["extensions"]["code"]
+        for _ in range(2)
+    ]
+    assert codes == ["NOT_FOUND", "NOT_FOUND"]
+    assert repeats(app) == before
