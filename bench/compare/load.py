@@ -32,7 +32,7 @@ class Job:
     warmup: int = 0
     requests: int = 100
     seconds: float = 10.0
-    least: int = 5  # timed requests sent even when they take longer than `seconds`
+    least: int = 1  # timed requests sent even when they take longer than `seconds`
 
 
 class Failure(Exception):

@@ -17,16 +17,23 @@ from bench.compare.servers import ROOT
 
 
 class Mismatch(Exception):
-    pass
+    """Two contenders returned different data: the run stops."""
+
+
+class Failed(Exception):
+    """A contender answered with errors (or not at all): recorded, not timed."""
 
 
 def post(url: str, body: str, headers: dict[str, str]) -> dict[str, Any]:
-    answer = httpx.post(
-        url, content=body, headers={"content-type": "application/json", **headers}, timeout=300
-    )
-    payload: dict[str, Any] = answer.json()
+    try:
+        answer = httpx.post(
+            url, content=body, headers={"content-type": "application/json", **headers}, timeout=300
+        )
+        payload: dict[str, Any] = answer.json()
+    except (httpx.HTTPError, ValueError) as error:
+        raise Failed(f"{url}: {type(error).__name__}: {error}") from None
     if answer.status_code != 200 or payload.get("errors") or payload.get("data") is None:
-        raise Mismatch(f"{url} answered {answer.status_code}: {str(payload)[:600]}")
+        raise Failed(f"{url} answered {answer.status_code}: {str(payload)[:600]}")
     data: dict[str, Any] = payload["data"]
     return data
 
@@ -59,12 +66,21 @@ def ask(contender: Contender, op: Operation, variables: dict[str, Any]) -> Answe
     return Answer(value, len(json.dumps(value, ensure_ascii=False).encode()), leaves(value))
 
 
-def check(op: Operation, variables: dict[str, Any], ours: Contender, other: Contender) -> Answer:
-    """Ours' answer, after making sure `other` gives the same one (else Mismatch)."""
-    mine, theirs = ask(ours, op, variables), ask(other, op, variables)
-    if (where := difference(mine.value, theirs.value)) is not None:
-        raise Mismatch(f"{op.key}: ours and {other.name} differ at {where}")
-    return mine
+def check(
+    op: Operation, variables: dict[str, Any], ours: Contender, others: list[Contender]
+) -> tuple[Answer, dict[str, str]]:
+    """Ours' answer, after making sure every other contender that answers gives the same
+    (else Mismatch); those that fail are returned with why, to be reported, not timed."""
+    mine, failures = ask(ours, op, variables), {}
+    for other in others:
+        try:
+            theirs = ask(other, op, variables)
+        except Failed as error:
+            failures[other.name] = str(error)
+            continue
+        if (where := difference(mine.value, theirs.value)) is not None:
+            raise Mismatch(f"{op.key}: ours and {other.name} differ at {where}")
+    return mine, failures
 
 
 @dataclass(frozen=True)
@@ -75,6 +91,11 @@ class Phase:
     requests: int
     seconds: float
     warmup: int = 0
+
+    def share(self, parts: int, *, warm: bool) -> Phase:
+        """One of `parts` turns of this phase (the warm-up in the first only)."""
+        return Phase(self.concurrency, max(1, self.requests // parts), self.seconds / parts,
+                     self.warmup if warm else 0)  # fmt: skip
 
 
 def load(contender: Contender, op: Operation, variables: dict[str, Any], phase: Phase) -> Any:
@@ -99,9 +120,9 @@ def load(contender: Contender, op: Operation, variables: dict[str, Any], phase: 
     try:
         result = json.loads(process.stdout)
     except ValueError:
-        raise Mismatch(f"the load client failed: {process.stderr[-1500:]}") from None
+        raise Failed(f"the load client failed: {process.stderr[-1500:]}") from None
     if "error" in result:
-        raise Mismatch(f"{op.key} on {contender.name}: {result['error']}")
+        raise Failed(f"{op.key} on {contender.name}: {result['error']}")
     return result
 
 
