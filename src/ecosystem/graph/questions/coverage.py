@@ -22,23 +22,29 @@ from ecosystem.graph.questions.base import EnumSpec, InputSpec, as_of, current, 
 from ecosystem.graph.questions.dual_qualified import DEFINITION
 
 MEASURES = ("COURSES", "TRAINING_BASES", "DUAL_QUALIFIED_TRAINERS", "STANDARDS")
-COUNTS = (
-    "{{courses: size(COLLECT {{ MATCH ({p})<-[:PREPARES_FOR]-(c:Course)-[:DEVELOPED_BY]->"
-    "(o:Organisation) WHERE o.province = {r} RETURN DISTINCT c }}), "
-    "trainingBases: COUNT {{ MATCH ({p})<-[:TRAINS_FOR]-(b:TrainingBase) "
-    "WHERE b.province = {r} }}, "
-    "dualQualifiedTrainers: size(COLLECT {{ MATCH ({p})<-[:CERTIFIES]-(:Credential)<-[:HOLDS]-"
-    "(t:Trainer)-[a:AFFILIATED_WITH]->(o:Organisation) WHERE o.province = {r} AND "
+# Each profession's neighbourhood is read once and counted by province (`[province, n]`
+# pairs); the cells then look their province up. Counting cell by cell read it once per
+# province: 70 s for the whole matrix at scale 500 (bench/README.md, Coverage).
+IN_FORCE = "coalesce(s.status, '') <> 'WITHDRAWN'"
+BY_PROVINCE = (
+    "courses: COLLECT {{ MATCH ({p})<-[:PREPARES_FOR]-(c:Course)-[:DEVELOPED_BY]->"
+    "(o:Organisation) WITH o.province AS r, count(DISTINCT c) AS n RETURN [r, n] }}, "
+    "bases: COLLECT {{ MATCH ({p})<-[:TRAINS_FOR]-(b:TrainingBase) "
+    "WITH b.province AS r, count(b) AS n RETURN [r, n] }}, "
+    "trainers: COLLECT {{ MATCH ({p})<-[:CERTIFIES]-(:Credential)<-[:HOLDS]-(t:Trainer) "
     # DEFINITION is a template already ({{ }} stand for braces), with `t` as its trainer.
-    + current("a", "{today}")
-    + " AND "
-    + DEFINITION.replace("{t}", "t")
-    + " RETURN DISTINCT t }}), "
-    "standards: size(COLLECT {{ MATCH ({p})<-[:COVERS]-(s:Standard) "
-    "WHERE coalesce(s.status, '') <> 'WITHDRAWN' AND (s.level IN ['NATIONAL', 'INDUSTRY'] OR "
-    "EXISTS {{ MATCH (s)-[:DRAFTED_BY]->(o:Organisation) WHERE o.province = {r} }} OR "
-    "EXISTS {{ MATCH (o:Organisation)-[:IMPLEMENTS]->(s) WHERE o.province = {r} }}) "
-    "RETURN DISTINCT s }})}}"
+    "WITH DISTINCT t WHERE " + DEFINITION.replace("{t}", "t") + " "
+    "MATCH (t)-[a:AFFILIATED_WITH]->(o:Organisation) WHERE " + current("a", "{today}") + " "
+    "WITH o.province AS r, count(DISTINCT t) AS n RETURN [r, n] }}, "
+    # Standards in force: nationwide ones count everywhere, the others where an organisation
+    # of the province drafted or implements them.
+    "nationwide: COUNT {{ MATCH ({p})<-[:COVERS]-(s:Standard) WHERE " + IN_FORCE + " "
+    "AND s.level IN ['NATIONAL', 'INDUSTRY'] }}, "
+    "local: COLLECT {{ MATCH ({p})<-[:COVERS]-(s:Standard) WHERE " + IN_FORCE + " "
+    "AND NOT coalesce(s.level IN ['NATIONAL', 'INDUSTRY'], false) "
+    # (s)-[:DRAFTED_BY]->(o) and (o)-[:IMPLEMENTS]->(s): the only directions either runs.
+    "MATCH (s)-[:DRAFTED_BY|IMPLEMENTS]-(o:Organisation) "
+    "WITH o.province AS r, count(DISTINCT s) AS n RETURN [r, n] }}"
 )
 MISSING = (
     "[m IN [['COURSES', {cell}.counts.courses], ['TRAINING_BASES', {cell}.counts.trainingBases], "
@@ -92,10 +98,21 @@ class CoverageQuestion:
             raw = [node_id(v, "Profession", (self.name, "professions", i))
                    for i, v in enumerate(args["professions"])]  # fmt: skip
             only = f" WHERE {p}.id IN {r.param(raw)}"
-        counts = COUNTS.format(p=p, r=province, today=r.param(as_of(args)))
+        seen = r.variable("seen")
+        by_province = BY_PROVINCE.format(p=p, today=r.param(as_of(args)))
+
+        def count(pairs: str) -> str:
+            return f"coalesce(head([x IN {seen}.{pairs} WHERE x[0] = {province} | x[1]]), 0)"
+
+        counts = (
+            f"{{courses: {count('courses')}, trainingBases: {count('bases')}, "
+            f"dualQualifiedTrainers: {count('trainers')}, "
+            f"standards: {seen}.nationwide + {count('local')}}}"
+        )
         answer, shape = shapes.render(COVERAGE, field, {}, (self.name,))
         cypher = (
             f"CALL () {{ MATCH ({p}:Profession){only} WITH {p} ORDER BY {p}.name, {p}.id "
+            f"WITH {p}, {{{by_province}}} AS {seen} "
             f"UNWIND {r.param(provinces)} AS {province} "
             f"RETURN collect({{profession: {p}, province: {province}, counts: {counts}}}) "
             "AS cells } "
