@@ -52,6 +52,14 @@ def collaborating(value: Mapping[str, Any]) -> int:
     return int(_graph(value).number_of_nodes())
 
 
+COUNTED = (
+    ("dual", f"COUNT {{ MATCH (t:Trainer) WHERE {DEFINITION.format(t='t')} }}",
+     ("dualQualifiedTrainers", "dualQualifiedShare")),
+    ("sharedBases", f"COUNT {{ MATCH (b:TrainingBase) WHERE {SHARED.format(node='b')} }}",
+     ("sharedTrainingBases", "sharedBaseShare")),
+)  # fmt: skip
+
+
 def share(part: str, whole: str) -> str:
     return f"CASE WHEN {whole} = 0 THEN 0.0 ELSE toFloat({part}) / {whole} END"
 
@@ -90,8 +98,8 @@ def stats_spec(domain: Domain) -> Obj:
     labels = [(n.label, f"(:{n.label})") for n in domain.nodes]
     types = [(r.type, f"()-[:{r.type}]->()") for r in domain.relationships]
     trainers, bases = "COUNT {{ MATCH (:Trainer) }}", "COUNT {{ MATCH (:TrainingBase) }}"
-    dual = literal(f"COUNT {{ MATCH (t:Trainer) WHERE {DEFINITION.format(t='t')} }}")
-    shared = literal(f"COUNT {{ MATCH (b:TrainingBase) WHERE {SHARED.format(node='b')} }}")
+    # Counted once in compile() (each is a pass over a label) and used by two fields each.
+    dual, shared = "dual", "sharedBases"
     return Obj("EcosystemStats", {
         # Domain labels only: migration bookkeeping and the audit trail are not the ecosystem.
         "nodeCount": Leaf(" + ".join(f"COUNT {{{{ MATCH (:{n.label}) }}}}" for n in domain.nodes),
@@ -141,6 +149,12 @@ class EcosystemStatsQuestion:
             "ORDER BY n DESC, province "
             "RETURN collect({province: province, count: n}) AS byProvince }",
         ]
+        # The whole-label counts two fields share, each computed once and only when asked.
+        for name, count, fields in COUNTED:
+            if any(field.child(f) for f in fields):
+                parts.append(f"CALL () {{ RETURN {count} AS {name} }}")
+            else:
+                parts.append(f"CALL () {{ RETURN null AS {name} }}")
         pairs = "[] AS pairs"
         if field.child("network"):  # the pairs cost a pass over every channel: only when asked
             a, b = r.variable("a"), r.variable("b")
@@ -149,4 +163,5 @@ class EcosystemStatsQuestion:
             parts.append(f"CALL () {{ CALL () {{ {links} }} WITH DISTINCT {a}.id AS s, {b}.id AS t "
                          "RETURN collect([s, t]) AS pairs }")  # fmt: skip
             pairs = "pairs"
-        return f"{' '.join(parts)} WITH byKind, byProvince, {pairs} RETURN {answer} AS data", shape
+        kept = ", ".join(["byKind", "byProvince", *(name for name, _, _ in COUNTED), pairs])
+        return f"{' '.join(parts)} WITH {kept} RETURN {answer} AS data", shape
