@@ -32,7 +32,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from ecosystem.api.execution import plain_variables
-from ecosystem.api.schema import build_compiler, build_schema
+from ecosystem.api.schema import Schema, build_compiler, build_schema
 from ecosystem.graph.compiler import TRUSTED
 from ecosystem.graph.database import Database
 from ecosystem.settings import Settings
@@ -56,9 +56,11 @@ class Statement:
     finish: Callable[[Any], Any] = lambda data: data
 
 
-def compile_read(query: str, variables: dict[str, Any], settings: Settings) -> Statement:
+def compile_read(
+    query: str, variables: dict[str, Any], settings: Settings, schema: Schema | None = None
+) -> Statement:
     """The one statement the API runs for this document's root field, as the API builds it."""
-    schema = build_schema(settings=settings)
+    schema = schema or build_schema(settings=settings)
     document = parse(query)
     (operation,) = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     fragments = {
@@ -87,10 +89,11 @@ def hand_written_update(variables: dict[str, Any]) -> Statement:
 def statements(path: Path, settings: Settings) -> dict[str, Statement]:
     """Each operation of the file, by key: {"Key": {"query": …, "variables": …}}."""
     operations = json.loads(path.read_text(encoding="utf-8"))
+    schema = build_schema(settings=settings)
     return {
         key: hand_written_update(op["variables"])
         if op["query"].lstrip().startswith("mutation")
-        else compile_read(op["query"], op["variables"], settings)
+        else compile_read(op["query"], op["variables"], settings, schema)
         for key, op in operations.items()
     }
 

@@ -38,12 +38,17 @@ from ecosystem.api.context import Context
 from ecosystem.api.errors import EcosystemError, ErrorCode
 from ecosystem.graph.compiler import Compiler
 from ecosystem.graph.compiler.selection import Field
+from ecosystem.settings import Settings
 
 
 @dataclass(frozen=True)
 class Pages:
     default: int  # a page without `first`, and the guess for lists nobody pages
     maximum: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Pages:
+        return cls(default=settings.default_first, maximum=settings.max_first)
 
     def size(self, first: Any) -> int:
         if isinstance(first, bool) or not isinstance(first, int):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,8 @@ from ecosystem.api.execution import AUDIT_FIELDS, plain_variables
 from ecosystem.api.extensions import forbidden_fields
 
 Key = tuple[str, str | None]  # the document's text and the operation name asked for
+# Queries are small; a bigger body (an import's records) is not parsed a second time here.
+MAX_BODY = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,11 @@ class RepeatQueries:
         media_type = request.headers.get("content-type", "").partition(";")[0].strip()
         if request.method != "POST" or media_type != "application/json":
             return None
+        raw = await request.body()  # kept by Starlette for the full path
+        if len(raw) > MAX_BODY:
+            return None
         try:
-            body = json.loads(await request.body())
+            body = json.loads(raw)
         except ValueError:
             return None
         if not isinstance(body, dict) or not isinstance(body.get("query"), str):
@@ -76,7 +82,7 @@ class RepeatQueries:
             return None
         return (body["query"], name), variables
 
-    def remember(self, key: Key, compiles: Any) -> None:
+    def remember(self, key: Key, compiles: Callable[[str], bool]) -> None:
         """After `key` ran cleanly on the full path: keep its plan if every root field is a
         compiled read (`compiles(name)`), written plainly (no directive, no fragment)."""
         if key in self.plans:

@@ -111,7 +111,7 @@ def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
 def extensions(settings: Settings) -> list[Extension]:
     """The schema extensions that enforce the limits, one instance per operation."""
     rules = validation_rules(settings)
-    pages = Pages(default=settings.default_first, maximum=settings.max_first)
+    pages = Pages.from_settings(settings)
 
     def cost() -> SchemaExtension:
         return CostLimit(settings.max_cost, pages)

@@ -52,9 +52,8 @@ class GraphQLView(GraphQL[Context, None]):
         self.settings = settings
         self.metrics = metrics
         self.compiler = build_compiler(schema, settings)
-        pages = Pages(default=settings.default_first, maximum=settings.max_first)
         self.repeats = (
-            RepeatQueries(schema._schema, pages, settings.max_cost)
+            RepeatQueries(schema._schema, Pages.from_settings(settings), settings.max_cost)
             if settings.repeat_queries
             else None
         )
