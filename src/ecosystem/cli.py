@@ -33,7 +33,7 @@ from ecosystem.api.schema import build_schema
 from ecosystem.domain import ECOSYSTEM
 from ecosystem.graph import ddl, importing, migrations
 from ecosystem.graph import seed as seeder
-from ecosystem.graph.database import Database, DatabaseUnavailable
+from ecosystem.graph.database import Database, DatabaseBusy, DatabaseUnavailable
 from ecosystem.graph.export import FORMATS, ExportFilter, Item, Schema, count, items
 from ecosystem.graph.export.source import Kind
 from ecosystem.graph.mutations import ConstraintViolation
@@ -366,6 +366,7 @@ def import_(
         outcome = asyncio.run(run())
     except (
         DatabaseUnavailable,
+        DatabaseBusy,
         LookupError,
         ConstraintViolation,
         ValueError,

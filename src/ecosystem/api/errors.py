@@ -16,7 +16,7 @@ from graphql import GraphQLError
 from neo4j.exceptions import Neo4jError
 
 from ecosystem.graph.compiler import BadInput, ForbiddenField, NotFound
-from ecosystem.graph.database import DatabaseUnavailable
+from ecosystem.graph.database import DatabaseBusy, DatabaseUnavailable
 from ecosystem.graph.mutations import Conflict, ConstraintViolation, Forbidden
 
 log = logging.getLogger("ecosystem.errors")
@@ -33,6 +33,7 @@ class ErrorCode(StrEnum):
     CONFLICT = "CONFLICT"
     CONSTRAINT_VIOLATION = "CONSTRAINT_VIOLATION"
     DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
+    DATABASE_BUSY = "DATABASE_BUSY"
     INTERNAL_ERROR = "INTERNAL_ERROR"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     FORBIDDEN = "FORBIDDEN"
@@ -85,6 +86,7 @@ _CODES: tuple[tuple[type[Exception], ErrorCode], ...] = (
     (Conflict, ErrorCode.CONFLICT),
     (ConstraintViolation, ErrorCode.CONSTRAINT_VIOLATION),
     (DatabaseUnavailable, ErrorCode.DATABASE_UNAVAILABLE),
+    (DatabaseBusy, ErrorCode.DATABASE_BUSY),
     (Forbidden, ErrorCode.FORBIDDEN),
 )
 
@@ -147,6 +149,13 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
     elif code is ErrorCode.DATABASE_UNAVAILABLE:
         message = "The database is unavailable; try again shortly."
         log.warning("database unavailable [request %s]: %s", request_id, original)
+    elif code is ErrorCode.DATABASE_BUSY:
+        message = (
+            "Other writes to the same data held this one up; nothing was written. "
+            "Send it again in a moment."
+        )
+        extensions["retryAfter"] = DatabaseBusy.retry_after_s
+        log.warning("database busy [request %s]: %s", request_id, original)
     elif code is ErrorCode.INTERNAL_ERROR:
         message = "Internal server error."
         extensions["requestId"] = request_id

@@ -28,7 +28,7 @@ from ecosystem.api.errors import (
 from ecosystem.api.fastpath import RepeatQueries
 from ecosystem.api.policy import anonymous
 from ecosystem.api.schema import Schema, build_compiler
-from ecosystem.graph.database import Database
+from ecosystem.graph.database import Database, DatabaseBusy
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
 
@@ -70,10 +70,15 @@ class GraphQLView(GraphQL[Context, None]):
         except EcosystemError as error:  # a batch over the limit
             body = refusal_body(error.code, str(error), **error.details)
             response = JSONResponse(body, status_code=400)
+        state = request.scope.setdefault("state", {})
+        if state.get("busy"):  # nothing was written: say when to send it again
+            response.headers["retry-after"] = str(DatabaseBusy.retry_after_s)
         if wants_graphql_response(request) and response.media_type == "application/json":
             response.headers["content-type"] = GRAPHQL_RESPONSE + "; charset=utf-8"
-            if request.scope["state"].get("graphql_request_error") and response.status_code == 200:
+            if state.get("graphql_request_error") and response.status_code == 200:
                 response.status_code = 400  # the spec's answer to a document that never ran
+            elif state.get("busy") == "no data" and response.status_code == 200:
+                response.status_code = 503  # the operation failed as a whole, for a while
         await response(scope, receive, send)
 
     async def repeat(self, request: Request) -> Response | None:
@@ -135,9 +140,13 @@ class GraphQLView(GraphQL[Context, None]):
         request.scope.setdefault("state", {})["graphql_request_error"] = request_error
         if result.errors:
             request_id = request_id_of(request)
+            codes = {code_of(error) for error in result.errors}
             for error in result.errors:
                 self.metrics.errors.labels(code_of(error).value).inc()
             response["errors"] = [format_error(e, request_id) for e in result.errors]
+            if ErrorCode.DATABASE_BUSY in codes:
+                whole = result.data is None and codes == {ErrorCode.DATABASE_BUSY}
+                request.scope["state"]["busy"] = "no data" if whole else "partly"
         if result.extensions:
             response["extensions"] = result.extensions
         key = request.scope.get("state", {}).get("repeat_key")

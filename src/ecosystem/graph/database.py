@@ -2,27 +2,71 @@
 
 Reads run in read transactions (so a cluster routes them to followers), writes in write
 transactions; each is timed, carries a server-side timeout, and turns every sign that the
-database cannot be reached into `DatabaseUnavailable`, so callers handle one exception.
+database cannot be reached into `DatabaseUnavailable`, and every transient refusal that outlived
+the driver's retries into `DatabaseBusy`, so callers handle two exceptions, not the driver's.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Any, LiteralString
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, LiteralString, TypeVar
 
 import neo4j
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
-from neo4j.exceptions import ConnectionPoolError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    ClientError,
+    ConnectionPoolError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
+from neo4j.exceptions import DatabaseUnavailable as Neo4jDatabaseUnavailable
 
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
 
 Record = dict[str, Any]
-_UNAVAILABLE = (ServiceUnavailable, SessionExpired, ConnectionPoolError, OSError)
+T = TypeVar("T")
+_UNAVAILABLE = (
+    ServiceUnavailable,
+    SessionExpired,
+    ConnectionPoolError,
+    Neo4jDatabaseUnavailable,  # the server is up, the database is not (starting, stopped)
+    OSError,
+)
+# A transaction stopped while it waited for a lock (its timeout ran out behind another writer,
+# or it was terminated): the driver reports it as a client error, but trying again is the cure.
+_LOCK_WAIT_STOPPED = "Neo.ClientError.Transaction.LockClientStopped"
 
 
 class DatabaseUnavailable(Exception):
     """Neo4j could not be reached (down, restarting, network) within the driver's timeouts."""
+
+
+class DatabaseBusy(Exception):
+    """Neo4j refused the transaction for a passing reason (a deadlock, a lock it waited for too
+    long) and kept refusing while the driver retried; nothing was written, and the same request
+    a moment later will most likely succeed."""
+
+    retry_after_s = 1
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    """The driver's outage and contention errors as ours (`DatabaseUnavailable`,
+    `DatabaseBusy`); anything else passes through unchanged."""
+    try:
+        yield
+    except _UNAVAILABLE as error:
+        raise DatabaseUnavailable(str(error)) from error
+    except TransientError as error:
+        raise DatabaseBusy(error.message or str(error)) from error
+    except ClientError as error:
+        if error.code != _LOCK_WAIT_STOPPED:
+            raise
+        raise DatabaseBusy(error.message or str(error)) from error
 
 
 class Database:
@@ -75,14 +119,12 @@ class Database:
         """One auto-commit statement, never retried: schema changes (which cannot share a
         transaction with writes) and probes that must answer fast rather than wait out retries."""
         access = neo4j.READ_ACCESS if mode == "read" else neo4j.WRITE_ACCESS
-        try:
+        with translated():
             async with self.driver.session(
                 database=self.database, default_access_mode=access
             ) as session:
                 result = await session.run(neo4j.Query(cypher, timeout=self.timeout_s), params)
                 return [record.data() async for record in result]
-        except _UNAVAILABLE as error:
-            raise DatabaseUnavailable(str(error)) from error
 
     async def await_search_index(self) -> None:
         """Wait until the full-text index has caught up with every committed write. It is
@@ -92,20 +134,26 @@ class Database:
             "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()", mode="read"
         )
 
+    async def transaction(
+        self, mode: str, work: Callable[[AsyncManagedTransaction], Awaitable[T]]
+    ) -> T:
+        """`work` in one managed transaction ("read" or "write"): retried by the driver on
+        transient failures, bounded by the query timeout, timed, its errors translated."""
+        unit = neo4j.unit_of_work(timeout=self.timeout_s)(work)
+        started = time.perf_counter()
+        try:
+            with translated():
+                async with self.driver.session(database=self.database) as session:
+                    execute = session.execute_read if mode == "read" else session.execute_write
+                    return await execute(unit)
+        finally:
+            self.metrics.query_seconds.labels(mode).observe(time.perf_counter() - started)
+
     async def _run(
         self, mode: str, cypher: LiteralString, params: dict[str, Any] | None
     ) -> list[Record]:
-        @neo4j.unit_of_work(timeout=self.timeout_s)
         async def work(tx: AsyncManagedTransaction) -> list[Record]:
             result = await tx.run(cypher, params or {})
             return [record.data() async for record in result]
 
-        started = time.perf_counter()
-        try:
-            async with self.driver.session(database=self.database) as session:
-                execute = session.execute_read if mode == "read" else session.execute_write
-                return await execute(work)
-        except _UNAVAILABLE as error:
-            raise DatabaseUnavailable(str(error)) from error
-        finally:
-            self.metrics.query_seconds.labels(mode).observe(time.perf_counter() - started)
+        return await self.transaction(mode, work)

@@ -9,7 +9,7 @@ from typing import Any, Literal
 import neo4j
 
 from ecosystem.domain import Domain, EnumType, Property, Scalar
-from ecosystem.graph.database import Database, DatabaseUnavailable
+from ecosystem.graph.database import Database, translated
 
 Kind = Literal["node", "relationship"]
 
@@ -127,7 +127,7 @@ async def items(
     """Nodes, then relationships, as the driver streams them (2,000 rows a fetch)."""
     hidden = () if chosen.private else private_names(domain)
     matches, returns = _matches(domain, chosen), _returns(Schema.of(domain), hidden)
-    try:
+    with translated():
         async with db.driver.session(
             database=db.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=FETCH
         ) as session:
@@ -137,8 +137,6 @@ async def items(
                 while batch := await result.fetch(FETCH):  # one await per batch, not per row
                     for record in batch:
                         yield _item(kind, record)
-    except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
-        raise DatabaseUnavailable(str(error)) from error
 
 
 def _item(kind: Kind, record: neo4j.Record) -> Item:

@@ -18,7 +18,7 @@ from neo4j import AsyncTransaction
 from neo4j.exceptions import ConstraintError
 
 from ecosystem.domain import Domain
-from ecosystem.graph.database import Database
+from ecosystem.graph.database import Database, translated
 from ecosystem.graph.importing.checks import check
 from ecosystem.graph.importing.load import Loader, Read, missing_ends, node_rows
 from ecosystem.graph.importing.records import Problem, Record
@@ -81,21 +81,22 @@ async def run(
     batch: int = BATCH,
 ) -> Outcome:
     """Check (and unless `dry_run`, write) `records`; every problem is in the outcome."""
-    async with db.driver.session(database=db.database) as session:
-        tx = None if dry_run else await session.begin_transaction(timeout=timeout_s)
-        loader = Loader(tx, domain) if tx else None
-        work = _Import(db, loader, _Pass(domain, f"import:{actor}"), on_progress, batch)
-        try:
-            outcome = await work.run(records)
-            if tx is not None and loader is not None and not outcome.problems:
-                await loader.audit(actor, role, outcome.nodes, outcome.relationships)
-                await tx.commit()
-                outcome.written = True
-        except ConstraintError as error:
-            raise violation(error.message) from error
-        finally:
-            if tx is not None and not tx.closed():
-                await tx.rollback()
+    with translated():
+        async with db.driver.session(database=db.database) as session:
+            tx = None if dry_run else await session.begin_transaction(timeout=timeout_s)
+            loader = Loader(tx, domain) if tx else None
+            work = _Import(db, loader, _Pass(domain, f"import:{actor}"), on_progress, batch)
+            try:
+                outcome = await work.run(records)
+                if tx is not None and loader is not None and not outcome.problems:
+                    await loader.audit(actor, role, outcome.nodes, outcome.relationships)
+                    await tx.commit()
+                    outcome.written = True
+            except ConstraintError as error:
+                raise violation(error.message) from error
+            finally:
+                if tx is not None and not tx.closed():
+                    await tx.rollback()
     return outcome
 
 

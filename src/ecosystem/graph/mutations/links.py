@@ -1,8 +1,9 @@
 """Relationship writes: link, update and unlink, each one audited transaction.
 
-Linking counts as a write to the node it starts from: its version is checked against
-`expectedVersion` and incremented, so two partners editing one trainer's affiliations see
-each other's changes.
+Linking and unlinking count as writes to the node they start from: it is locked first, its
+version is checked against `expectedVersion` and incremented, so two partners editing one
+trainer's affiliations queue and see each other's changes. Locks and versions follow the rules
+in write.py (a real change takes the lock; no SET reads what it writes).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from neo4j import AsyncManagedTransaction
 from ecosystem.domain import Domain, RelationshipType
 from ecosystem.graph.compiler.errors import BadInput, NotFound
 from ecosystem.graph.mutations.guard import condition, enforce, params
-from ecosystem.graph.mutations.write import ReadBack, Writer, Written
+from ecosystem.graph.mutations.write import ReadBack, Writer, Written, locked
 
 # A thing cannot be a member or a unit of itself.
 NO_SELF_LINKS = frozenset({"MEMBER_OF", "PART_OF"})
@@ -41,14 +42,19 @@ class Links:
 
         async def work(tx: AsyncManagedTransaction) -> Written:
             before, _ = await writer.lock(tx, source, ends[0], guarded=False)
-            writer.check_version(rel.source, before, expected)
+            version = writer.check_version(rel.source, before, expected) + 1
             await self._check_ends(tx, rel, ends)
             result = await tx.run(
                 f"MATCH (a:{rel.source} {{id: $from}}), (b:{rel.target} {{id: $to}}) "
                 f"CREATE (a)-[r:{rel.type}]->(b) SET r = $props, r.id = randomUUID(), "
-                "r.updatedAt = datetime(), a.version = a.version + 1, a.updatedAt = datetime() "
+                "r.updatedAt = datetime(), a.version = $version, a.updatedAt = datetime() "
                 "RETURN r.id AS id",
-                {"from": ends[0], "to": ends[1], "props": writer.with_source(props)},
+                {
+                    "from": ends[0],
+                    "to": ends[1],
+                    "props": writer.with_source(props),
+                    "version": version,
+                },
             )
             record = await result.single()
             if record is None:
@@ -64,7 +70,7 @@ class Links:
         writer = self.writer
 
         async def work(tx: AsyncManagedTransaction) -> Written:
-            before = await self._lock(tx, rel, raw)
+            before, _ = await self._lock(tx, rel, raw, "r")
             await tx.run(
                 f"MATCH ()-[r:{rel.type} {{id: $id}}]->() SET r += $props, "
                 "r.updatedAt = datetime()",
@@ -82,11 +88,14 @@ class Links:
         writer = self.writer
 
         async def work(tx: AsyncManagedTransaction) -> Written:
-            before = await self._lock(tx, rel, raw)
+            before, start = await self._lock(tx, rel, raw, "a")
+            version = writer.check_version(rel.source, start, None) + 1
             await tx.run(
-                f"MATCH (a)-[r:{rel.type} {{id: $id}}]->() DELETE r "
-                "SET a.version = coalesce(a.version, 1) + 1, a.updatedAt = datetime()",
+                f"MATCH (a:{rel.source} {{id: $start}})-[r:{rel.type} {{id: $id}}]->() DELETE r "
+                "SET a.version = $version, a.updatedAt = datetime()",
                 id=raw,
+                start=start["id"],
+                version=version,
             )
             await writer.audit(tx, "unlink", rel.type, raw, before=before, after=None)
             return Written(None)
@@ -94,19 +103,23 @@ class Links:
         return cast(Written, await writer.transaction(work))
 
     async def _lock(
-        self, tx: AsyncManagedTransaction, rel: RelationshipType, raw: str
-    ) -> dict[str, Any]:
+        self, tx: AsyncManagedTransaction, rel: RelationshipType, raw: str, variable: str
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Lock the relationship (`r`) or the node it starts from (`a`); the relationship's
+        and that node's properties. NotFound when absent or deleted by the writer it queued
+        behind; Forbidden when the guard says it is not the writer's."""
         guard = self.writer.guard
         result = await tx.run(
-            f"MATCH (a)-[r:{rel.type} {{id: $id}}]->(b) SET r.id = r.id "
-            f"RETURN properties(r) AS props, {condition(guard)} AS owned",
+            f"MATCH (a:{rel.source})-[r:{rel.type} {{id: $id}}]->(b:{rel.target}) "
+            f"{locked(variable)} "
+            f"RETURN properties(r) AS props, properties(a) AS start, {condition(guard)} AS owned",
             {"id": raw, **params(guard)},
         )
         record = await result.single()
-        if record is None:
+        if record is None or "id" not in record["props"]:  # deleted: no properties left
             raise NotFound(f"no {rel.type} relationship has this id", ("id",))
         enforce(guard, record["owned"])
-        return dict(record["props"])
+        return dict(record["props"]), dict(record["start"])
 
     async def _check_ends(
         self, tx: AsyncManagedTransaction, rel: RelationshipType, ends: tuple[str, str]

@@ -1,8 +1,17 @@
 """Node writes, each one transaction: lock, check the version, write, audit, read back.
 
-The node is locked first (a no-op SET takes Neo4j's write lock), so two clients updating the
-same node queue up instead of overwriting each other; the audit entry is written in the same
-transaction, so a write and its record land together or not at all.
+Writers of one node queue on its write lock, taken first by `locked()`; the audit entry is
+written in the same transaction, so a write and its record land together or not at all.
+
+Two rules keep concurrent writers from deadlocking (issue 14, measured on Neo4j 5.26):
+- The lock is a property set and removed again. Neo4j skips a SET that leaves a value as it
+  was and then takes no lock at all.
+- No SET reads the property it writes (`n.version = n.version + 1`). For such a SET Cypher
+  takes an extra exclusive lock of its own (on a dense node, `NODE_RELATIONSHIP_GROUP_DELETE`)
+  *before* the node's lock and gives it back when the SET is done. A writer queued on the
+  node's lock then holds that extra lock while the writer ahead of it asks for it in its next
+  statement: each waits for the other. So versions are computed here, from the values read
+  under the lock, and written as parameters.
 """
 
 from __future__ import annotations
@@ -32,6 +41,11 @@ AUDIT = (
 )
 
 
+def locked(variable: str) -> str:
+    """The clause that takes `variable`'s write lock (a real change: see the module's note)."""
+    return f"SET {variable}.`_lock` = true REMOVE {variable}.`_lock`"
+
+
 @dataclass(frozen=True)
 class Written:
     node: Any  # the read-back projection (None after a delete)
@@ -58,8 +72,7 @@ class Writer:
 
     async def transaction(self, work: Callable[[AsyncManagedTransaction], Any]) -> Any:
         try:
-            async with self.db.driver.session(database=self.db.database) as session:
-                return await session.execute_write(work)
+            return await self.db.transaction("write", work)
         except ConstraintError as error:
             raise violation(error.message) from error
 
@@ -101,22 +114,20 @@ class Writer:
     async def lock(
         self, tx: AsyncManagedTransaction, node: NodeType, raw: str, *, guarded: bool = True
     ) -> tuple[dict[str, Any], int]:
-        """Take the node's write lock; its properties and degree. NotFound when absent,
-        Forbidden when the guard says it is not the writer's."""
+        """Take the node's write lock; its properties and degree. NotFound when absent (or
+        deleted by the writer it queued behind), Forbidden when the guard says it is not the
+        writer's."""
         guard = self.guard if guarded else None
         result = await tx.run(
             (
-                # Neo4j skips a SET that leaves a value as it was, and then takes no lock:
-                # a property set and removed again is a change, so the write lock is held.
-                f"MATCH (n:{node.label} {{id: $id}}) "
-                "SET n.`_lock` = true, n.version = coalesce(n.version, 1) REMOVE n.`_lock` "
+                f"MATCH (n:{node.label} {{id: $id}}) {locked('n')} "
                 "RETURN properties(n) AS props, COUNT { (n)--() } AS degree, "
                 f"{condition(guard)} AS owned"
             ),
             {"id": raw, **params(guard)},
         )
         record = await result.single()
-        if record is None:
+        if record is None or "id" not in record["props"]:  # a deleted node has no properties
             raise NotFound(f"no {node.name} has this id", ("id",))
         enforce(guard, record["owned"])
         return dict(record["props"]), int(record["degree"])
@@ -145,26 +156,39 @@ class Writer:
         read: ReadBack,
     ) -> Written:
         async def work(tx: AsyncManagedTransaction) -> Written:
-            before, _ = await self.lock(tx, node, raw)
-            self.check_version(node.name, before, expected)
-            # The write, its audit entry and the read-back in one statement: one round trip
-            # instead of three while the node's lock is held (bench/README.md, Update).
-            read_cypher, read_params = read(raw)
-            audit = self.audit_params(
-                "update", node.name, raw, {k: before.get(k) for k in props}, props
+            return await self.write_locked(
+                tx, node, raw, props, expected=expected, read=read, op="update"
             )
-            result = await tx.run(
-                (
-                    f"MATCH (n:{node.label} {{id: $id}}) SET n += $props, "
-                    f"n.version = n.version + 1, n.updatedAt = datetime() WITH n {AUDIT} "
-                    f"WITH n CALL {{ {read_cypher} }} RETURN data"
-                ),
-                {**read_params, **audit, "id": raw, "props": props},
-            )
-            record = await result.single()
-            return Written(record["data"] if record else None)
 
         return cast(Written, await self.transaction(work))
+
+    async def write_locked(
+        self,
+        tx: AsyncManagedTransaction,
+        node: NodeType,
+        raw: str,
+        props: Mapping[str, Any],
+        *,
+        expected: int | None,
+        read: ReadBack,
+        op: str,
+    ) -> Written:
+        """Lock, check the version, then write, audit and read back in one statement: one
+        round trip instead of three while the node's lock is held (bench/README.md, Update)."""
+        before, _ = await self.lock(tx, node, raw)
+        version = self.check_version(node.name, before, expected) + 1
+        read_cypher, read_params = read(raw)
+        audit = self.audit_params(op, node.name, raw, {k: before.get(k) for k in props}, props)
+        result = await tx.run(
+            (
+                f"MATCH (n:{node.label} {{id: $id}}) SET n += $props, "
+                f"n.version = $version, n.updatedAt = datetime() WITH n {AUDIT} "
+                f"WITH n CALL {{ {read_cypher} }} RETURN data"
+            ),
+            {**read_params, **audit, "id": raw, "props": props, "version": version},
+        )
+        record = await result.single()
+        return Written(record["data"] if record else None)
 
     async def delete(self, node: NodeType, raw: str, expected: int | None, detach: bool) -> Written:
         async def work(tx: AsyncManagedTransaction) -> Written:
@@ -194,33 +218,29 @@ class Writer:
                 "every natural-key field",
             )
         matcher = ", ".join(f"{name}: $key.{name}" for name in key)
-        on_match = (
-            (
-                "ON MATCH SET n += $changes, n.version = coalesce(n.version, 1) + 1, "
-                "n.updatedAt = datetime() "
-            )
-            if update_existing
-            else ""
-        )
 
         async def work(tx: AsyncManagedTransaction) -> Written:
             result = await tx.run(
                 (
                     f"MERGE (n:{node.label} {{{matcher}}}) "
                     "ON CREATE SET n += $props, n.id = randomUUID(), n.version = 1, "
-                    f"n.updatedAt = datetime(), n.created_ = true {on_match}"
+                    "n.updatedAt = datetime(), n.created_ = true "
                     "WITH n, n.created_ IS NOT NULL AS created REMOVE n.created_ "
                     "RETURN n.id AS id, created"
                 ),
                 key=key,
                 props=self.with_source(props),
-                changes=props,
             )
             record = await result.single(strict=True)
-            op = "upsert:create" if record["created"] else "upsert:update"
-            if record["created"] or update_existing:
-                await self.audit(tx, op, node.name, record["id"], before=None, after=props)
-            return Written(await self.read_back(tx, read, record["id"]), record["created"])
+            raw = record["id"]
+            if record["created"]:
+                await self.audit(tx, "upsert:create", node.name, raw, before=None, after=props)
+                return Written(await self.read_back(tx, read, raw), created=True)
+            if update_existing:  # as an update: locked, versioned, audited with what it was
+                return await self.write_locked(
+                    tx, node, raw, props, expected=None, read=read, op="upsert:update"
+                )
+            return Written(await self.read_back(tx, read, raw))
 
         return cast(Written, await self.transaction(work))
 
@@ -228,7 +248,9 @@ class Writer:
         return {**props, "source": props.get("source") or f"api:{self.actor}"}
 
     @staticmethod
-    def check_version(node: str, before: Mapping[str, Any], expected: int | None) -> None:
+    def check_version(node: str, before: Mapping[str, Any], expected: int | None) -> int:
+        """The locked node's version, when it is the one the client expects (if it said)."""
         current = int(before.get("version") or 1)
         if expected is not None and expected != current:
             raise Conflict(f"the {node} changed since version {expected}", currentVersion=current)
+        return current

@@ -1,0 +1,58 @@
+"""The database layer turns the driver's contention errors into DatabaseBusy, writing nothing."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
+
+from ecosystem.graph.database import Database, DatabaseBusy
+from ecosystem.settings import Settings
+
+LOCK = "MATCH (n:Probe {name: $name}) SET n.`_lock` = true REMOVE n.`_lock`"
+
+
+async def until_blocked(db: Database) -> None:
+    """Wait (at most 10 s) until some transaction waits for a lock."""
+    for _ in range(500):
+        rows = await db.read(
+            "SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' RETURN count(*) AS n"
+        )
+        if rows[0]["n"]:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("no transaction ever waited for the lock")
+
+
+async def test_a_deadlock_that_outlives_the_retries_is_busy(
+    settings: Settings, graph: Database, neo4j_server: str
+) -> None:
+    """A real deadlock: another transaction holds B and waits for A, which our unit of work
+    holds; our work then asks for B and Neo4j makes it the victim. Without retries left it
+    is DatabaseBusy, and what the work wrote before is gone."""
+    await graph.write("CREATE (:Probe {name: 'A'}), (:Probe {name: 'B'})")
+    hasty = Database(settings.model_copy(update={"neo4j_retry_s": 0.0}))
+    driver = AsyncGraphDatabase.driver(neo4j_server, auth=None)
+    async with hasty, driver, driver.session(database=graph.database) as session:
+        other = await session.begin_transaction()
+        await other.run(LOCK, name="B")
+
+        async def work(tx: AsyncManagedTransaction) -> None:
+            await tx.run("CREATE (:Probe {name: 'written by the victim'})")
+            await tx.run(LOCK, name="A")
+            waiting = asyncio.create_task(other.run(LOCK, name="A"))
+            await until_blocked(graph)
+            try:
+                await tx.run(LOCK, name="B")  # closes the cycle: this transaction is the victim
+            finally:
+                await waiting
+
+        with pytest.raises(DatabaseBusy) as refused:
+            await hasty.transaction("write", work)
+        await other.rollback()
+    assert getattr(refused.value.__cause__, "code", None) == (
+        "Neo.TransientError.Transaction.DeadlockDetected"
+    )
+    names = await graph.read("MATCH (n:Probe) RETURN collect(n.name) AS names")
+    assert sorted(names[0]["names"]) == ["A", "B"]
