@@ -36,6 +36,7 @@ from bench.write_latency import (
 )
 from ecosystem.api.cost import Pages, operation_cost
 from ecosystem.api.schema import build_compiler, build_schema
+from ecosystem.limits import Limits
 from ecosystem.settings import Settings
 
 READ = """query Read($id: ID!) { node(id: $id) { id ... on Organisation { name } } }"""
@@ -76,7 +77,7 @@ def estimate_us(repeat: int = 5000) -> float:
         operation_name="Read",
         variables={"id": "Organisation:3df20164-63ee-4e2d-a809-9740749aaf25"},
     )
-    pages = Pages(settings.default_first, settings.max_first)
+    pages = Pages(Limits.from_settings(settings))
     started = time.perf_counter()
     for _ in range(repeat):
         operation_cost(context, compiler, pages)  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ from ecosystem.api.schema import build_schema
 from ecosystem.api.view import GraphQLView
 from ecosystem.graph import migrations
 from ecosystem.graph.database import Database, DatabaseUnavailable
+from ecosystem.limits import Limits
 from ecosystem.metrics import Metrics
 from ecosystem.middleware.bodylimit import BodyLimitMiddleware
 from ecosystem.middleware.observe import ObserveMiddleware
@@ -96,10 +97,9 @@ def cors(settings: Settings) -> list[Middleware]:
 
 
 def request_limits(settings: Settings) -> list[Middleware]:
-    rate = Middleware(
-        RateLimitMiddleware, burst=settings.rate_limit_burst, per_s=settings.rate_limit_per_s
-    )
-    body = Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    limits = Limits.from_settings(settings)
+    rate = Middleware(RateLimitMiddleware, burst=limits.rate_burst, per_s=limits.rate_per_s)
+    body = Middleware(BodyLimitMiddleware, max_bytes=limits.body_bytes)
     return [rate, body] if settings.rate_limit else [body]
 
 

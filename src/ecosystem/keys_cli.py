@@ -12,10 +12,10 @@ from neo4j.exceptions import ConstraintError
 from rich.console import Console
 from rich.table import Table
 
-from ecosystem.api.policy import Role
-from ecosystem.graph import keys
-from ecosystem.graph.compiler import ids
+from ecosystem.domain.access import Role
+from ecosystem.graph import ids, keys
 from ecosystem.graph.database import Database, DatabaseUnavailable
+from ecosystem.graph.errors import BadInput
 from ecosystem.settings import Settings
 
 T = TypeVar("T")
@@ -71,10 +71,10 @@ def _organisation(role: Role, organisation: str | None) -> str | None:
         if organisation is not None:
             raise _fail("only partner keys belong to an organisation")
         return None
-    decoded = ids.decode(organisation or "")
-    if decoded is None or decoded[0] != "Organisation":
-        raise _fail("a partner key needs --organisation Organisation:<uuid>")
-    return decoded[1]
+    try:
+        return ids.raw(organisation, "Organisation", ("--organisation",))
+    except BadInput:
+        raise _fail("a partner key needs --organisation Organisation:<uuid>") from None
 
 
 @keys_app.command("list")

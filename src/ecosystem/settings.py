@@ -94,7 +94,7 @@ class Settings(BaseSettings):
         10.0, ge=0, description="Seconds an API-key lookup is cached (a revocation's delay)."
     )
 
-    # Request limits: each refusal is a coded error and changes nothing (api/limits.py).
+    # Request limits (the registry in limits.py): each refusal is coded and changes nothing.
     max_depth: int = Field(12, ge=1, description="Deepest nesting of fields an operation may have.")
     max_aliases: int = Field(30, ge=0, description="Most aliases one document may use.")
     max_tokens: int = Field(

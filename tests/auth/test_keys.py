@@ -13,9 +13,10 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
-from ecosystem.api.policy import render_partner_writes, render_roles
 from ecosystem.app import create_app
+from ecosystem.domain.access import render_roles
 from ecosystem.graph import keys
+from ecosystem.graph.access import render_partner_writes
 from ecosystem.graph.database import Database
 from ecosystem.settings import PROJECT_ROOT, Settings
 from tests.conftest import Client

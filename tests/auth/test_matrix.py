@@ -18,11 +18,12 @@ import pytest
 from starlette.applications import Starlette
 
 from ecosystem.api.mutations import ROUTES
-from ecosystem.api.policy import PARTNER_WRITES, POLICY, Role
 from ecosystem.api.schema import build_schema
 from ecosystem.app import create_app
 from ecosystem.domain import ECOSYSTEM, NodeType, Property, RelationshipType, Scalar
+from ecosystem.domain.access import POLICY, Role
 from ecosystem.graph import keys
+from ecosystem.graph.access import PARTNER_WRITES
 from ecosystem.graph.database import Database
 from ecosystem.graph.mutations.validate import writable
 from ecosystem.settings import Settings

@@ -10,7 +10,8 @@ from graphql import FieldNode, FragmentDefinitionNode, OperationDefinitionNode, 
 from ecosystem.api.execution import plain_variables
 from ecosystem.api.schema import Schema, build_schema, possible_types
 from ecosystem.domain import ECOSYSTEM
-from ecosystem.graph.compiler import Compiled, Compiler, Limits
+from ecosystem.graph.compiler import Compiled, Compiler
+from ecosystem.limits import Bounds, Limits
 
 
 @cache
@@ -19,7 +20,8 @@ def schema() -> Schema:
 
 
 def compiler(max_first: int = 100, default_first: int = 20) -> Compiler:
-    return Compiler(ECOSYSTEM, Limits(max_first, default_first), possible_types(schema()))
+    limits = Limits(page=Bounds(default_first, max_first))
+    return Compiler(ECOSYSTEM, limits, possible_types(schema()))
 
 
 def translate(

@@ -44,7 +44,7 @@ LINKS: list[tuple[str, str, str, dict[str, Any]]] = [
 ]  # fmt: skip
 QUERY = """query($id: ID!, $channels: [CollaborationChannel!], $weights: [ChannelWeight!],
                  $units: Boolean) {
-  collaborations(organisationId: $id, channels: $channels, weights: $weights, includeUnits: $units) {
+  collaborations(organisationId: $id, channels: $channels, weights: $weights, includeUnits: $units, first: 20) {
     organisation { name } strength
     links { channel via { __typename ... on Course { code } ... on Organisation { name }
                           ... on Trainer { name } ... on TrainingBase { name }

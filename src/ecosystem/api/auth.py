@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ecosystem.api.errors import ErrorCode, refusal_body
-from ecosystem.api.policy import Principal, Role, anonymous
+from ecosystem.domain.access import Principal, Role, anonymous
 from ecosystem.graph import keys
 from ecosystem.graph.database import Database, DatabaseUnavailable
 from ecosystem.settings import Settings

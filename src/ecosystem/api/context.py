@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ecosystem.api.policy import Principal, anonymous
+from ecosystem.domain.access import Principal, anonymous
 from ecosystem.graph.compiler import Compiler, Viewer
 from ecosystem.graph.database import Database
 from ecosystem.metrics import Metrics

@@ -3,9 +3,10 @@
 A selected field costs 1; a field with a selection costs its items × (1 + what each item
 selects). A page holds `first` items (the default page without one), `nodes(ids:)` as many as
 it names, and a list nobody pages (a network's edges, coverage cells) is guessed at a default
-page. A `first` beyond `max_first` counts as `max_first`: the compiler refuses it with a
-`BAD_INPUT` that names the argument, which helps more than a cost. Mutations count too: what
-they read back is a selection like any other.
+page. Sizes come from the limits registry (ecosystem/limits.py), the same bounds the compiler
+checks: a `first` beyond its field's maximum counts as that maximum here, and the compiler
+refuses it with a `BAD_INPUT` that names the argument, which helps more than a cost. Mutations
+count too: what they read back is a selection like any other.
 """
 
 from __future__ import annotations
@@ -38,30 +39,28 @@ from ecosystem.api.context import Context
 from ecosystem.api.errors import EcosystemError, ErrorCode
 from ecosystem.graph.compiler import Compiler
 from ecosystem.graph.compiler.selection import Field
-from ecosystem.settings import Settings
+from ecosystem.limits import Limits
 
 
 @dataclass(frozen=True)
 class Pages:
-    default: int  # a page without `first`, and the guess for lists nobody pages
-    maximum: int
+    """Page sizes as the estimate assumes them, from the limits registry."""
 
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Pages:
-        return cls(default=settings.default_first, maximum=settings.max_first)
+    limits: Limits
 
-    def size(self, first: Any) -> int:
-        if isinstance(first, bool) or not isinstance(first, int):
-            return self.default
-        return max(0, min(first, self.maximum))
+    @property
+    def default(self) -> int:  # a page without `first`, and the guess for lists nobody pages
+        return self.limits.page.default
 
-    def of(self, field: Field, definition: GraphQLField) -> int | None:
-        """How many items `field` asks its list (or its connection's edges) for, if it says."""
+    def of(self, field: Field, definition: GraphQLField, root: bool) -> int | None:
+        """How many items `field` asks its list (or its connection's edges) for, if it says;
+        a root field's `first` has its own bounds (`collaborations` up to 500)."""
         if "first" in definition.args:
-            return self.size(field.arguments.get("first"))
+            bounds = self.limits.first(field.name) if root else self.limits.page
+            return bounds.clamp(field.arguments.get("first"))
         ids = field.arguments.get("ids")
         if "ids" in definition.args and isinstance(ids, list):
-            return min(len(ids), self.maximum)
+            return min(len(ids), self.limits.lookup_ids)
         return None
 
 
@@ -71,8 +70,11 @@ def selection_cost(
     schema: GraphQLSchema,
     pages: Pages,
     page: int | None = None,
+    *,
+    root: bool = False,
 ) -> int:
-    """What `fields` cost for one item of `parent`: of an abstract type, its dearest member."""
+    """What `fields` cost for one item of `parent` (`root`: the operation's root type): of an
+    abstract type, its dearest member."""
     types: Sequence[GraphQLObjectType] = ()
     if isinstance(parent, GraphQLObjectType):
         types = [parent]
@@ -80,7 +82,11 @@ def selection_cost(
         types = schema.get_possible_types(parent)
     return max(
         (
-            sum(field_cost(f, t, schema, pages, page) for f in fields if f.applies_to(t.name))
+            sum(
+                field_cost(f, t, schema, pages, page, root=root)
+                for f in fields
+                if f.applies_to(t.name)
+            )
             for t in types
         ),
         default=0,
@@ -88,14 +94,20 @@ def selection_cost(
 
 
 def field_cost(
-    field: Field, parent: GraphQLObjectType, schema: GraphQLSchema, pages: Pages, page: int | None
+    field: Field,
+    parent: GraphQLObjectType,
+    schema: GraphQLSchema,
+    pages: Pages,
+    page: int | None,
+    *,
+    root: bool = False,
 ) -> int:
     """1 for a value; items × (1 + each item's selection) for anything with a selection.
     `page` is what the parent asked for: a connection's `first` sizes its `edges`."""
     definition = parent.fields.get(field.name)
     if definition is None or not field.children:  # a scalar, an enum, `__typename`
         return 1
-    own = pages.of(field, definition)
+    own = pages.of(field, definition, root)
     many = is_list_type(get_nullable_type(definition.type))
     size = own if own is not None else page
     items = (pages.default if size is None else size) if many else 1
@@ -143,7 +155,7 @@ def document_cost(
     # the values are not made plain as resolvers make them (30 ms for a full import's).
     whole = FieldNode(name=NameNode(value="operation"), selection_set=operation.selection_set)
     top = compiler.select([whole], fragments, coerced)
-    return selection_cost(top.children, root, schema, pages)
+    return selection_cost(top.children, root, schema, pages, root=True)
 
 
 class CostLimit(SchemaExtension):

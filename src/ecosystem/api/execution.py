@@ -18,7 +18,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.base import has_object_definition
 from strawberry.types.unset import UNSET
 
-from ecosystem.api.policy import require
+from ecosystem.graph.access import require
 
 AUDIT_FIELDS = frozenset({"changes"})  # the audit trail: secretariat and admin only
 

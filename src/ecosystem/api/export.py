@@ -6,8 +6,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from ecosystem.api.errors import ErrorCode
-from ecosystem.api.policy import Principal
 from ecosystem.domain import ECOSYSTEM
+from ecosystem.domain.access import Principal
 from ecosystem.graph.database import Database, DatabaseUnavailable
 from ecosystem.graph.export import FORMATS, ExportFilter, Schema, count, items
 

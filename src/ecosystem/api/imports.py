@@ -12,10 +12,10 @@ from strawberry.scalars import JSON
 
 from ecosystem.api.errors import EcosystemError, ErrorCode
 from ecosystem.api.execution import Complete, plain_variables
-from ecosystem.api.policy import require
 from ecosystem.api.types import Namespace, declared_arguments
 from ecosystem.graph import importing
-from ecosystem.graph.compiler.errors import BadInput
+from ecosystem.graph.access import require
+from ecosystem.graph.errors import BadInput
 
 FIELD = "importRecords"
 SHOWN_PROBLEMS = 100  # a client fixing its data needs the first ones, not 5,000 copies
@@ -57,7 +57,7 @@ async def resolve_import(_root: Any, info: GraphQLResolveInfo[Any], **_: Any) ->
     variables = plain_variables(info.variable_values)  # type: ignore[arg-type]
     field = context.compiler.select(info.field_nodes, info.fragments, variables)
     nodes, links = field.arguments.get("nodes") or [], field.arguments.get("links") or []
-    _check_shape(field.name, nodes, links, context.settings.import_max_records)
+    _check_shape(field.name, nodes, links, context.compiler.limits.import_records)
     dry_run = bool(field.arguments.get("dryRun"))
     outcome = await importing.run(
         context.db,

@@ -14,13 +14,12 @@ import strawberry
 from graphql import GraphQLResolveInfo
 
 from ecosystem.api.execution import Complete, plain_variables
-from ecosystem.api.policy import write_guard
 from ecosystem.api.types import Namespace, annotation, declared_arguments
 from ecosystem.domain import Domain, NodeType, RelationshipEnd, RelationshipType, names
-from ecosystem.graph.compiler import ids
+from ecosystem.graph import ids
+from ecosystem.graph.access import write_guard
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.cypher import Renderer
-from ecosystem.graph.compiler.errors import BadInput
 from ecosystem.graph.compiler.finish import edge as finish_edge
 from ecosystem.graph.compiler.finish import project
 from ecosystem.graph.compiler.plan import Connection, Edges, Page, SortKey
@@ -234,12 +233,7 @@ async def _node(
 
 
 def _raw_id(value: str, type_name: str, field: str, argument: str = "id") -> str:
-    decoded = ids.decode(value)
-    if decoded is None or decoded[0] != type_name:
-        raise BadInput(
-            f"{value!r} is not the id of a {type_name}", (field, argument), f"a {type_name} id"
-        )
-    return decoded[1]
+    return ids.raw(value, type_name, (field, argument))
 
 
 def _upsert_payload(field: Field, created: bool, node: Any) -> dict[str, Any]:

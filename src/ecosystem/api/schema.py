@@ -13,7 +13,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from ecosystem import __version__
-from ecosystem.api import limits
+from ecosystem.api import validation
 from ecosystem.api.execution import PassthroughExecutionContext, resolve_compiled
 from ecosystem.api.extensions import MaskedFields, OperationMetrics
 from ecosystem.api.imports import FIELD as IMPORT_FIELD
@@ -30,8 +30,9 @@ from ecosystem.api.types import (
     declared_arguments,
 )
 from ecosystem.domain import ECOSYSTEM, Domain
-from ecosystem.graph.compiler import Compiler, Limits
+from ecosystem.graph.compiler import Compiler
 from ecosystem.graph.questions import QUESTIONS
+from ecosystem.limits import Limits
 from ecosystem.settings import Settings
 
 
@@ -126,7 +127,7 @@ def possible_types(schema: Schema) -> Callable[[str], frozenset[str]]:
 
 
 def build_compiler(schema: Schema, settings: Settings, domain: Domain = ECOSYSTEM) -> Compiler:
-    limits = Limits(max_first=settings.max_first, default_first=settings.default_first)
+    limits = Limits.from_settings(settings)
     return Compiler(domain, limits, possible_types(schema), questions=QUESTIONS)
 
 
@@ -134,7 +135,9 @@ def _config(settings: Settings | None) -> StrawberryConfig | None:
     if settings is None:
         return None
     # A batch (a JSON list of operations) shares one request: bounded like its body.
-    return StrawberryConfig(batching_config={"max_operations": settings.max_batch})
+    return StrawberryConfig(
+        batching_config={"max_operations": Limits.from_settings(settings).batch}
+    )
 
 
 def build_schema(domain: Domain = ECOSYSTEM, settings: Settings | None = None) -> Schema:
@@ -152,7 +155,7 @@ def build_schema(domain: Domain = ECOSYSTEM, settings: Settings | None = None) -
             MaskedFields,
             lambda: ParserCache(maxsize=512),  # the caches live at module level
             lambda: ValidationCache(maxsize=512),
-            *(limits.extensions(settings) if settings else ()),
+            *(validation.extensions(settings) if settings else ()),
         ],
         execution_context_class=PassthroughExecutionContext,
         config=_config(settings),

@@ -26,9 +26,10 @@ from ecosystem.api.errors import (
     refusal_body,
 )
 from ecosystem.api.fastpath import RepeatQueries
-from ecosystem.api.policy import anonymous
 from ecosystem.api.schema import Schema, build_compiler
+from ecosystem.domain.access import anonymous
 from ecosystem.graph.database import Database, DatabaseBusy
+from ecosystem.limits import Limits
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
 
@@ -50,10 +51,11 @@ class GraphQLView(GraphQL[Context, None]):
         ide: GraphQL_IDE | None = "graphiql" if settings.graphql_ide else None  # off: 404
         super().__init__(schema, allow_queries_via_get=True, graphql_ide=ide)
         self.settings = settings
+        self.limits = Limits.from_settings(settings)
         self.metrics = metrics
         self.compiler = build_compiler(schema, settings)
         self.repeats = (
-            RepeatQueries(schema._schema, Pages.from_settings(settings), settings.max_cost)
+            RepeatQueries(schema._schema, Pages(self.limits), self.limits.cost)
             if settings.repeat_queries
             else None
         )
@@ -98,7 +100,7 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> None:
         """A batch holds at most `max_batch` operations, each a JSON object (Strawberry's own
         check answers a plain 400, and a batch of non-objects would crash it)."""
-        count, most = len(request_data), self.settings.max_batch
+        count, most = len(request_data), self.limits.batch
         if count > most:
             raise EcosystemError(
                 ErrorCode.LIMIT_EXCEEDED,

@@ -19,15 +19,16 @@ from typing import TYPE_CHECKING, Any
 from graphql import FieldNode, FragmentDefinitionNode
 
 from ecosystem.domain import Domain
-from ecosystem.graph.compiler.build import Builder, Limits
+from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.cypher import Renderer, Statement, render
-from ecosystem.graph.compiler.errors import BadInput, ForbiddenField, NotFound
 from ecosystem.graph.compiler.finish import finish
 from ecosystem.graph.compiler.plan import Root, describe
 from ecosystem.graph.compiler.selection import Collector, Field
 from ecosystem.graph.compiler.shapes import ShapeRenderer
 from ecosystem.graph.compiler.shapes import finish as finish_shape
 from ecosystem.graph.compiler.viewer import TRUSTED, Viewer
+from ecosystem.graph.errors import BadInput, ForbiddenField, NotFound
+from ecosystem.limits import Limits
 
 if TYPE_CHECKING:
     from ecosystem.graph.questions.base import Question
@@ -38,7 +39,6 @@ __all__ = [
     "Compiled",
     "Compiler",
     "ForbiddenField",
-    "Limits",
     "NotFound",
     "Viewer",
     "describe",
@@ -64,6 +64,7 @@ class Compiler:
         cache_size: int = 512,
         questions: Iterable[Question] = (),
     ) -> None:
+        self.limits = limits
         self.builder = Builder(domain, limits)
         self.questions = {q.name: q for q in questions}
         self.possible_types = possible_types

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ecosystem.domain import Domain, NodeType, RelationshipEnd, names
-from ecosystem.graph.compiler import cursor, ids, lucene
-from ecosystem.graph.compiler.errors import BadInput
+from ecosystem.graph import ids
+from ecosystem.graph.compiler import cursor, lucene
 from ecosystem.graph.compiler.filters import FilterBuilder
 from ecosystem.graph.compiler.plan import (
     Connection,
@@ -36,15 +35,10 @@ from ecosystem.graph.compiler.plan import (
 )
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.viewer import TRUSTED, Viewer
+from ecosystem.graph.errors import BadInput
+from ecosystem.limits import Bounds, Limits
 
 Path = Sequence[str | int]
-MAX_LOOKUP_IDS = 100
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_first: int = 100
-    default_first: int = 20
 
 
 class Builder:
@@ -168,15 +162,14 @@ class Builder:
             keys.append(SortKey(node.property("id")))  # the tie-breaker that makes keysets exact
         return tuple(keys)
 
-    def page(self, order: tuple[SortKey, ...], args: Mapping[str, Any], path: Path) -> Page:
-        first = args.get("first")
-        first = self.limits.default_first if first is None else first
-        if not 0 <= first <= self.limits.max_first:
-            raise BadInput(
-                f"first must be between 0 and {self.limits.max_first}",
-                (*path, "first"),
-                f"0 to {self.limits.max_first}",
-            )
+    def page(
+        self,
+        order: tuple[SortKey, ...],
+        args: Mapping[str, Any],
+        path: Path,
+        bounds: Bounds | None = None,
+    ) -> Page:
+        first = self.first(args, path, bounds or self.limits.page)
         after = args.get("after")
         if after is None:
             return Page(first, None)
@@ -189,28 +182,31 @@ class Builder:
                 "an endCursor or edge cursor from this connection with the same where and orderBy",
             ) from None
 
+    @staticmethod
+    def first(args: Mapping[str, Any], path: Path, bounds: Bounds, name: str = "first") -> int:
+        """The one check of a size argument (`first`, `maxHops`…) against its bounds."""
+        value = args.get(name)
+        value = bounds.default if value is None else value
+        if not bounds.minimum <= value <= bounds.maximum:
+            between = f"between {bounds.minimum} and {bounds.maximum}"
+            raise BadInput(
+                f"{name} must be {between}", (*path, name), f"{bounds.minimum} to {bounds.maximum}"
+            )
+        return int(value)
+
     # --- lookups and search ---------------------------------------------------------------
 
     def lookup(self, field: Field) -> Lookup:
         many = field.name == "nodes"
         raw = field.arguments["ids"] if many else [field.arguments["id"]]
-        if len(raw) > MAX_LOOKUP_IDS:
-            raise BadInput(
-                f"at most {MAX_LOOKUP_IDS} ids at once",
-                (field.name, "ids"),
-                f"up to {MAX_LOOKUP_IDS} ids",
-            )
-        refs = []
-        for index, value in enumerate(raw):
-            decoded = ids.decode(value)
-            if decoded is None or decoded[0] not in {n.name for n in self.domain.nodes}:
-                at = (field.name, "ids", index) if many else (field.name, "id")
-                raise BadInput(
-                    f"{value!r} is not an id of this API",
-                    at,
-                    "an `id` returned by this API, like Organisation:<uuid>",
-                )
-            refs.append(decoded)
+        most = self.limits.lookup_ids
+        if len(raw) > most:
+            raise BadInput(f"at most {most} ids at once", (field.name, "ids"), f"up to {most} ids")
+        known = {n.name for n in self.domain.nodes}
+        refs = [
+            ids.expect(value, known, (field.name, "ids", index) if many else (field.name, "id"))
+            for index, value in enumerate(raw)
+        ]
         types = dict.fromkeys(t for t, _ in refs)
         projections = tuple(
             self.projection(self.domain.node(t), field.children, (field.name,)) for t in types
@@ -219,14 +215,8 @@ class Builder:
 
     def search(self, field: Field) -> Search:
         args = field.arguments
-        first = args.get("first")
-        first = self.limits.default_first if first is None else first
-        if not 1 <= first <= self.limits.max_first:
-            raise BadInput(
-                f"first must be between 1 and {self.limits.max_first}",
-                ("search", "first"),
-                f"1 to {self.limits.max_first}",
-            )
+        page = self.limits.page
+        first = self.first(args, ("search",), Bounds(page.default, page.maximum, 1))
         query = lucene.escape(args["text"])
         if not query:
             raise BadInput(

@@ -19,7 +19,7 @@ from neo4j.time import Date, DateTime
 
 from ecosystem.domain import Property, Scalar
 from ecosystem.graph.compiler.plan import SortKey
-from ecosystem.graph.compiler.temporal import offset_datetime
+from ecosystem.graph.temporal import offset_datetime
 
 
 class CursorError(ValueError):

@@ -9,11 +9,11 @@ from typing import Any
 from neo4j.time import Date
 
 from ecosystem.domain import Domain, EnumType, Property, RelationshipEnd, RelationshipType, Scalar
-from ecosystem.graph.compiler import ids
-from ecosystem.graph.compiler.errors import BadInput, ForbiddenField
+from ecosystem.graph import ids
 from ecosystem.graph.compiler.plan import Compare, Filter, Logical, Op, Quantifier, Related
-from ecosystem.graph.compiler.temporal import offset_datetime
 from ecosystem.graph.compiler.viewer import TRUSTED, Viewer
+from ecosystem.graph.errors import BadInput, ForbiddenField
+from ecosystem.graph.temporal import offset_datetime
 
 Path = Sequence[str | int]
 
@@ -140,10 +140,7 @@ class FilterBuilder:
 def convert(prop: Property, value: Any, at: Path, owner: str) -> Any:
     """A client value as the database stores it: raw uuids for ids, Neo4j dates for dates."""
     if prop.type is Scalar.ID:
-        decoded = ids.decode(value)
-        if decoded is None or decoded[0] != owner:
-            raise BadInput(f"{value!r} is not the id of a {owner}", at, f"a {owner} id")
-        return decoded[1]
+        return ids.raw(value, owner, at)
     try:
         if prop.type is Scalar.DATE:
             return Date.from_native(date.fromisoformat(value))

@@ -18,10 +18,10 @@ from ecosystem.domain import Domain
 from ecosystem.graph.compiler import cursor
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.cypher import Renderer, key, order_by, quote, sort_keys
-from ecosystem.graph.compiler.errors import NotFound
 from ecosystem.graph.compiler.finish import TYPE_KEY, project
 from ecosystem.graph.compiler.plan import NodeProjection, Page, PageInfo, PageInfoField, SortKey
 from ecosystem.graph.compiler.selection import Field
+from ecosystem.graph.errors import NotFound
 
 Scope = Mapping[str, str]  # placeholder in a spec's expressions → Cypher variable
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ecosystem.domain import Domain, Property
-from ecosystem.graph.compiler import ids
-from ecosystem.graph.compiler.errors import BadInput
+from ecosystem.graph import ids
+from ecosystem.graph.errors import BadInput
 from ecosystem.graph.importing.records import Problem, Record
 from ecosystem.graph.mutations.validate import check_value, writable
 

@@ -19,10 +19,10 @@ from neo4j.exceptions import ConstraintError
 
 from ecosystem.domain import Domain
 from ecosystem.graph.database import Database, translated
+from ecosystem.graph.errors import violation
 from ecosystem.graph.importing.checks import check
 from ecosystem.graph.importing.load import Loader, Read, missing_ends, node_rows
 from ecosystem.graph.importing.records import Problem, Record
-from ecosystem.graph.mutations.errors import violation
 from ecosystem.graph.prefetch import prefetched
 
 BATCH = 10_000

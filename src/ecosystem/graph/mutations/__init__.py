@@ -1,7 +1,7 @@
 """Writes: validated against the domain, transactional, versioned and audited."""
 
-from ecosystem.graph.mutations.errors import Conflict, ConstraintViolation
-from ecosystem.graph.mutations.guard import Forbidden, Guard
+from ecosystem.graph.errors import Conflict, ConstraintViolation, Forbidden
+from ecosystem.graph.mutations.guard import Guard
 from ecosystem.graph.mutations.validate import check_input
 from ecosystem.graph.mutations.write import Writer
 

@@ -6,9 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-
-class Forbidden(Exception):
-    """The principal may not do this, or not to this target (code FORBIDDEN)."""
+from ecosystem.graph.errors import Forbidden
 
 
 @dataclass(frozen=True)

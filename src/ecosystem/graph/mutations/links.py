@@ -14,7 +14,7 @@ from typing import Any, cast
 from neo4j import AsyncManagedTransaction
 
 from ecosystem.domain import Domain, RelationshipType
-from ecosystem.graph.compiler.errors import BadInput, NotFound
+from ecosystem.graph.errors import BadInput, NotFound
 from ecosystem.graph.mutations.guard import condition, enforce, params
 from ecosystem.graph.mutations.write import ReadBack, Writer, Written, locked
 

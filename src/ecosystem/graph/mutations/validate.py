@@ -10,8 +10,8 @@ from typing import Any
 from neo4j.time import Date
 
 from ecosystem.domain import NodeType, Property, RelationshipType, Scalar
-from ecosystem.graph.compiler.errors import BadInput
-from ecosystem.graph.compiler.temporal import offset_datetime
+from ecosystem.graph.errors import BadInput
+from ecosystem.graph.temporal import offset_datetime
 
 Path = Sequence[str | int]
 

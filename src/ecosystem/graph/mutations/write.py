@@ -25,10 +25,9 @@ from neo4j import AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from ecosystem.domain import NodeType
-from ecosystem.graph.compiler.errors import BadInput, NotFound
 from ecosystem.graph.database import Database
+from ecosystem.graph.errors import BadInput, Conflict, NotFound, violation
 from ecosystem.graph.export.writers import plain
-from ecosystem.graph.mutations.errors import Conflict, violation
 from ecosystem.graph.mutations.guard import Guard, condition, enforce, params
 
 # Renders the client's selection of the written node: (statement, params) over `$id`.

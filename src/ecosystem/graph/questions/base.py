@@ -10,8 +10,6 @@ from typing import Any, Protocol
 from neo4j.time import Date
 
 from ecosystem.domain.definitions import SCHOOL_KINDS
-from ecosystem.graph.compiler import ids
-from ecosystem.graph.compiler.errors import BadInput
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.shapes import Obj, Shape, ShapeRenderer
 
@@ -45,14 +43,6 @@ class Question(Protocol):
         """The Cypher statement, returning one row with one column `data` (parameters go to
         `shapes.renderer`), and how to finish that value."""
         ...
-
-
-def node_id(value: str, type_name: str, argument: Sequence[str | int]) -> str:
-    """The raw uuid of a global id that must name a `type_name`."""
-    decoded = ids.decode(value)
-    if decoded is None or decoded[0] != type_name:
-        raise BadInput(f"{value!r} is not the id of a {type_name}", argument, f"a {type_name} id")
-    return decoded[1]
 
 
 def as_of(arguments: Mapping[str, Any]) -> Date:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ecosystem.domain import Property, Scalar
-from ecosystem.graph.compiler import ids
-from ecosystem.graph.compiler.errors import BadInput
+from ecosystem.graph import ids
 from ecosystem.graph.compiler.filters import convert
 from ecosystem.graph.compiler.plan import SortKey
 from ecosystem.graph.compiler.selection import Field
@@ -72,14 +71,10 @@ class Changes:
         entry = r.variable("change")
         conditions = []
         if (target := args.get("targetId")) is not None:
-            decoded = ids.decode(target)
-            if decoded is None:
-                raise BadInput(
-                    f"{target!r} is not an id of this API",
-                    (self.name, "targetId"),
-                    "an id of a node or relationship",
-                )
-            conditions.append(f"{entry}.targetId = {r.param(decoded[1])}")
+            domain = shapes.domain
+            known = {n.name for n in domain.nodes} | {r.type for r in domain.relationships}
+            _, raw = ids.expect(target, known, (self.name, "targetId"))
+            conditions.append(f"{entry}.targetId = {r.param(raw)}")
         if (since := args.get("since")) is not None:
             day = convert(
                 AT,

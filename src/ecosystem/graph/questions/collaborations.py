@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ecosystem.domain.definitions import Channel
-from ecosystem.graph.compiler.errors import BadInput
+from ecosystem.graph import ids
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.shapes import (
     AnyNodeRef,
@@ -23,7 +23,8 @@ from ecosystem.graph.compiler.shapes import (
     Shape,
     ShapeRenderer,
 )
-from ecosystem.graph.questions.base import EnumSpec, InputSpec, as_of, node_id
+from ecosystem.graph.errors import BadInput
+from ecosystem.graph.questions.base import EnumSpec, InputSpec, as_of
 from ecosystem.graph.questions.channels import union, weights
 
 CHANNEL = EnumSpec("CollaborationChannel", tuple(c.value for c in Channel),
@@ -42,7 +43,6 @@ COLLABORATION = Obj("Collaboration", {
     "strength": Leaf("{c}.strength", "float", "Sum of the links' channel weights."),
     "links": ListOf("{c}.links", "link", LINK, "Every link, by channel."),
 }, "Another organisation and how it collaborates with this one.")  # fmt: skip
-MAX_FIRST = 500
 
 
 def channels_of(requested: Sequence[str] | None) -> list[Channel]:
@@ -76,11 +76,8 @@ class Collaborations:
 
     def compile(self, field: Field, shapes: ShapeRenderer) -> tuple[str, Shape | None]:
         args, r = field.arguments, shapes.renderer
-        raw = node_id(args["organisationId"], "Organisation", (self.name, "organisationId"))
-        first = args.get("first") or 100
-        if not 1 <= first <= MAX_FIRST:
-            raise BadInput(f"first must be between 1 and {MAX_FIRST}", (self.name, "first"),
-                           f"1 to {MAX_FIRST}")  # fmt: skip
+        raw = ids.raw(args["organisationId"], "Organisation", (self.name, "organisationId"))
+        first = shapes.builder.first(args, (self.name,), shapes.builder.limits.collaborations)
         me, selves, s, o = (r.variable(n) for n in ("me", "selves", "self", "other"))
         units = (
             ""

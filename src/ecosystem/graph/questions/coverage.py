@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ecosystem.domain.provinces import PROVINCES
-from ecosystem.graph.compiler.errors import BadInput
+from ecosystem.graph import ids
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.shapes import Leaf, ListOf, NodeRef, Obj, Shape, ShapeRenderer
-from ecosystem.graph.questions.base import EnumSpec, InputSpec, as_of, current, node_id
+from ecosystem.graph.errors import BadInput
+from ecosystem.graph.questions.base import EnumSpec, InputSpec, as_of, current
 from ecosystem.graph.questions.dual_qualified import DEFINITION
 
 MEASURES = ("COURSES", "TRAINING_BASES", "DUAL_QUALIFIED_TRAINERS", "STANDARDS")
@@ -95,7 +96,7 @@ class CoverageQuestion:
         p, province = r.variable("profession"), r.variable("province")
         only = ""
         if args.get("professions") is not None:
-            raw = [node_id(v, "Profession", (self.name, "professions", i))
+            raw = [ids.raw(v, "Profession", (self.name, "professions", i))
                    for i, v in enumerate(args["professions"])]  # fmt: skip
             only = f" WHERE {p}.id IN {r.param(raw)}"
         seen = r.variable("seen")

@@ -17,6 +17,7 @@ from ecosystem.domain.definitions import (
     INDUSTRY_TITLE_CATEGORY,
     TEACHING_CATEGORIES,
 )
+from ecosystem.graph import ids
 from ecosystem.graph.compiler.plan import SortKey
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.shapes import Leaf, ListOf, NodeRef, Obj, Shape, ShapeRenderer
@@ -27,7 +28,6 @@ from ecosystem.graph.questions.base import (
     as_of,
     current,
     cypher_list,
-    node_id,
 )
 
 TEACHING = f"c.category IN {cypher_list(TEACHING_CATEGORIES)}"
@@ -178,7 +178,7 @@ class DualQualifiedTrainers:
         o, a = r.variable("organisation"), r.variable("affiliation")
         head, conditions = "", [current(a, today)]
         if (org := where.get("organisationId")) is not None:
-            raw = r.param(node_id(org, "Organisation", (self.name, "where", "organisationId")))
+            raw = r.param(ids.raw(org, "Organisation", (self.name, "where", "organisationId")))
             head = f"(:Organisation {{id: {raw}}})<-[:PART_OF*0..]-"
         for arg, column in (("organisationKind", "kind"), ("province", "province")):
             if (value := where.get(arg)) is not None:
@@ -196,7 +196,7 @@ class DualQualifiedTrainers:
         r = shapes.renderer
         found = []
         if (profession := where.get("professionId")) is not None:
-            raw = r.param(node_id(profession, "Profession", (self.name, "where", "professionId")))
+            raw = r.param(ids.raw(profession, "Profession", (self.name, "where", "professionId")))
             found.append(
                 f"EXISTS {{ MATCH ({t})-[:HOLDS]->(:Credential)-[:CERTIFIES]->"
                 f"(:Profession {{id: {raw}}}) }}"

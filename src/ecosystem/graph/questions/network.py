@@ -11,9 +11,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ecosystem.domain.definitions import Channel
+from ecosystem.graph import ids
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.shapes import Leaf, ListOf, NodeRef, Obj, Shape, ShapeRenderer
-from ecosystem.graph.questions.base import EnumSpec, InputSpec, as_of, node_id
+from ecosystem.graph.questions.base import EnumSpec, InputSpec, as_of
 from ecosystem.graph.questions.channels import union
 from ecosystem.graph.questions.collaborations import checked_weights
 
@@ -102,7 +103,7 @@ class CollaborationNetwork:
             chosen = param(list(where["kinds"]))
             found.append(f"{a}.kind IN {chosen} AND {b}.kind IN {chosen}")
         if where.get("organisationIds"):
-            raw = [node_id(v, "Organisation", (self.name, "where", "organisationIds", i))
+            raw = [ids.raw(v, "Organisation", (self.name, "where", "organisationIds", i))
                    for i, v in enumerate(where["organisationIds"])]  # fmt: skip
             chosen = param(raw)
             found.append(f"{a}.id IN {chosen} AND {b}.id IN {chosen}")

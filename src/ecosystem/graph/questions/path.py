@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ecosystem.graph.compiler import ids
-from ecosystem.graph.compiler.errors import BadInput
+from ecosystem.graph import ids
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.shapes import (
     AnyNodeRef,
@@ -16,10 +15,9 @@ from ecosystem.graph.compiler.shapes import (
     Shape,
     ShapeRenderer,
 )
-from ecosystem.graph.questions.base import EnumSpec, InputSpec, node_id
+from ecosystem.graph.errors import BadInput
+from ecosystem.graph.questions.base import EnumSpec, InputSpec
 
-MAX_HOPS = 8
-MAX_PATHS = 20
 REL = "relationships({path})[{i} - 1]"
 STEP = Obj("PathStep", {
     "node": AnyNodeRef("nodes({path})[{i}]", "The node reached at this step."),
@@ -71,12 +69,9 @@ class ConnectionPath:
         if ends[0] == ends[1]:
             raise BadInput("fromId and toId are the same node", (self.name, "toId"),
                            "two different nodes")  # fmt: skip
-        hops = args.get("maxHops") or 4
-        first = args.get("first") or 5
-        if not 1 <= hops <= MAX_HOPS or not 1 <= first <= MAX_PATHS:
-            raise BadInput(f"maxHops must be 1 to {MAX_HOPS} and first 1 to {MAX_PATHS}",
-                           (self.name, "maxHops" if not 1 <= hops <= MAX_HOPS else "first"),
-                           f"maxHops 1–{MAX_HOPS}, first 1–{MAX_PATHS}")  # fmt: skip
+        limits, path = shapes.builder.limits, (self.name,)
+        hops = shapes.builder.first(args, path, limits.path_hops, "maxHops")
+        first = shapes.builder.first(args, path, limits.paths)
         known = {rel.type for rel in shapes.domain.relationships}
         types = "|".join(t for t in args.get("via") or () if t in known)
         rel = f":{types}" if types else ""
@@ -94,8 +89,4 @@ class ConnectionPath:
         return cypher, Required(shape, "fromId or toId names no node", (self.name,))
 
     def _end(self, value: str, argument: str, nodes: set[str]) -> tuple[str, str]:
-        decoded = ids.decode(value)
-        if decoded is None or decoded[0] not in nodes:
-            raise BadInput(f"{value!r} is not an id of this API", (self.name, argument),
-                           "an `id` returned by this API")  # fmt: skip
-        return decoded[0], node_id(value, decoded[0], (self.name, argument))
+        return ids.expect(value, nodes, (self.name, argument))

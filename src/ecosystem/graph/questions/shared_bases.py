@@ -10,10 +10,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ecosystem.domain.definitions import ENTERPRISE_KINDS
+from ecosystem.graph import ids
 from ecosystem.graph.compiler.plan import SortKey
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.shapes import Leaf, ListOf, NodeRef, Obj, Shape, ShapeRenderer
-from ecosystem.graph.questions.base import SCHOOLS, EnumSpec, InputSpec, cypher_list, node_id
+from ecosystem.graph.questions.base import SCHOOLS, EnumSpec, InputSpec, cypher_list
 
 TAKING_PART = "[:OPERATED_BY|USED_BY]"
 ORGANISATIONS = (
@@ -139,12 +140,12 @@ class SharedTrainingBases:
         if (province := where.get("province")) is not None:
             found.append(f"{b}.province = {param(province)}")
         if (profession := where.get("professionId")) is not None:
-            raw = node_id(profession, "Profession", (self.name, "where", "professionId"))
+            raw = ids.raw(profession, "Profession", (self.name, "where", "professionId"))
             found.append(
                 f"EXISTS {{ MATCH ({b})-[:TRAINS_FOR]->(:Profession {{id: {param(raw)}}}) }}"
             )
         if (org := where.get("organisationId")) is not None:
-            raw = node_id(org, "Organisation", (self.name, "where", "organisationId"))
+            raw = ids.raw(org, "Organisation", (self.name, "where", "organisationId"))
             found.append(
                 f"EXISTS {{ MATCH ({b})-{TAKING_PART}->(:Organisation)-[:PART_OF*0..]->"
                 f"(:Organisation {{id: {param(raw)}}}) }}"

@@ -1,4 +1,5 @@
-"""Limits on what one document may ask, checked before anything of it runs.
+"""The limits on what one document may ask (ecosystem/limits.py), checked before anything of it
+runs.
 
 Strawberry's own validators bound depth and aliases, and graphql-core's parser the tokens;
 one small rule here bounds the root fields of an operation, and `cost.py` what the operation
@@ -32,6 +33,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 
 from ecosystem.api.cost import CostLimit, Pages
 from ecosystem.api.errors import ErrorCode
+from ecosystem.limits import Limits
 from ecosystem.settings import Settings
 
 Extension = Callable[[], SchemaExtension]
@@ -97,10 +99,11 @@ def root_field_limit(maximum: int) -> type[ValidationRule]:
 
 
 def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
+    limits = Limits.from_settings(settings)
     rules: list[type[ASTValidationRule]] = [
-        coded(depth_validator(settings.max_depth, None), exceeded("depth", settings.max_depth)),
-        coded(alias_validator(settings.max_aliases), exceeded("aliases", settings.max_aliases)),
-        root_field_limit(settings.max_root_fields),
+        coded(depth_validator(limits.depth, None), exceeded("depth", limits.depth)),
+        coded(alias_validator(limits.aliases), exceeded("aliases", limits.aliases)),
+        root_field_limit(limits.root_fields),
     ]
     if not settings.introspection:
         disabled = {"code": ErrorCode.INTROSPECTION_DISABLED.value}
@@ -110,14 +113,14 @@ def validation_rules(settings: Settings) -> list[type[ASTValidationRule]]:
 
 def extensions(settings: Settings) -> list[Extension]:
     """The schema extensions that enforce the limits, one instance per operation."""
-    rules = validation_rules(settings)
-    pages = Pages.from_settings(settings)
+    rules, limits = validation_rules(settings), Limits.from_settings(settings)
+    pages = Pages(limits)
 
     def cost() -> SchemaExtension:
-        return CostLimit(settings.max_cost, pages)
+        return CostLimit(limits.cost, pages)
 
     def tokens() -> SchemaExtension:
-        return MaxTokensLimiter(max_token_count=settings.max_tokens)
+        return MaxTokensLimiter(max_token_count=limits.tokens)
 
     def shape() -> SchemaExtension:
         return AddValidationRules(rules)
