@@ -11,6 +11,7 @@ from ecosystem.api.execution import plain_variables
 from ecosystem.api.schema import Schema, build_schema, possible_types
 from ecosystem.domain import ECOSYSTEM
 from ecosystem.graph.compiler import Compiled, Compiler
+from ecosystem.graph.questions import QUESTIONS
 from ecosystem.limits import Bounds, Limits
 
 
@@ -21,7 +22,7 @@ def schema() -> Schema:
 
 def compiler(max_first: int = 100, default_first: int = 20) -> Compiler:
     limits = Limits(page=Bounds(default_first, max_first))
-    return Compiler(ECOSYSTEM, limits, possible_types(schema()))
+    return Compiler(ECOSYSTEM, limits, possible_types(schema()), questions=QUESTIONS)
 
 
 def translate(

@@ -89,3 +89,27 @@ async def test_filters(
     client: httpx.AsyncClient, bases: Database, variables: dict[str, Any], expected: list[str]
 ) -> None:
     assert await names(client, **variables) == expected
+
+
+async def test_a_question_connection_pages_like_any_other(
+    client: httpx.AsyncClient, bases: Database
+) -> None:
+    """Printed by the same renderer as `organisations`: pageInfo answers every field, its
+    `__typename` too, and the end cursor leads to the next page."""
+    query = """query($after: String) { sharedTrainingBases(first: 1, after: $after) {
+        __typename pageInfo { __typename hasNextPage hasPreviousPage endCursor }
+        edges { __typename node { name } } } }"""
+    first = (await ask(client, query))["sharedTrainingBases"]
+    assert first["__typename"] == "SharedTrainingBaseConnection"
+    info = first["pageInfo"]
+    assert (info["__typename"], info["hasNextPage"], info["hasPreviousPage"]) == (
+        "PageInfo",
+        True,
+        False,
+    )
+    assert first["edges"] == [
+        {"__typename": "SharedTrainingBaseEdge", "node": {"name": "Alpha base"}}
+    ]
+    second = (await ask(client, query, after=info["endCursor"]))["sharedTrainingBases"]
+    assert [e["node"]["name"] for e in second["edges"]] == ["Delta base"]
+    assert second["pageInfo"]["hasPreviousPage"] is True

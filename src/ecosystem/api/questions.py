@@ -8,7 +8,15 @@ from typing import Any
 import strawberry
 
 from ecosystem.api.types import Namespace, declared_arguments
-from ecosystem.graph.compiler.shapes import AnyNodeRef, Computed, Leaf, ListOf, NodeRef, Obj, Spec
+from ecosystem.graph.compiler.vocabulary import (
+    AnyNodeRef,
+    Computed,
+    Leaf,
+    ListOf,
+    NodeRef,
+    Obj,
+    Spec,
+)
 from ecosystem.graph.questions import EnumSpec, InputSpec, Question
 
 

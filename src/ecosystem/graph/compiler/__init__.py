@@ -1,10 +1,12 @@
 """The GraphQL-to-Cypher compiler: selection → plan → one Cypher statement → shaped result.
 
-selection.py  graphql-core AST → tree of selected fields (fragments, directives, aliases)
-build.py      selection + domain → plan (filters.py for `where`), validating arguments
-plan.py       the plan: plain data that can describe itself
-cypher.py     plan → Cypher text and parameters, deterministic names
-finish.py     raw sort keys → opaque cursors, the only post-processing
+selection.py   graphql-core AST → tree of selected fields (fragments, directives, aliases)
+build.py       selection + domain → plan (filters.py for `where`), validating arguments;
+               a question plans itself with it (answers.py turns its vocabulary.py specs
+               into plan entries)
+plan.py        the plan: plain data that can describe itself
+cypher.py      plan → Cypher text and parameters, deterministic names (keyset.py for pages)
+finish.py      Neo4j's answer → the response: cursors encoded, keys in selection order
 """
 
 from __future__ import annotations
@@ -20,12 +22,10 @@ from graphql import FieldNode, FragmentDefinitionNode
 
 from ecosystem.domain import Domain
 from ecosystem.graph.compiler.build import Builder
-from ecosystem.graph.compiler.cypher import Renderer, Statement, render
+from ecosystem.graph.compiler.cypher import Statement, render
 from ecosystem.graph.compiler.finish import finish
 from ecosystem.graph.compiler.plan import Root, describe
 from ecosystem.graph.compiler.selection import Collector, Field
-from ecosystem.graph.compiler.shapes import ShapeRenderer
-from ecosystem.graph.compiler.shapes import finish as finish_shape
 from ecosystem.graph.compiler.viewer import TRUSTED, Viewer
 from ecosystem.graph.errors import BadInput, ForbiddenField, NotFound
 from ecosystem.limits import Limits
@@ -49,7 +49,7 @@ __all__ = [
 class Compiled:
     statement: Statement
     finish: Callable[[Any], Any]  # Neo4j's answer → the response (cursors, key order)
-    plan: Root | None = None  # for `describe`; questions render from their specs directly
+    plan: Root  # for `describe`
     masked: frozenset[str] = frozenset()  # private `Type.field`s the viewer may not read
 
 
@@ -103,14 +103,8 @@ class Compiler:
 
     def _compile(self, field: Field, builder: Builder) -> Compiled:
         question = self.questions.get(field.name)
-        if question is None:
-            plan = builder.root(field)
-            masked = frozenset(builder.masked)
-            return Compiled(render(plan), partial(finish, plan), plan, masked)
-        shapes = ShapeRenderer(builder, Renderer())
-        cypher, shape = question.compile(field, shapes)
-        statement = Statement(cypher, shapes.renderer.params)
-        return Compiled(statement, partial(finish_shape, shape), masked=frozenset(builder.masked))
+        plan = builder.root(field) if question is None else question.plan(field, builder)
+        return Compiled(render(plan), partial(finish, plan), plan, frozenset(builder.masked))
 
 
 def _cache_key(

@@ -1,4 +1,9 @@
-"""Selection + domain → plan. Validates what the schema cannot (page sizes, cursors, sorts)."""
+"""Selection + domain → plan. Validates what the schema cannot (page sizes, cursors, sorts).
+
+Root fields of the domain are planned here; a question plans itself (graph/questions/) with
+this builder's parts: pages and sizes checked against the limits registry, node projections,
+and its answer's vocabulary turned into plan entries (`answers`).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 from ecosystem.domain import Domain, NodeType, RelationshipEnd, names
 from ecosystem.graph import ids
 from ecosystem.graph.compiler import cursor, lucene
+from ecosystem.graph.compiler.answers import Answers
 from ecosystem.graph.compiler.filters import FilterBuilder
 from ecosystem.graph.compiler.plan import (
     Connection,
@@ -49,6 +55,7 @@ class Builder:
         self.filters = FilterBuilder(domain, viewer)
         self._roots = {n.plural: n for n in domain.nodes}
         self.masked: set[str] = set()  # `Type.field` of private values this viewer got null for
+        self.answers = Answers(self)
 
     def viewing(self, viewer: Viewer) -> Builder:
         """A builder for one compilation as `viewer` sees the graph."""
@@ -89,22 +96,26 @@ class Builder:
             entries = tuple(self.edge_entry(node, end, f, path) for f in field.children)
             return Edges(field.key, entries)
         if field.name == "pageInfo":
-            return PageInfo(
-                field.key,
-                tuple(
-                    (
-                        f.key,
-                        Constant(f.key, "PageInfo")
-                        if f.name == "__typename"
-                        else PageInfoField(f.name),
-                    )
-                    for f in field.children
-                ),
-            )
+            return self.page_info(field)
         if field.name == "totalCount":
             return TotalCount(field.key)
         type_name = names.end_connection(end) if end else names.connection(node)
         return Constant(field.key, type_name)
+
+    @staticmethod
+    def page_info(field: Field) -> PageInfo:
+        return PageInfo(
+            field.key,
+            tuple(
+                (
+                    f.key,
+                    Constant(f.key, "PageInfo")
+                    if f.name == "__typename"
+                    else PageInfoField(f.name),
+                )
+                for f in field.children
+            ),
+        )
 
     def edge_entry(
         self, node: NodeType, end: RelationshipEnd | None, field: Field, path: Path

@@ -1,28 +1,36 @@
-"""Plan → one Cypher statement and its parameters.
+"""Plan → one Cypher statement and its parameters: the one renderer, for every root field.
 
 Deterministic names (`this0`, `param0`…) keep translation snapshots stable. Every value is a
-parameter; labels, types and property names come from the domain model only. A connection is
-one expression — a COLLECT subquery for the page (LIMIT first + 1, so hasNextPage needs no
-second query) and a COUNT subquery for totalCount when it is asked for — so a nested
-connection is just an entry of its parent's map projection.
+parameter; labels, types and property names come from the domain model only, and a question's
+own fragments from its vocabulary (their placeholders filled by a `Scope`). A connection — of
+a label, behind a relationship, or of a question — is one expression: a COLLECT subquery for
+the page (LIMIT first + 1, so hasNextPage needs no second query) and a COUNT subquery for
+totalCount when it is asked for, so a nested connection is just an entry of its parent's map.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ecosystem.domain import Direction, Property, Scalar
 from ecosystem.domain.definitions import SYNTHETIC_SOURCE
-from ecosystem.graph.compiler.finish import TYPE_KEY
+from ecosystem.graph.compiler import keyset
 from ecosystem.graph.compiler.plan import (
+    Answer,
+    Ask,
     Compare,
+    Condition,
     Connection,
     Constant,
+    Cypher,
+    Each,
     EdgeCursor,
     EdgeNode,
     Edges,
+    Expr,
+    Fields,
     Filter,
     GlobalId,
     HitNode,
@@ -30,6 +38,7 @@ from ecosystem.graph.compiler.plan import (
     Logical,
     Lookup,
     Nested,
+    NodeAt,
     NodeProjection,
     Op,
     PageInfo,
@@ -39,10 +48,10 @@ from ecosystem.graph.compiler.plan import (
     Related,
     Root,
     Search,
-    SortKey,
     TotalCount,
     Value,
 )
+from ecosystem.graph.rows import DATA, KEYS, TYPE_KEY
 
 FULLTEXT_INDEX = "names"
 
@@ -62,10 +71,56 @@ def key(name: str) -> str:
     return f"`{name.replace('`', '``')}`"
 
 
+class Scope:
+    """Placeholder → Cypher while a question prints: a bound name (a variable in scope, a
+    parameter) as bound here or further out; any other name becomes a variable of the
+    statement on first use, the same one wherever it appears again."""
+
+    def __init__(
+        self, renderer: Renderer, bound: Mapping[str, str] | None = None, outer: Scope | None = None
+    ) -> None:
+        self.renderer = renderer
+        self.bound = dict(bound or {})
+        self.outer = outer
+
+    def __getitem__(self, name: str) -> str:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope.bound:
+                return scope.bound[name]
+            scope = scope.outer
+        root = self._root()
+        root.bound[name] = self.renderer.variable(name)
+        return root.bound[name]
+
+    def _root(self) -> Scope:
+        return self if self.outer is None else self.outer._root()
+
+    def inner(self, **bound: str) -> Scope:
+        return Scope(self.renderer, bound, self)
+
+    def fill(self, cypher: Cypher) -> str:
+        root = self._root()
+        for name, value in cypher.values.items():
+            if name not in root.bound:
+                root.bound[name] = self.renderer.param(value)
+            elif self.renderer.params.get(root.bound[name].removeprefix("$")) != value:
+                raise ValueError(f"{{{name}}} stands for two values in one statement")
+        return cypher.template.format_map(self)
+
+
 @dataclass
 class Renderer:
     params: dict[str, Any] = field(default_factory=dict)
     _variables: int = 0
+    scope: Scope | None = None
+
+    @property
+    def names(self) -> Scope:
+        """The statement's scope of question placeholders (made on first use)."""
+        if self.scope is None:
+            self.scope = Scope(self)
+        return self.scope
 
     def param(self, value: Any) -> str:
         name = f"param{len(self.params)}"
@@ -81,12 +136,24 @@ class Renderer:
 
     def root(self, plan: Root) -> Statement:
         if isinstance(plan, Connection):
-            cypher = f"RETURN {self.connection(plan, None)} AS data"
+            cypher = f"RETURN {self.connection(plan, None)} AS {DATA}"
         elif isinstance(plan, Lookup):
             cypher = self.lookup(plan)
-        else:
+        elif isinstance(plan, Search):
             cypher = self.search(plan)
+        else:
+            cypher = self.ask(plan)
         return Statement(cypher, self.params)
+
+    def ask(self, plan: Ask) -> str:
+        names = self.names
+        for name, value in plan.values.items():
+            names.bound[name] = self.param(value)
+        prelude = f"{names.fill(plan.prelude)} " if plan.prelude else ""
+        answer = self.answer(plan.answer, names)
+        if plan.exists is not None:
+            answer = f"CASE WHEN {names.fill(plan.exists)} THEN {answer} END"
+        return f"{prelude}RETURN {answer} AS {DATA}"
 
     def lookup(self, plan: Lookup) -> str:
         ref = self.variable("ref")
@@ -101,7 +168,7 @@ class Renderer:
         refs = self.param([{"type": t, "id": raw} for t, raw in plan.refs])
         one = f"CASE {ref}.type {' '.join(branches)} END"
         listed = f"[{ref} IN {refs} | {one}]"
-        return f"RETURN {listed if plan.many else listed + '[0]'} AS data"
+        return f"RETURN {listed if plan.many else listed + '[0]'} AS {DATA}"
 
     def search(self, plan: Search) -> str:
         node, score = self.variable(), self.variable("score")
@@ -123,23 +190,57 @@ class Renderer:
             f"WITH {node}, {score} ORDER BY {score} DESC, "
             f"{node}.source = {quote(SYNTHETIC_SOURCE)}, COUNT {{ ({node})--() }} DESC, "
             f"{node}.id LIMIT {self.param(plan.first)} "
-            f"RETURN collect({{{', '.join(entries)}}}) AS data"
+            f"RETURN collect({{{', '.join(entries)}}}) AS {DATA}"
         )
 
     def _hit_node(self, entry: HitNode, node: str) -> str:
+        return self.by_label(entry.projections, node)
+
+    def by_label(self, projections: Sequence[NodeProjection], node: str) -> str:
+        """A node of any type, projected for its label, saying which projection it used."""
         cases = " ".join(
             f"WHEN {node}:{p.node.label} THEN "
             f"{self.projection(p, node, hidden={TYPE_KEY: quote(p.node.name)})}"
-            for p in entry.projections
+            for p in projections
         )
         return f"CASE {cases} END"
+
+    # --- a question's answer ------------------------------------------------------------
+
+    def answer(self, plan: Answer | Connection, scope: Scope) -> str:
+        if isinstance(plan, Connection):
+            return self.connection(plan, None)
+        if isinstance(plan, Expr):
+            return scope.fill(plan.cypher)
+        if isinstance(plan, Constant):
+            return quote(plan.value)
+        if isinstance(plan, Fields):
+            entries = (f"{key(e.key)}: {self.answer(e, scope)}" for e in plan.entries)
+            return "{" + ", ".join(entries) + "}"
+        if isinstance(plan, Each):
+            var = self.variable(plan.var)
+            item = self.answer(plan.item, scope.inner(**{plan.var: var}))
+            return f"[{var} IN {scope.fill(plan.cypher)} | {item}]"
+        return self.node_at(plan, scope)
+
+    def node_at(self, plan: NodeAt, scope: Scope) -> str:
+        expr = scope.fill(plan.cypher)
+        if plan.any_type:
+            var = self.variable("node")
+            return f"[{var} IN [{expr}] | {self.by_label(plan.projections, var)}][0]"
+        (projection,) = plan.projections
+        if expr.isidentifier():
+            return self.projection(projection, expr)
+        var = self.variable("node")  # patterns need a variable, not an expression
+        inner = self.projection(projection, var)
+        return f"[{var} IN [{expr}] WHERE {var} IS NOT NULL | {inner}][0]"
 
     # --- connections --------------------------------------------------------------------
 
     def connection(self, plan: Connection, anchor: str | None) -> str:
         node = self.variable()
         rel = self.variable("edge") if plan.end else None
-        pattern = self._pattern(plan, anchor, node, rel)
+        match = self._match(plan, anchor, node, rel)
         where = self.filter(plan.filter, node, rel) if plan.filter else None
         parts: list[str] = []
         rows = self.variable("rows") if plan.needs_rows else None
@@ -154,43 +255,46 @@ class Renderer:
                 parts.append(f"{key(entry.key)}: {self.page_info(entry, after, str(rows), first)}")
             elif isinstance(entry, TotalCount):
                 count_where = f" WHERE {where}" if where else ""
-                parts.append(f"{key(entry.key)}: COUNT {{ MATCH {pattern}{count_where} }}")
+                parts.append(f"{key(entry.key)}: COUNT {{ {match}{count_where} }}")
             else:
                 parts.append(f"{key(entry.key)}: {quote(entry.value)}")
         body = "{" + ", ".join(parts) + "}"
         if rows is None:
             return body
         # Bind the page once (a one-element list comprehension is Cypher's `let`).
-        return f"[{rows} IN [{self._collect(plan, pattern, where, node, rel)}] | {body}][0]"
+        return f"[{rows} IN [{self._collect(plan, match, where, node, rel)}] | {body}][0]"
 
     def _collect(
-        self, plan: Connection, pattern: str, where: str | None, node: str, rel: str | None
+        self, plan: Connection, match: str, where: str | None, node: str, rel: str | None
     ) -> str:
-        seek = self.seek(plan.order, plan.page.after, node)
+        seek = keyset.seek(plan.order, plan.page.after, node, self.param)
         if seek is None and rel is None:
-            seek = self.ordered(plan.order, node)
+            seek = keyset.ordered(plan.order, node)
         conditions = [c for c in (where, seek) if c]
         where_clause = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         carried = ", ".join(v for v in (node, rel) if v)
-        order, keys = order_by(plan.order, node), sort_keys(plan.order, node)
-        row = [f"`__keys`: [{keys}]"]
+        order, keys = keyset.order_by(plan.order, node), keyset.sort_keys(plan.order, node)
+        row = [f"{key(KEYS)}: [{keys}]"]
         for entry in plan.entries:
             if isinstance(entry, Edges):
                 row.append(f"{key(entry.key)}: {self.edge(entry, node, rel, keys)}")
         limit = self.param(plan.page.first + 1)
         return (
-            f"COLLECT {{ MATCH {pattern}{where_clause} WITH {carried} ORDER BY {order} "
+            f"COLLECT {{ {match}{where_clause} WITH {carried} ORDER BY {order} "
             f"LIMIT {limit} RETURN {{{', '.join(row)}}} }}"
         )
 
-    def _pattern(self, plan: Connection, anchor: str | None, node: str, rel: str | None) -> str:
+    def _match(self, plan: Connection, anchor: str | None, node: str, rel: str | None) -> str:
+        """The clause binding each node of the connection once."""
+        if plan.source is not None:
+            return self.names.inner(node=node).fill(plan.source)
         target = f"({node}:{plan.node.label})"
         if plan.end is None or anchor is None or rel is None:
-            return target
+            return f"MATCH {target}"
         arrow = f"[{rel}:{plan.end.relationship.type}]"
         if plan.end.direction is Direction.OUT:
-            return f"({anchor})-{arrow}->{target}"
-        return f"({anchor})<-{arrow}-{target}"
+            return f"MATCH ({anchor})-{arrow}->{target}"
+        return f"MATCH ({anchor})<-{arrow}-{target}"
 
     def edge(self, edges: Edges, node: str, rel: str | None, keys: str) -> str:
         parts = []
@@ -199,6 +303,8 @@ class Renderer:
                 value = f"[{keys}]"
             elif isinstance(entry, EdgeNode):
                 value = self.projection(entry.projection, node)
+            elif isinstance(entry, Expr | NodeAt | Each | Fields):
+                value = self.answer(entry, self.names.inner(node=node))
             else:
                 value = self._value(entry, str(rel))
             parts.append(f"{key(entry.key)}: {value}")
@@ -214,57 +320,11 @@ class Renderer:
             elif entry is PageInfoField.HAS_PREVIOUS_PAGE:
                 value = "true" if after else "false"
             elif entry is PageInfoField.START_CURSOR:
-                value = f"head({rows}[0..{first}]).`__keys`"
+                value = f"head({rows}[0..{first}]).{key(KEYS)}"
             else:
-                value = f"last({rows}[0..{first}]).`__keys`"
+                value = f"last({rows}[0..{first}]).{key(KEYS)}"
             parts.append(f"{key(name)}: {value}")
         return "{" + ", ".join(parts) + "}"
-
-    def seek(self, order: Sequence[SortKey], after: Sequence[Any] | None, node: str) -> str | None:
-        """Rows strictly after the cursor in the ordering (nulls last ascending, first
-        descending, as Neo4j sorts them): the lexicographic keyset predicate."""
-        if after is None:
-            return None
-        alternatives: list[str] = []
-        equal_so_far: list[str] = []
-        for sort_key, value in zip(order, after, strict=True):
-            column = f"{node}.{sort_key.prop.name}"
-            beyond = self._after(sort_key, column, value)
-            if beyond:
-                alternatives.append(" AND ".join([*equal_so_far, beyond]))
-            equal_so_far.append(
-                f"{column} IS NULL" if value is None else f"{column} = {self.param(value)}"
-            )
-        if not alternatives:
-            return "false"
-        seek = "(" + " OR ".join(f"({a})" for a in alternatives) + ")"
-        bound = self._range(order[0], f"{node}.{order[0].prop.name}", after[0])
-        # In coalesce() the disjunction stays one filter: bare, Neo4j plans it as a union of
-        # index seeks, loses the index's order and sorts every row (1.7 s vs 12 ms a page
-        # of trainers at scale 500, bench/README.md).
-        return f"({bound} AND coalesce({seek}, false))" if bound else seek
-
-    def _range(self, sort_key: SortKey, column: str, value: Any) -> str | None:
-        """The first key's half of the predicate as a plain range, which an index on it can
-        seek in order; absent where nulls still follow, since a range excludes them."""
-        if value is None or not (sort_key.descending or sort_key.prop.required):
-            return None
-        return f"{column} {'<=' if sort_key.descending else '>='} {self.param(value)}"
-
-    @staticmethod
-    def ordered(order: Sequence[SortKey], node: str) -> str | None:
-        """On a first page, `IS NOT NULL` on a required first key (true of every node) lets
-        Neo4j read its index in order and stop after the page, not sort the label."""
-        return f"{node}.{order[0].prop.name} IS NOT NULL" if order[0].prop.required else None
-
-    def _after(self, sort_key: SortKey, column: str, value: Any) -> str | None:
-        if value is None:
-            return f"{column} IS NOT NULL" if sort_key.descending else None
-        bound = self.param(value)
-        if sort_key.descending:
-            return f"{column} < {bound}"
-        nulls_follow = "" if sort_key.prop.required else f" OR {column} IS NULL"
-        return f"({column} > {bound}{nulls_follow})"
 
     # --- projections and filters --------------------------------------------------------
 
@@ -304,6 +364,8 @@ class Renderer:
     def filter(self, plan: Filter, node: str, rel: str | None) -> str:
         if isinstance(plan, Compare):
             return self._compare(plan, node)
+        if isinstance(plan, Condition):
+            return self.names.inner(node=node).fill(plan.cypher)
         if isinstance(plan, Logical):
             inner = [self.filter(child, node, rel) for child in plan.children]
             if plan.op == "NOT":
@@ -338,14 +400,6 @@ class Renderer:
         where = f" WHERE {condition}" if condition else ""
         exists = f"EXISTS {{ MATCH {pattern}{where} }}"
         return exists if plan.quantifier is Quantifier.SOME else f"NOT {exists}"
-
-
-def order_by(order: Sequence[SortKey], node: str) -> str:
-    return ", ".join(f"{node}.{k.prop.name}{' DESC' if k.descending else ''}" for k in order)
-
-
-def sort_keys(order: Sequence[SortKey], node: str) -> str:
-    return ", ".join(f"{node}.{k.prop.name}" for k in order)
 
 
 def read(prop: Property, variable: str) -> str:

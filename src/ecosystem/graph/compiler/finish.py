@@ -1,9 +1,12 @@
-"""The one pass over Neo4j's answer: opaque cursors, and keys in the order they were asked.
+"""The one pass over Neo4j's answer: opaque cursors, keys in the order they were asked, and
+what Python adds to a question's answer.
 
-Cypher cannot encode base64, so rows carry their raw sort keys and this pass encodes them
-where a cursor was selected. Neo4j's maps are unordered, while GraphQL responses list keys
-in selection order, so the same pass rebuilds each object in that order. It costs a dict
-comprehension per object — far below graphql-core's per-field completion, which it replaces.
+Cypher cannot encode base64, so rows carry their raw sort keys (graph/rows.py) and this pass
+encodes them where a cursor was selected. Neo4j's maps are unordered, while GraphQL responses
+list keys in selection order, so the same pass rebuilds each object in that order. It costs a
+dict comprehension per object — far below graphql-core's per-field completion, which it
+replaces. A question's answer may be missing (`Ask.exists`: NOT_FOUND) and may have fields
+Python computes from what Cypher returned (`Expr.then`).
 """
 
 from __future__ import annotations
@@ -12,25 +15,37 @@ from typing import Any
 
 from ecosystem.graph.compiler import cursor
 from ecosystem.graph.compiler.plan import (
+    Answer,
+    Ask,
     Connection,
+    Constant,
+    Each,
     EdgeCursor,
     EdgeNode,
     Edges,
+    Expr,
+    Fields,
     HitNode,
     Lookup,
     Nested,
+    NodeAt,
     NodeProjection,
     PageInfo,
     PageInfoField,
     Root,
     Search,
 )
+from ecosystem.graph.errors import NotFound
+from ecosystem.graph.rows import TYPE_KEY
 
-TYPE_KEY = "__type"  # which projection a search hit used (removed before the client sees it)
 _CURSOR_FIELDS = (PageInfoField.START_CURSOR, PageInfoField.END_CURSOR)
 
 
 def finish(plan: Root, data: Any) -> Any:
+    if isinstance(plan, Ask):
+        if data is None and plan.exists is not None:
+            raise NotFound(*plan.missing)
+        return answer(plan.answer, data)
     if data is None:
         return None
     if isinstance(plan, Connection):
@@ -44,6 +59,28 @@ def finish(plan: Root, data: Any) -> Any:
         ]
         return shaped if plan.many else shaped[0]
     return [_hit(plan, hit) for hit in data]
+
+
+def answer(plan: Answer | Connection, value: Any) -> Any:
+    """A question's answer (or a part of it) in selection order, Python's fields computed."""
+    if isinstance(plan, Connection):
+        return None if value is None else _connection(plan, value)
+    if isinstance(plan, Expr):
+        return plan.then(value) if plan.then is not None else value
+    if value is None or isinstance(plan, Constant):
+        return value
+    if isinstance(plan, Fields):
+        return {e.key: answer(e, value[e.key]) for e in plan.entries}
+    if isinstance(plan, Each):
+        return [answer(plan.item, item) for item in value]
+    return _node(plan.projections, value)
+
+
+def _node(projections: tuple[NodeProjection, ...], value: dict[str, Any]) -> dict[str, Any]:
+    if len(projections) == 1:
+        return project(projections[0], value)
+    by_type = {p.node.name: p for p in projections}
+    return project(by_type[value[TYPE_KEY]], value)
 
 
 def _connection(plan: Connection, data: dict[str, Any]) -> dict[str, Any]:
@@ -71,6 +108,8 @@ def edge(plan: Connection, edges: Edges, row: dict[str, Any]) -> dict[str, Any]:
             value = cursor.encode(plan.order, value)
         elif isinstance(entry, EdgeNode):
             value = project(entry.projection, value)
+        elif isinstance(entry, Expr | NodeAt | Each | Fields):
+            value = answer(entry, value)
         shaped[entry.key] = value
     return shaped
 
@@ -90,7 +129,6 @@ def _hit(plan: Search, hit: dict[str, Any]) -> dict[str, Any]:
     for entry in plan.entries:
         value = hit[entry.key]
         if isinstance(entry, HitNode):
-            by_type = {p.node.name: p for p in entry.projections}
-            value = project(by_type[value[TYPE_KEY]], value)
+            value = _node(entry.projections, value)
         shaped[entry.key] = value
     return shaped

@@ -1,12 +1,16 @@
-"""The query plan: what to read, filter, sort, page and project — plain data, no Cypher.
+"""The query plan: what to read, filter, sort, page and project — plain data.
 
-`build.py` makes a plan from the selection and the domain; `cypher.py` prints it. Each node
-can `describe()` itself, so a failing translation test shows what was planned.
+`build.py` makes a plan from the selection and the domain (and, for a question, from its
+answer's vocabulary); `cypher.py` prints it; `finish.py` shapes Neo4j's answer by it. Cypher
+text appears in a plan only as a question's own fragments (`Cypher`), from its vocabulary,
+never from a request. Each node can `describe()` itself, so a failing translation test shows
+what was planned.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -62,7 +66,25 @@ class Related:
     edge: Filter | None
 
 
-Filter = Compare | Logical | Related
+@dataclass(frozen=True)
+class Cypher:
+    """A fragment of a question's Cypher, from its vocabulary (domain definitions, never
+    request text). Its `{name}` placeholders are filled when printed: a name in `values`
+    becomes a parameter, any other name a variable of the statement (one name, one variable;
+    `{node}` is the node in scope)."""
+
+    template: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A question's own condition on the node in scope, among the filters."""
+
+    cypher: Cypher
+
+
+Filter = Compare | Logical | Related | Condition
 
 # --- sorting and paging -----------------------------------------------------------------
 
@@ -138,7 +160,48 @@ class EdgeNode:
     projection: NodeProjection
 
 
-EdgeEntry = Value | GlobalId | Constant | EdgeCursor | EdgeNode
+# --- a question's answer: its fields, each read from the variables its Cypher binds ------
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A scalar; `then` is Python's part of it (the graph algorithms Cypher lacks)."""
+
+    key: str
+    cypher: Cypher
+    then: Callable[[Any], Any] | None = None
+
+
+@dataclass(frozen=True)
+class NodeAt:
+    """The node an expression names (null stays null), projected for its type; with
+    `any_type`, one projection per type, chosen by the node's label (the `Node` interface)."""
+
+    key: str
+    cypher: Cypher
+    projections: tuple[NodeProjection, ...]
+    any_type: bool = False
+
+
+@dataclass(frozen=True)
+class Each:
+    """A list: each element of `cypher` bound to the placeholder `var` for `item`."""
+
+    key: str
+    cypher: Cypher
+    var: str
+    item: Answer
+
+
+@dataclass(frozen=True)
+class Fields:
+    """An object of the selected fields."""
+
+    key: str
+    entries: tuple[Answer, ...]
+
+
+EdgeEntry = Value | GlobalId | Constant | EdgeCursor | EdgeNode | Expr | NodeAt | Each | Fields
 
 
 @dataclass(frozen=True)
@@ -170,7 +233,8 @@ ConnectionEntry = Edges | PageInfo | TotalCount | Constant
 
 @dataclass(frozen=True)
 class Connection:
-    """A page of nodes of one type: from the whole label, or behind a relationship."""
+    """A page of nodes of one type: from the whole label, behind a relationship, or as a
+    question finds them (`source`: a MATCH that binds `{node}` once per node)."""
 
     node: NodeType
     end: RelationshipEnd | None  # None for a root connection
@@ -178,6 +242,7 @@ class Connection:
     order: tuple[SortKey, ...]
     page: Page
     entries: tuple[ConnectionEntry, ...]
+    source: Cypher | None = None
 
     @property
     def needs_rows(self) -> bool:
@@ -217,7 +282,23 @@ class Search:
     entries: tuple[HitScore | HitNode | Constant, ...]
 
 
-Root = Connection | Lookup | Search
+Answer = Expr | NodeAt | Each | Fields | Constant
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question: clauses binding its variables (`prelude`), then its answer. `values` are
+    the parameters its fragments share by name (the day asked about…). With `exists`, the
+    answer is null when that is false, and finishing raises NOT_FOUND with `missing`."""
+
+    answer: Answer | Connection
+    prelude: Cypher | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
+    exists: Cypher | None = None
+    missing: tuple[str, tuple[str | int, ...]] = ("", ())
+
+
+Root = Connection | Lookup | Search | Ask
 
 
 def describe(plan: object, indent: int = 0) -> str:

@@ -1,33 +1,19 @@
-"""What every ecosystem question is: a root field whose answer is one Cypher statement."""
+"""What every ecosystem question is: a root field planned from its arguments and selection,
+answered by one Cypher statement; and the Cypher helpers several questions share."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from neo4j.time import Date
 
 from ecosystem.domain.definitions import SCHOOL_KINDS
+from ecosystem.graph.compiler.build import Builder
+from ecosystem.graph.compiler.plan import Condition, Cypher, Filter, Logical, Root
 from ecosystem.graph.compiler.selection import Field
-from ecosystem.graph.compiler.shapes import Obj, Shape, ShapeRenderer
-
-
-@dataclass(frozen=True)
-class InputSpec:
-    """A GraphQL input type of a question: field → (Python annotation, description)."""
-
-    name: str
-    fields: Mapping[str, tuple[str, str]]
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class EnumSpec:
-    name: str
-    values: tuple[str, ...]
-    description: str = ""
+from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Obj
 
 
 class Question(Protocol):
@@ -39,9 +25,8 @@ class Question(Protocol):
     inputs: Sequence[InputSpec]
     enums: Sequence[EnumSpec]
 
-    def compile(self, field: Field, shapes: ShapeRenderer) -> tuple[str, Shape | None]:
-        """The Cypher statement, returning one row with one column `data` (parameters go to
-        `shapes.renderer`), and how to finish that value."""
+    def plan(self, field: Field, build: Builder) -> Root:
+        """The plan of this request's answer (arguments checked, names and values bound)."""
         ...
 
 
@@ -53,8 +38,9 @@ def as_of(arguments: Mapping[str, Any]) -> Date:
     return Date.from_native(day or datetime.date.today())
 
 
-def current(affiliation: str, today: str) -> str:
-    """Cypher: the affiliation relationship `affiliation` holds on the day `today`."""
+def current(affiliation: str, today: str = "{today}") -> str:
+    """Cypher: the affiliation relationship `affiliation` holds on the day `today` (by default
+    the placeholder a question binds to its `asOf`)."""
     return (
         f"({affiliation}.since IS NULL OR {affiliation}.since <= {today}) AND "
         f"({affiliation}.until IS NULL OR {affiliation}.until >= {today})"
@@ -66,4 +52,29 @@ def cypher_list(values: Sequence[str]) -> str:
     return "[" + ", ".join(f"'{v}'" for v in values) + "]"
 
 
+def on(template: str, variable: str) -> str:
+    """A template about `{node}` made about the placeholder `variable` instead."""
+    return template.replace("{node}", "{" + variable + "}")
+
+
+def all_of(conditions: Sequence[Cypher]) -> Filter | None:
+    """The conditions together, as a filter (None when there are none)."""
+    parts = tuple(Condition(c) for c in conditions)
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Logical("AND", parts)
+
+
 SCHOOLS = cypher_list(SCHOOL_KINDS)
+
+__all__ = [
+    "SCHOOLS",
+    "EnumSpec",
+    "InputSpec",
+    "Question",
+    "all_of",
+    "as_of",
+    "current",
+    "cypher_list",
+    "on",
+]

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ecosystem.domain import Property, Scalar
+from ecosystem.domain import NodeType, Property, Scalar
 from ecosystem.graph import ids
+from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.filters import convert
-from ecosystem.graph.compiler.plan import SortKey
+from ecosystem.graph.compiler.plan import Ask, Cypher, Root, SortKey
 from ecosystem.graph.compiler.selection import Field
-from ecosystem.graph.compiler.shapes import Leaf, Obj, Shape, ShapeRenderer
-from ecosystem.graph.questions.base import EnumSpec, InputSpec
+from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, Obj
+from ecosystem.graph.questions.base import all_of
 
-LABEL = "AuditEntry"
 AT = Property("at", Scalar.DATETIME, required=True)
 ID = Property("id", Scalar.ID, required=True)
+# The audit trail is not part of the ecosystem's domain: its entries, as the compiler sees them.
+ENTRY = NodeType("AuditEntry", "changes", (AT, ID), ("id",))
 ORDER = (SortKey(AT, descending=True), SortKey(ID, descending=True))
 
 CHANGE = Obj(
@@ -65,33 +67,25 @@ class Changes:
     inputs: Sequence[InputSpec] = ()
     enums: Sequence[EnumSpec] = ()
 
-    def compile(self, field: Field, shapes: ShapeRenderer) -> tuple[str, Shape | None]:
-        args, r = field.arguments, shapes.renderer
-        page = shapes.builder.page(ORDER, args, (self.name,))
-        entry = r.variable("change")
-        conditions = []
+    def plan(self, field: Field, build: Builder) -> Root:
+        args, conditions = field.arguments, []
         if (target := args.get("targetId")) is not None:
-            domain = shapes.domain
-            known = {n.name for n in domain.nodes} | {r.type for r in domain.relationships}
+            known = {n.name for n in build.domain.nodes}
+            known |= {r.type for r in build.domain.relationships}
             _, raw = ids.expect(target, known, (self.name, "targetId"))
-            conditions.append(f"{entry}.targetId = {r.param(raw)}")
+            conditions.append(Cypher("{node}.targetId = {target}", {"target": raw}))
         if (since := args.get("since")) is not None:
-            day = convert(
-                AT,
-                since if isinstance(since, str) else since.isoformat(),
-                (self.name, "since"),
-                LABEL,
+            text = since if isinstance(since, str) else since.isoformat()
+            day = convert(AT, text, (self.name, "since"), ENTRY.name)
+            conditions.append(Cypher("{node}.at >= {since}", {"since": day}))
+        return Ask(
+            build.answers.connection(
+                field,
+                node=ENTRY,
+                edge=EDGE,
+                order=ORDER,
+                page=build.page(ORDER, args, (self.name,)),
+                condition=all_of(conditions),
+                path=(self.name,),
             )
-            conditions.append(f"{entry}.at >= {r.param(day)}")
-        answer, shape = shapes.connection(
-            field,
-            label=LABEL,
-            var=entry,
-            condition=" AND ".join(conditions) or None,
-            order=ORDER,
-            page=page,
-            edge=EDGE,
-            scope={},
-            path=(self.name,),
         )
-        return f"RETURN {answer} AS data", shape

@@ -12,19 +12,20 @@ from collections.abc import Mapping, Sequence
 
 from ecosystem.domain.definitions import Channel
 from ecosystem.graph import ids
+from ecosystem.graph.compiler.build import Builder
+from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
-from ecosystem.graph.compiler.shapes import (
+from ecosystem.graph.compiler.vocabulary import (
     AnyNodeRef,
+    EnumSpec,
+    InputSpec,
     Leaf,
     ListOf,
     NodeRef,
     Obj,
-    Required,
-    Shape,
-    ShapeRenderer,
 )
 from ecosystem.graph.errors import BadInput
-from ecosystem.graph.questions.base import EnumSpec, InputSpec, as_of
+from ecosystem.graph.questions.base import as_of
 from ecosystem.graph.questions.channels import union, weights
 
 CHANNEL = EnumSpec("CollaborationChannel", tuple(c.value for c in Channel),
@@ -74,30 +75,34 @@ class Collaborations:
     inputs: Sequence[InputSpec] = (WEIGHT,)
     enums: Sequence[EnumSpec] = (CHANNEL,)
 
-    def compile(self, field: Field, shapes: ShapeRenderer) -> tuple[str, Shape | None]:
-        args, r = field.arguments, shapes.renderer
+    def plan(self, field: Field, build: Builder) -> Root:
+        args, path = field.arguments, (self.name,)
         raw = ids.raw(args["organisationId"], "Organisation", (self.name, "organisationId"))
-        first = shapes.builder.first(args, (self.name,), shapes.builder.limits.collaborations)
-        me, selves, s, o = (r.variable(n) for n in ("me", "selves", "self", "other"))
+        first = build.first(args, path, build.limits.collaborations)
         units = (
             ""
             if args.get("includeUnits") is False
-            else (f" + COLLECT {{ MATCH (unit:Organisation)-[:PART_OF*1..]->({me}) RETURN unit }}")
+            else " + COLLECT {{ MATCH (unit:Organisation)-[:PART_OF*1..]->({me}) RETURN unit }}"
         )
-        links = union(channels_of(args.get("channels")), s, o, condition=f"NOT {o} IN {selves}",
-                      today=r.param(as_of(args)), columns=o)  # fmt: skip
-        answer, shape = shapes.render(ListOf("rows", "c", COLLABORATION), field, {},
-                                      (self.name,))  # fmt: skip
-        cypher = (
-            f"OPTIONAL MATCH ({me}:Organisation {{id: {r.param(raw)}}}) "
-            f"WITH {me}, CASE WHEN {me} IS NULL THEN [] ELSE [{me}]{units} END AS {selves} "
-            f"CALL ({selves}) {{ UNWIND {selves} AS {s} CALL ({s}, {selves}) {{ {links} }} "
-            f"WITH DISTINCT {o}, channel, x ORDER BY channel, x.name, x.title, x.id "
-            f"WITH {o}, collect({{channel: channel, via: x}}) AS links, "
-            f"sum({r.param(checked_weights(field, self.name))}[channel]) AS strength "
-            f"ORDER BY strength DESC, {o}.name, {o}.id LIMIT {r.param(first)} "
-            f"RETURN collect({{organisation: {o}, strength: strength, links: links}}) AS rows }} "
-            f"RETURN CASE WHEN {me} IS NULL THEN null ELSE {answer} END AS data"
+        links = union(channels_of(args.get("channels")), "{self}", "{other}",
+                      condition="NOT {other} IN {selves}", columns="{other}")  # fmt: skip
+        prelude = Cypher(
+            "OPTIONAL MATCH ({me}:Organisation {{id: {organisation}}}) "
+            "WITH {me}, CASE WHEN {me} IS NULL THEN [] ELSE [{me}]" + units + " END AS {selves} "
+            "CALL ({selves}) {{ UNWIND {selves} AS {self} CALL ({self}, {selves}) {{ "
+            + links
+            + " }} WITH DISTINCT {other}, channel, x ORDER BY channel, x.name, x.title, x.id "
+            "WITH {other}, collect({{channel: channel, via: x}}) AS links, "
+            "sum({weights}[channel]) AS strength "
+            "ORDER BY strength DESC, {other}.name, {other}.id LIMIT {first} "
+            "RETURN collect({{organisation: {other}, strength: strength, links: links}}) "
+            "AS rows }}",
+            {"organisation": raw, "weights": checked_weights(field, self.name), "first": first},
         )
-        missing = Required(shape, "no organisation has this id", (self.name, "organisationId"))
-        return cypher, missing
+        return Ask(
+            build.answers.entry(ListOf("rows", "c", COLLABORATION), field, path),
+            prelude=prelude,
+            values={"today": as_of(args)},
+            exists=Cypher("{me} IS NOT NULL"),
+            missing=("no organisation has this id", (self.name, "organisationId")),
+        )

@@ -16,10 +16,12 @@ from collections.abc import Mapping, Sequence
 
 from ecosystem.domain.provinces import PROVINCES
 from ecosystem.graph import ids
+from ecosystem.graph.compiler.build import Builder
+from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
-from ecosystem.graph.compiler.shapes import Leaf, ListOf, NodeRef, Obj, Shape, ShapeRenderer
+from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListOf, NodeRef, Obj
 from ecosystem.graph.errors import BadInput
-from ecosystem.graph.questions.base import EnumSpec, InputSpec, as_of, current
+from ecosystem.graph.questions.base import as_of, current, on
 from ecosystem.graph.questions.dual_qualified import DEFINITION
 
 MEASURES = ("COURSES", "TRAINING_BASES", "DUAL_QUALIFIED_TRAINERS", "STANDARDS")
@@ -32,11 +34,10 @@ BY_PROVINCE = (
     "(o:Organisation) WITH o.province AS r, count(DISTINCT c) AS n RETURN [r, n] }}, "
     "bases: COLLECT {{ MATCH ({p})<-[:TRAINS_FOR]-(b:TrainingBase) "
     "WITH b.province AS r, count(b) AS n RETURN [r, n] }}, "
-    "trainers: COLLECT {{ MATCH ({p})<-[:CERTIFIES]-(:Credential)<-[:HOLDS]-(t:Trainer) "
-    # DEFINITION is a template already ({{ }} stand for braces), with `t` as its trainer.
-    "WITH DISTINCT t WHERE " + DEFINITION.replace("{t}", "t") + " "
-    "MATCH (t)-[a:AFFILIATED_WITH]->(o:Organisation) WHERE " + current("a", "{today}") + " "
-    "WITH o.province AS r, count(DISTINCT t) AS n RETURN [r, n] }}, "
+    "trainers: COLLECT {{ MATCH ({p})<-[:CERTIFIES]-(:Credential)<-[:HOLDS]-({t}:Trainer) "
+    "WITH DISTINCT {t} WHERE " + on(DEFINITION, "t") + " "
+    "MATCH ({t})-[a:AFFILIATED_WITH]->(o:Organisation) WHERE " + current("a") + " "
+    "WITH o.province AS r, count(DISTINCT {t}) AS n RETURN [r, n] }}, "
     # Standards in force: nationwide ones count everywhere, the others where an organisation
     # of the province drafted or implements them.
     "nationwide: COUNT {{ MATCH ({p})<-[:COVERS]-(s:Standard) WHERE " + IN_FORCE + " "
@@ -85,38 +86,36 @@ class CoverageQuestion:
     inputs: Sequence[InputSpec] = ()
     enums: Sequence[EnumSpec] = (MEASURE,)
 
-    def compile(self, field: Field, shapes: ShapeRenderer) -> tuple[str, Shape | None]:
-        args, r = field.arguments, shapes.renderer
+    def plan(self, field: Field, build: Builder) -> Root:
+        args = field.arguments
         provinces = list(args.get("provinces") or PROVINCES)
         for index, province in enumerate(provinces):
             if province not in PROVINCES:
                 raise BadInput(f"{province!r} is not a provincial-level division",
                                (self.name, "provinces", index),
                                "an English name such as Beijing or Inner Mongolia")  # fmt: skip
-        p, province = r.variable("profession"), r.variable("province")
+        values: dict[str, object] = {"provinces": provinces}
         only = ""
         if args.get("professions") is not None:
-            raw = [ids.raw(v, "Profession", (self.name, "professions", i))
-                   for i, v in enumerate(args["professions"])]  # fmt: skip
-            only = f" WHERE {p}.id IN {r.param(raw)}"
-        seen = r.variable("seen")
-        by_province = BY_PROVINCE.format(p=p, today=r.param(as_of(args)))
+            values["professions"] = [ids.raw(v, "Profession", (self.name, "professions", i))
+                                     for i, v in enumerate(args["professions"])]  # fmt: skip
+            only = " WHERE {p}.id IN {professions}"
 
         def count(pairs: str) -> str:
-            return f"coalesce(head([x IN {seen}.{pairs} WHERE x[0] = {province} | x[1]]), 0)"
+            return f"coalesce(head([x IN {{seen}}.{pairs} WHERE x[0] = {{province}} | x[1]]), 0)"
 
         counts = (
-            f"{{courses: {count('courses')}, trainingBases: {count('bases')}, "
+            f"{{{{courses: {count('courses')}, trainingBases: {count('bases')}, "
             f"dualQualifiedTrainers: {count('trainers')}, "
-            f"standards: {seen}.nationwide + {count('local')}}}"
+            f"standards: {{seen}}.nationwide + {count('local')}}}}}"
         )
-        answer, shape = shapes.render(COVERAGE, field, {}, (self.name,))
-        cypher = (
-            f"CALL () {{ MATCH ({p}:Profession){only} WITH {p} ORDER BY {p}.name, {p}.id "
-            f"WITH {p}, {{{by_province}}} AS {seen} "
-            f"UNWIND {r.param(provinces)} AS {province} "
-            f"RETURN collect({{profession: {p}, province: {province}, counts: {counts}}}) "
-            "AS cells } "
-            f"RETURN {answer} AS data"
+        prelude = Cypher(
+            "CALL () {{ MATCH ({p}:Profession)" + only + " WITH {p} ORDER BY {p}.name, {p}.id "
+            "WITH {p}, {{" + BY_PROVINCE + "}} AS {seen} "
+            "UNWIND {provinces} AS {province} "
+            "RETURN collect({{profession: {p}, province: {province}, counts: " + counts + "}}) "
+            "AS cells }}",
+            values,
         )
-        return cypher, shape
+        answer = build.answers.entry(COVERAGE, field, (self.name,))
+        return Ask(answer, prelude=prelude, values={"today": as_of(args)})

@@ -18,26 +18,21 @@ from ecosystem.domain.definitions import (
     TEACHING_CATEGORIES,
 )
 from ecosystem.graph import ids
-from ecosystem.graph.compiler.plan import SortKey
+from ecosystem.graph.compiler.build import Builder
+from ecosystem.graph.compiler.plan import Ask, Cypher, Root, SortKey
 from ecosystem.graph.compiler.selection import Field
-from ecosystem.graph.compiler.shapes import Leaf, ListOf, NodeRef, Obj, Shape, ShapeRenderer
-from ecosystem.graph.questions.base import (
-    SCHOOLS,
-    EnumSpec,
-    InputSpec,
-    as_of,
-    current,
-    cypher_list,
-)
+from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListOf, NodeRef, Obj
+from ecosystem.graph.questions.base import SCHOOLS, all_of, as_of, current, cypher_list
 
 TEACHING = f"c.category IN {cypher_list(TEACHING_CATEGORIES)}"
 INDUSTRY = (
     f"(c.category IN {cypher_list(INDUSTRY_CATEGORIES)} OR "
     f"(c.category = '{INDUSTRY_TITLE_CATEGORY}' AND c.fromIndustry = true))"
 )
+# `{node}` is the trainer.
 DEFINITION = (
-    "EXISTS {{ MATCH ({t})-[:HOLDS]->(c:Credential) WHERE " + TEACHING + " }} AND "
-    "EXISTS {{ MATCH ({t})-[:HOLDS]->(c:Credential) WHERE " + INDUSTRY + " }}"
+    "EXISTS {{ MATCH ({node})-[:HOLDS]->(c:Credential) WHERE " + TEACHING + " }} AND "
+    "EXISTS {{ MATCH ({node})-[:HOLDS]->(c:Credential) WHERE " + INDUSTRY + " }}"
 )
 
 
@@ -50,10 +45,10 @@ def _held(side: str) -> str:
 
 
 def _affiliated(kinds: str) -> str:
-    # `current` leaves the `{today}` placeholder for the spec's scope to fill.
+    # `current` leaves the `{today}` placeholder for the question's `asOf`.
     return (
         "COLLECT {{ MATCH ({node})-[a:AFFILIATED_WITH]->(o:Organisation) "
-        f"WHERE o.kind IN {kinds} AND {current('a', '{today}')} "
+        f"WHERE o.kind IN {kinds} AND {current('a')} "
         "WITH DISTINCT o ORDER BY o.name, o.id RETURN o }}"
     )
 
@@ -148,64 +143,59 @@ class DualQualifiedTrainers:
     inputs: Sequence[InputSpec] = (WHERE,)
     enums: Sequence[EnumSpec] = ()
 
-    def compile(self, field: Field, shapes: ShapeRenderer) -> tuple[str, Shape | None]:
-        r, builder = shapes.renderer, shapes.builder
-        trainer = builder.domain.node("Trainer")
+    def plan(self, field: Field, build: Builder) -> Root:
+        trainer = build.domain.node("Trainer")
         order = (SortKey(trainer.property("name")), SortKey(trainer.property("id")))
-        page = builder.page(order, field.arguments, (self.name,))
-        t, today = r.variable("trainer"), r.param(as_of(field.arguments))
         where = field.arguments.get("where") or {}
-        conditions = [DEFINITION.format(t=t), *self._filters(where, t, today, shapes)]
-        answer, shape = shapes.connection(
+        connection = build.answers.connection(
             field,
-            label="Trainer",
-            var=t,
-            condition=" AND ".join(conditions),
-            order=order,
-            page=page,
+            node=trainer,
             edge=EDGE,
-            scope={"today": today},
+            order=order,
+            page=build.page(order, field.arguments, (self.name,)),
+            condition=all_of([Cypher(DEFINITION), *self._filters(where)]),
             path=(self.name,),
-            match=self._through_organisation(where, t, today, shapes),
+            source=self._through_organisation(where),
         )
-        return f"RETURN {answer} AS data", shape
+        return Ask(connection, values={"today": as_of(field.arguments)})
 
-    def _through_organisation(
-        self, where: Mapping[str, Any], t: str, today: str, shapes: ShapeRenderer
-    ) -> str | None:
+    def _through_organisation(self, where: Mapping[str, Any]) -> Cypher | None:
         """Organisation filters name one current affiliation: start there, from an index."""
-        r = shapes.renderer
-        o, a = r.variable("organisation"), r.variable("affiliation")
-        head, conditions = "", [current(a, today)]
+        head, conditions, values = "", [current("{affiliation}")], {}
         if (org := where.get("organisationId")) is not None:
-            raw = r.param(ids.raw(org, "Organisation", (self.name, "where", "organisationId")))
-            head = f"(:Organisation {{id: {raw}}})<-[:PART_OF*0..]-"
+            values["org"] = ids.raw(org, "Organisation", (self.name, "where", "organisationId"))
+            head = "(:Organisation {{id: {org}}})<-[:PART_OF*0..]-"
         for arg, column in (("organisationKind", "kind"), ("province", "province")):
             if (value := where.get(arg)) is not None:
-                conditions.append(f"{o}.{column} = {r.param(value)}")
-        if not head and len(conditions) == 1:
+                values[arg] = value
+                conditions.append(f"{{organisation}}.{column} = {{{arg}}}")
+        if not values:
             return None
-        return (
-            f"MATCH {head}({o}:Organisation)<-[{a}:AFFILIATED_WITH]-({t}:Trainer) "
-            f"WHERE {' AND '.join(conditions)} WITH DISTINCT {t}"
+        return Cypher(
+            f"MATCH {head}({{organisation}}:Organisation)<-[{{affiliation}}:AFFILIATED_WITH]-"
+            f"({{node}}:Trainer) WHERE {' AND '.join(conditions)} WITH DISTINCT {{node}}",
+            values,
         )
 
-    def _filters(
-        self, where: Mapping[str, Any], t: str, today: str, shapes: ShapeRenderer
-    ) -> list[str]:
-        r = shapes.renderer
+    def _filters(self, where: Mapping[str, Any]) -> list[Cypher]:
         found = []
         if (profession := where.get("professionId")) is not None:
-            raw = r.param(ids.raw(profession, "Profession", (self.name, "where", "professionId")))
+            raw = ids.raw(profession, "Profession", (self.name, "where", "professionId"))
             found.append(
-                f"EXISTS {{ MATCH ({t})-[:HOLDS]->(:Credential)-[:CERTIFIES]->"
-                f"(:Profession {{id: {raw}}}) }}"
+                Cypher(
+                    "EXISTS {{ MATCH ({node})-[:HOLDS]->(:Credential)-[:CERTIFIES]->"
+                    "(:Profession {{id: {profession}}}) }}",
+                    {"profession": raw},
+                )
             )
         if (level := where.get("credentialLevel")) is not None:
             found.append(
-                f"EXISTS {{ MATCH ({t})-[h:HOLDS]->(c:Credential) WHERE c.category = "
-                f"'VOCATIONAL_SKILL' AND coalesce(h.level, c.level) <= {r.param(level)} }}"
+                Cypher(
+                    "EXISTS {{ MATCH ({node})-[h:HOLDS]->(c:Credential) WHERE c.category = "
+                    "'VOCATIONAL_SKILL' AND coalesce(h.level, c.level) <= {level} }}",
+                    {"level": level},
+                )
             )
         if where.get("reciprocalHireOnly"):
-            found.append(RECIPROCAL.format(node=t, today=today))
+            found.append(Cypher(RECIPROCAL))
         return found

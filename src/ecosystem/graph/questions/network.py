@@ -12,9 +12,11 @@ from typing import Any
 
 from ecosystem.domain.definitions import Channel
 from ecosystem.graph import ids
+from ecosystem.graph.compiler.build import Builder
+from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
-from ecosystem.graph.compiler.shapes import Leaf, ListOf, NodeRef, Obj, Shape, ShapeRenderer
-from ecosystem.graph.questions.base import EnumSpec, InputSpec, as_of
+from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListOf, NodeRef, Obj
+from ecosystem.graph.questions.base import as_of
 from ecosystem.graph.questions.channels import union
 from ecosystem.graph.questions.collaborations import checked_weights
 
@@ -63,48 +65,48 @@ class CollaborationNetwork:
     inputs: Sequence[InputSpec] = (WHERE,)
     enums: Sequence[EnumSpec] = ()
 
-    def compile(self, field: Field, shapes: ShapeRenderer) -> tuple[str, Shape | None]:
-        args, r = field.arguments, shapes.renderer
-        a, b = r.variable("a"), r.variable("b")
-        condition = " AND ".join(
-            [f"{a}.id < {b}.id", *self._where(args.get("where") or {}, a, b, shapes)]
-        )
+    def plan(self, field: Field, build: Builder) -> Root:
+        args = field.arguments
+        conditions, values = self._where(args.get("where") or {})
         channels = (
             [Channel(c) for c in args["channels"]] if args.get("channels") else DEFAULT_CHANNELS
         )
-        links = union(channels, f"{a}:Organisation", b, condition=condition,
-                      today=r.param(as_of(args)), columns=f"{a}, {b}")  # fmt: skip
-        weights = r.param(checked_weights(field, self.name))
-        answer, shape = shapes.render(NETWORK, field, {}, (self.name,))
-        cypher = (
-            f"CALL () {{ CALL () {{ {links} }} "
-            f"WITH {a}, {b}, channel, count(x) AS links "
-            f"WITH {a}, {b}, collect({{channel: channel, count: links}}) AS channels, "
-            f"sum(links * {weights}[channel]) AS strength "
-            f"WHERE strength >= {r.param(float(args.get('minStrength') or 0))} "
-            f"WITH {a}, {b}, channels, strength ORDER BY strength DESC, {a}.id, {b}.id "
-            f"RETURN collect({{a: {a}, b: {b}, channels: channels, strength: strength}}) "
-            "AS pairs } "
-            "CALL (pairs) { UNWIND pairs AS pair UNWIND [pair.a, pair.b] AS org "
+        links = union(channels, "{a}:Organisation", "{b}",
+                      condition=" AND ".join(["{a}.id < {b}.id", *conditions]),
+                      columns="{a}, {b}")  # fmt: skip
+        values |= {
+            "weights": checked_weights(field, self.name),
+            "minStrength": float(args.get("minStrength") or 0),
+        }
+        prelude = Cypher(
+            "CALL () {{ CALL () {{ " + links + " }} "
+            "WITH {a}, {b}, channel, count(x) AS links "
+            "WITH {a}, {b}, collect({{channel: channel, count: links}}) AS channels, "
+            "sum(links * {weights}[channel]) AS strength "
+            "WHERE strength >= {minStrength} "
+            "WITH {a}, {b}, channels, strength ORDER BY strength DESC, {a}.id, {b}.id "
+            "RETURN collect({{a: {a}, b: {b}, channels: channels, strength: strength}}) "
+            "AS pairs }} "
+            "CALL (pairs) {{ UNWIND pairs AS pair UNWIND [pair.a, pair.b] AS org "
             "WITH org, count(*) AS degree, sum(pair.strength) AS strength "
             "ORDER BY strength DESC, org.name, org.id "
-            "RETURN collect({organisation: org, degree: degree, strength: strength}) AS nodes } "
-            f"RETURN {answer} AS data"
+            "RETURN collect({{organisation: org, degree: degree, strength: strength}}) AS nodes }}",
+            values,
         )
-        return cypher, shape
+        answer = build.answers.entry(NETWORK, field, (self.name,))
+        return Ask(answer, prelude=prelude, values={"today": as_of(args)})
 
-    def _where(self, where: Mapping[str, Any], a: str, b: str, shapes: ShapeRenderer) -> list[str]:
-        param = shapes.renderer.param
-        found = []
-        if where.get("provinces"):
-            chosen = param(list(where["provinces"]))
-            found.append(f"{a}.province IN {chosen} AND {b}.province IN {chosen}")
-        if where.get("kinds"):
-            chosen = param(list(where["kinds"]))
-            found.append(f"{a}.kind IN {chosen} AND {b}.kind IN {chosen}")
+    def _where(self, where: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+        """Conditions on both ends `{a}` and `{b}`, and the values they name."""
+        found, values = [], {}
+        for arg, column in (("provinces", "province"), ("kinds", "kind")):
+            if where.get(arg):
+                values[arg] = list(where[arg])
+                found.append(f"{{a}}.{column} IN {{{arg}}} AND {{b}}.{column} IN {{{arg}}}")
         if where.get("organisationIds"):
-            raw = [ids.raw(v, "Organisation", (self.name, "where", "organisationIds", i))
-                   for i, v in enumerate(where["organisationIds"])]  # fmt: skip
-            chosen = param(raw)
-            found.append(f"{a}.id IN {chosen} AND {b}.id IN {chosen}")
-        return found
+            values["organisationIds"] = [
+                ids.raw(v, "Organisation", (self.name, "where", "organisationIds", i))
+                for i, v in enumerate(where["organisationIds"])
+            ]
+            found.append("{a}.id IN {organisationIds} AND {b}.id IN {organisationIds}")
+        return found, values

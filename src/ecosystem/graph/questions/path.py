@@ -5,18 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ecosystem.graph import ids
+from ecosystem.graph.compiler.build import Builder
+from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
-from ecosystem.graph.compiler.shapes import (
-    AnyNodeRef,
-    Leaf,
-    ListOf,
-    Obj,
-    Required,
-    Shape,
-    ShapeRenderer,
-)
+from ecosystem.graph.compiler.vocabulary import AnyNodeRef, EnumSpec, InputSpec, Leaf, ListOf, Obj
 from ecosystem.graph.errors import BadInput
-from ecosystem.graph.questions.base import EnumSpec, InputSpec
 
 REL = "relationships({path})[{i} - 1]"
 STEP = Obj("PathStep", {
@@ -37,8 +30,8 @@ ANSWER = Obj("ConnectionPaths", {
     "found": Leaf("size(paths) > 0", "bool", "Whether a path exists within maxHops."),
     "hops": Leaf("CASE WHEN size(paths) > 0 THEN length(paths[0]) END", "int | None",
                  "Length of the shortest paths."),
-    "message": Leaf("CASE WHEN size(paths) = 0 THEN 'No path of at most {hops} hops between "
-                    "them.' END", "str | None", "Why nothing was found."),
+    "message": Leaf("CASE WHEN size(paths) = 0 THEN 'No path of at most ' + toString({hops}) "
+                    "+ ' hops between them.' END", "str | None", "Why nothing was found."),
     "paths": ListOf("paths", "path", PATH, "The shortest paths (at most `first`)."),
 }, "The shortest paths between two nodes.")  # fmt: skip
 
@@ -62,31 +55,31 @@ class ConnectionPath:
             EnumSpec("RelationshipType", tuple(relationship_types), "A kind of relationship."),
         )
 
-    def compile(self, field: Field, shapes: ShapeRenderer) -> tuple[str, Shape | None]:
-        args, r = field.arguments, shapes.renderer
-        nodes = {n.name for n in shapes.domain.nodes}
-        ends = [self._end(args[name], name, nodes) for name in ("fromId", "toId")]
+    def plan(self, field: Field, build: Builder) -> Root:
+        args, path = field.arguments, (self.name,)
+        nodes = {n.name for n in build.domain.nodes}
+        ends = [ids.expect(args[name], nodes, (self.name, name)) for name in ("fromId", "toId")]
         if ends[0] == ends[1]:
             raise BadInput("fromId and toId are the same node", (self.name, "toId"),
                            "two different nodes")  # fmt: skip
-        limits, path = shapes.builder.limits, (self.name,)
-        hops = shapes.builder.first(args, path, limits.path_hops, "maxHops")
-        first = shapes.builder.first(args, path, limits.paths)
-        known = {rel.type for rel in shapes.domain.relationships}
+        hops = build.first(args, path, build.limits.path_hops, "maxHops")
+        first = build.first(args, path, build.limits.paths)
+        known = {rel.type for rel in build.domain.relationships}
         types = "|".join(t for t in args.get("via") or () if t in known)
         rel = f":{types}" if types else ""
-        a, b = r.variable("from"), r.variable("to")
-        answer, shape = shapes.render(ANSWER, field, {"hops": str(hops)}, (self.name,))
-        # The hop bound is part of the pattern, so it is a literal: a validated integer.
-        cypher = (
-            f"OPTIONAL MATCH ({a}:{ends[0][0]} {{id: {r.param(ends[0][1])}}}) "
-            f"OPTIONAL MATCH ({b}:{ends[1][0]} {{id: {r.param(ends[1][1])}}}) "
-            f"WITH {a}, {b}, CASE WHEN {a} IS NULL OR {b} IS NULL THEN null ELSE "
-            f"COLLECT {{ MATCH p = allShortestPaths(({a})-[{rel}*..{hops}]-({b})) RETURN p "
-            f"LIMIT {r.param(first)} }} END AS paths "
-            f"RETURN CASE WHEN paths IS NULL THEN null ELSE {answer} END AS data"
+        # The hop bound is part of the pattern, so it is a literal there: a checked integer.
+        prelude = Cypher(
+            f"OPTIONAL MATCH ({{from}}:{ends[0][0]} {{{{id: {{fromId}}}}}}) "
+            f"OPTIONAL MATCH ({{to}}:{ends[1][0]} {{{{id: {{toId}}}}}}) "
+            "WITH {from}, {to}, CASE WHEN {from} IS NULL OR {to} IS NULL THEN null ELSE "
+            f"COLLECT {{{{ MATCH p = allShortestPaths(({{from}})-[{rel}*..{hops}]-({{to}})) "
+            "RETURN p LIMIT {first} }} END AS paths",
+            {"fromId": ends[0][1], "toId": ends[1][1], "first": first},
         )
-        return cypher, Required(shape, "fromId or toId names no node", (self.name,))
-
-    def _end(self, value: str, argument: str, nodes: set[str]) -> tuple[str, str]:
-        return ids.expect(value, nodes, (self.name, argument))
+        return Ask(
+            build.answers.entry(ANSWER, field, path),
+            prelude=prelude,
+            values={"hops": hops},
+            exists=Cypher("paths IS NOT NULL"),
+            missing=("fromId or toId names no node", path),
+        )

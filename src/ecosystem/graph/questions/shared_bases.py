@@ -11,10 +11,11 @@ from typing import Any
 
 from ecosystem.domain.definitions import ENTERPRISE_KINDS
 from ecosystem.graph import ids
-from ecosystem.graph.compiler.plan import SortKey
+from ecosystem.graph.compiler.build import Builder
+from ecosystem.graph.compiler.plan import Ask, Cypher, Root, SortKey
 from ecosystem.graph.compiler.selection import Field
-from ecosystem.graph.compiler.shapes import Leaf, ListOf, NodeRef, Obj, Shape, ShapeRenderer
-from ecosystem.graph.questions.base import SCHOOLS, EnumSpec, InputSpec, cypher_list
+from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListOf, NodeRef, Obj
+from ecosystem.graph.questions.base import SCHOOLS, all_of, cypher_list
 
 TAKING_PART = "[:OPERATED_BY|USED_BY]"
 ORGANISATIONS = (
@@ -113,41 +114,42 @@ class SharedTrainingBases:
     inputs: Sequence[InputSpec] = (WHERE,)
     enums: Sequence[EnumSpec] = (ROLE,)
 
-    def compile(self, field: Field, shapes: ShapeRenderer) -> tuple[str, Shape | None]:
-        base = shapes.domain.node("TrainingBase")
+    def plan(self, field: Field, build: Builder) -> Root:
+        base = build.domain.node("TrainingBase")
         order = (SortKey(base.property("name")), SortKey(base.property("id")))
-        page = shapes.builder.page(order, field.arguments, (self.name,))
-        b = shapes.renderer.variable("base")
         shared = SHARED_ACROSS_SECTORS if field.arguments.get("crossSectorOnly") else SHARED
-        conditions = [shared.format(node=b)]
-        conditions += self._filters(field.arguments.get("where") or {}, b, shapes)
-        answer, shape = shapes.connection(
-            field,
-            label="TrainingBase",
-            var=b,
-            condition=" AND ".join(conditions),
-            order=order,
-            page=page,
-            edge=EDGE,
-            scope={},
-            path=(self.name,),
+        where = field.arguments.get("where") or {}
+        return Ask(
+            build.answers.connection(
+                field,
+                node=base,
+                edge=EDGE,
+                order=order,
+                page=build.page(order, field.arguments, (self.name,)),
+                condition=all_of([Cypher(shared), *self._filters(where)]),
+                path=(self.name,),
+            )
         )
-        return f"RETURN {answer} AS data", shape
 
-    def _filters(self, where: Mapping[str, Any], b: str, shapes: ShapeRenderer) -> list[str]:
-        param = shapes.renderer.param
+    def _filters(self, where: Mapping[str, Any]) -> list[Cypher]:
         found = []
         if (province := where.get("province")) is not None:
-            found.append(f"{b}.province = {param(province)}")
+            found.append(Cypher("{node}.province = {province}", {"province": province}))
         if (profession := where.get("professionId")) is not None:
             raw = ids.raw(profession, "Profession", (self.name, "where", "professionId"))
             found.append(
-                f"EXISTS {{ MATCH ({b})-[:TRAINS_FOR]->(:Profession {{id: {param(raw)}}}) }}"
+                Cypher(
+                    "EXISTS {{ MATCH ({node})-[:TRAINS_FOR]->(:Profession {{id: {profession}}}) }}",
+                    {"profession": raw},
+                )
             )
         if (org := where.get("organisationId")) is not None:
             raw = ids.raw(org, "Organisation", (self.name, "where", "organisationId"))
             found.append(
-                f"EXISTS {{ MATCH ({b})-{TAKING_PART}->(:Organisation)-[:PART_OF*0..]->"
-                f"(:Organisation {{id: {param(raw)}}}) }}"
+                Cypher(
+                    "EXISTS {{ MATCH ({node})-" + TAKING_PART + "->(:Organisation)-[:PART_OF*0..]->"
+                    "(:Organisation {{id: {org}}}) }}",
+                    {"org": raw},
+                )
             )
         return found

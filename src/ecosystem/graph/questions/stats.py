@@ -13,17 +13,19 @@ from typing import Any
 import networkx as nx
 
 from ecosystem.domain import Domain
+from ecosystem.graph.compiler.build import Builder
+from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
-from ecosystem.graph.compiler.shapes import (
+from ecosystem.graph.compiler.vocabulary import (
     Computed,
+    EnumSpec,
+    InputSpec,
     Leaf,
     ListOf,
     Obj,
-    Shape,
-    ShapeRenderer,
     literal,
 )
-from ecosystem.graph.questions.base import EnumSpec, InputSpec, as_of
+from ecosystem.graph.questions.base import as_of, on
 from ecosystem.graph.questions.channels import union
 from ecosystem.graph.questions.dual_qualified import DEFINITION, RECIPROCAL
 from ecosystem.graph.questions.network import DEFAULT_CHANNELS
@@ -53,9 +55,9 @@ def collaborating(value: Mapping[str, Any]) -> int:
 
 
 COUNTED = (
-    ("dual", f"COUNT {{ MATCH (t:Trainer) WHERE {DEFINITION.format(t='t')} }}",
+    ("dual", "COUNT {{ MATCH ({t}:Trainer) WHERE " + on(DEFINITION, "t") + " }}",
      ("dualQualifiedTrainers", "dualQualifiedShare")),
-    ("sharedBases", f"COUNT {{ MATCH (b:TrainingBase) WHERE {SHARED.format(node='b')} }}",
+    ("sharedBases", "COUNT {{ MATCH ({b}:TrainingBase) WHERE " + on(SHARED, "b") + " }}",
      ("sharedTrainingBases", "sharedBaseShare")),
 )  # fmt: skip
 
@@ -113,8 +115,8 @@ def stats_spec(domain: Domain) -> Obj:
         "trainers": Leaf(trainers, "int"),
         "dualQualifiedTrainers": Leaf(dual, "int", "As dualQualifiedTrainers defines them."),
         "dualQualifiedShare": Leaf(share(dual, trainers), "float", "Of all trainers (0–1)."),
-        "reciprocalHires": Leaf("COUNT {{ MATCH (t:Trainer) WHERE "
-                                + RECIPROCAL.replace("{node}", "t") + " }}", "int",
+        "reciprocalHires": Leaf("COUNT {{ MATCH ({r}:Trainer) WHERE "
+                                + on(RECIPROCAL, "r") + " }}", "int",
                                 "Trainers currently at an enterprise and a school."),
         "trainingBases": Leaf(bases, "int"),
         "sharedTrainingBases": Leaf(shared, "int", "As sharedTrainingBases defines them."),
@@ -138,30 +140,29 @@ class EcosystemStatsQuestion:
         self.spec = stats_spec(domain)
         self.answer: Sequence[Obj] = (self.spec, COUNT, KIND, PROVINCE, NETWORK)
 
-    def compile(self, field: Field, shapes: ShapeRenderer) -> tuple[str, Shape | None]:
-        r = shapes.renderer
-        today = r.param(as_of(field.arguments))
-        answer, shape = shapes.render(self.spec, field, {"today": today}, (self.name,))
+    def plan(self, field: Field, build: Builder) -> Root:
         parts = [
-            "CALL () { MATCH (o:Organisation) WITH o.kind AS kind, count(*) AS n "
-            "ORDER BY n DESC, kind RETURN collect({kind: kind, count: n}) AS byKind }",
-            "CALL () { MATCH (o:Organisation) WITH o.province AS province, count(*) AS n "
+            "CALL () {{ MATCH (o:Organisation) WITH o.kind AS kind, count(*) AS n "
+            "ORDER BY n DESC, kind RETURN collect({{kind: kind, count: n}}) AS byKind }}",
+            "CALL () {{ MATCH (o:Organisation) WITH o.province AS province, count(*) AS n "
             "ORDER BY n DESC, province "
-            "RETURN collect({province: province, count: n}) AS byProvince }",
+            "RETURN collect({{province: province, count: n}}) AS byProvince }}",
         ]
         # The whole-label counts two fields share, each computed once and only when asked.
         for name, count, fields in COUNTED:
             if any(field.child(f) for f in fields):
-                parts.append(f"CALL () {{ RETURN {count} AS {name} }}")
+                parts.append("CALL () {{ RETURN " + count + f" AS {name} }}}}")
             else:
-                parts.append(f"CALL () {{ RETURN null AS {name} }}")
+                parts.append(f"CALL () {{{{ RETURN null AS {name} }}}}")
         pairs = "[] AS pairs"
         if field.child("network"):  # the pairs cost a pass over every channel: only when asked
-            a, b = r.variable("a"), r.variable("b")
-            links = union(DEFAULT_CHANNELS, f"{a}:Organisation", b, condition=f"{a}.id < {b}.id",
-                          today=today, columns=f"{a}, {b}")  # fmt: skip
-            parts.append(f"CALL () {{ CALL () {{ {links} }} WITH DISTINCT {a}.id AS s, {b}.id AS t "
-                         "RETURN collect([s, t]) AS pairs }")  # fmt: skip
+            links = union(DEFAULT_CHANNELS, "{a}:Organisation", "{b}", condition="{a}.id < {b}.id",
+                          columns="{a}, {b}")  # fmt: skip
+            parts.append("CALL () {{ CALL () {{ " + links + " }} "
+                         "WITH DISTINCT {a}.id AS s, {b}.id AS t "
+                         "RETURN collect([s, t]) AS pairs }}")  # fmt: skip
             pairs = "pairs"
         kept = ", ".join(["byKind", "byProvince", *(name for name, _, _ in COUNTED), pairs])
-        return f"{' '.join(parts)} WITH {kept} RETURN {answer} AS data", shape
+        answer = build.answers.entry(self.spec, field, (self.name,))
+        prelude = Cypher(f"{' '.join(parts)} WITH {kept}")
+        return Ask(answer, prelude=prelude, values={"today": as_of(field.arguments)})

@@ -1,0 +1,193 @@
+"""Translation of every ecosystem question: GraphQL in, one statement and its parameters out,
+printed by the same renderer as the root fields (no database)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from neo4j.time import Date
+
+from ecosystem.graph.compiler.plan import Ask, Connection, describe
+from ecosystem.graph.errors import BadInput
+from tests.compiler.translate import translate
+
+OUC = "Organisation:3df20164-63ee-4e2d-a809-9740749aaf25"
+OUC_RAW = OUC.split(":")[1]
+TRAINER = "Trainer:3df20164-63ee-4e2d-a809-9740749aaf26"
+PROFESSION = "Profession:3df20164-63ee-4e2d-a809-9740749aaf27"
+TODAY = Date.from_native(datetime.date.today())
+
+
+def test_dual_qualified_is_a_connection_from_the_organisation_index() -> None:
+    (compiled,) = translate(
+        """{ dualQualifiedTrainers(first: 2, where: {province: "Beijing"}) {
+            totalCount pageInfo { __typename hasNextPage endCursor }
+            edges { cursor node { name } reciprocalHire } } }"""
+    ).values()
+    assert isinstance(compiled.plan, Ask)
+    assert isinstance(compiled.plan.answer, Connection)
+    text = compiled.statement.cypher
+    # Found through the organisations of the province, each trainer once, in name order.
+    assert text.startswith(
+        "RETURN [rows3 IN [COLLECT { MATCH (organisation1:Organisation)<-"
+        "[affiliation2:AFFILIATED_WITH]-(this0:Trainer) WHERE (affiliation2.since IS NULL OR "
+        "affiliation2.since <= $param0) AND (affiliation2.until IS NULL OR affiliation2.until "
+        ">= $param0) AND organisation1.province = $param1 WITH DISTINCT this0 WHERE EXISTS "
+    )
+    assert "this0.name IS NOT NULL WITH this0 ORDER BY this0.name, this0.id LIMIT $param3" in text
+    # The same page info as root connections, __typename included.
+    assert (
+        "`pageInfo`: {`__typename`: 'PageInfo', `hasNextPage`: size(rows3) > $param2, "
+        "`endCursor`: last(rows3[0..$param2]).`__keys`}"
+    ) in text
+    assert text.count("organisation1.province = $param1") == 2  # the page and totalCount
+    assert compiled.statement.params == {"param0": TODAY, "param1": "Beijing", "param2": 2,
+                                         "param3": 3}  # fmt: skip
+
+
+def test_dual_qualified_filters_are_parameters() -> None:
+    (compiled,) = translate(
+        """query($p: ID!) { dualQualifiedTrainers(asOf: "2024-01-01",
+            where: {professionId: $p, credentialLevel: 3, reciprocalHireOnly: true}) {
+            totalCount } }""",
+        {"p": PROFESSION},
+    ).values()
+    text, params = compiled.statement.cypher, compiled.statement.params
+    assert "(:Profession {id: $param1})" in text
+    assert "coalesce(h.level, c.level) <= $param2" in text
+    assert params == {"param0": Date(2024, 1, 1), "param1": PROFESSION.split(":")[1],
+                      "param2": 3}  # fmt: skip
+    assert "MATCH (this0:Trainer) WHERE" in text  # no organisation filter: the label
+
+
+def test_shared_bases_cross_sector_in_one_expansion() -> None:
+    (compiled,) = translate(
+        """{ sharedTrainingBases(crossSectorOnly: true, where: {province: "Jiangsu"}) {
+            edges { node { name } organisationCount organisations { roles } } } }"""
+    ).values()
+    text = compiled.statement.cypher
+    assert "all(orgs IN [COLLECT { MATCH (this0)-[:OPERATED_BY|USED_BY]->(o:Organisation) " in text
+    assert "this0.province = $param0" in text
+    assert "`organisations`: [part3 IN COLLECT {" in text
+    assert compiled.statement.params == {"param0": "Jiangsu", "param1": 20, "param2": 21}
+
+
+def test_collaborations_bind_the_organisation_and_its_units() -> None:
+    (compiled,) = translate(
+        f"""{{ collaborations(organisationId: "{OUC}", first: 3, channels: [CO_DEVELOPED_COURSE]) {{
+            organisation {{ name }} strength links {{ channel }} }} }}"""
+    ).values()
+    text = compiled.statement.cypher
+    assert text.startswith("OPTIONAL MATCH (me0:Organisation {id: $param1}) WITH me0, ")
+    assert "COLLECT { MATCH (unit:Organisation)-[:PART_OF*1..]->(me0) RETURN unit }" in text
+    assert "'SHARED_BASE'" not in text  # only the channels asked for
+    assert text.endswith("RETURN CASE WHEN me0 IS NOT NULL THEN [c4 IN rows | {`organisation`: "
+                         "[node5 IN [c4.organisation] WHERE node5 IS NOT NULL | {`name`: "
+                         "node5.name}][0], `strength`: c4.strength, `links`: [link6 IN c4.links "
+                         "| {`channel`: link6.channel}]}] END AS data")  # fmt: skip
+    params = compiled.statement.params
+    assert (params["param1"], params["param3"]) == (OUC_RAW, 3)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "argument"),
+    [
+        ("first: 501", "collaborations.first"),
+        ("first: 0", "collaborations.first"),
+        ("weights: [{channel: SHARED_BASE, weight: -1}]", "collaborations.weights.0.weight"),
+    ],
+)
+def test_collaborations_refuse_what_they_cannot_answer(arguments: str, argument: str) -> None:
+    with pytest.raises(BadInput) as refused:
+        translate(f'{{ collaborations(organisationId: "{OUC}", {arguments}) {{ strength }} }}')
+    assert refused.value.argument == argument
+
+
+def test_network_filters_both_ends_inside_each_branch() -> None:
+    (compiled,) = translate(
+        """{ collaborationNetwork(where: {provinces: ["Beijing"], kinds: [ENTERPRISE]},
+            minStrength: 2) { edges { source strength } } }"""
+    ).values()
+    text = compiled.statement.cypher
+    branch = "a0.province IN $param1 AND b1.province IN $param1 AND a0.kind IN $param2"
+    assert text.count(branch) == 5  # one per default channel (membership left out)
+    assert "WHERE strength >= $param4" in text
+    assert compiled.statement.params["param4"] == 2.0
+
+
+def test_path_bounds_hops_in_the_pattern_and_counts_in_parameters() -> None:
+    (compiled,) = translate(
+        f"""{{ connectionPath(fromId: "{OUC}", toId: "{TRAINER}", maxHops: 3, first: 2,
+            via: [AFFILIATED_WITH]) {{ found message paths {{ hops }} }} }}"""
+    ).values()
+    text = compiled.statement.cypher
+    assert "allShortestPaths((from0)-[:AFFILIATED_WITH*..3]-(to1))" in text
+    assert "'No path of at most ' + toString($param0) + ' hops between them.'" in text
+    assert compiled.statement.params["param0"] == 3
+    assert compiled.statement.params["param3"] == 2
+
+
+@pytest.mark.parametrize(
+    ("arguments", "argument"),
+    [
+        ("maxHops: 9", "connectionPath.maxHops"),
+        ("first: 21", "connectionPath.first"),
+        (f'toId: "{OUC}"', "connectionPath.toId"),
+    ],
+)
+def test_path_refusals_name_the_argument(arguments: str, argument: str) -> None:
+    to = "" if "toId" in arguments else f'toId: "{TRAINER}", '
+    with pytest.raises(BadInput) as refused:
+        translate(f'{{ connectionPath(fromId: "{OUC}", {to}{arguments}) {{ found }} }}')
+    assert refused.value.argument == argument
+
+
+def test_coverage_reads_each_profession_once() -> None:
+    (compiled,) = translate(
+        f"""{{ coverage(professions: ["{PROFESSION}"], provinces: ["Beijing", "Tibet"]) {{
+            cells {{ province courses missing }} }} }}"""
+    ).values()
+    text = compiled.statement.cypher
+    assert text.startswith("CALL () { MATCH (p0:Profession) WHERE p0.id IN $param2 ")
+    assert "UNWIND $param1 AS province3" in text
+    params = compiled.statement.params
+    assert (params["param1"], params["param2"]) == (["Beijing", "Tibet"], [PROFESSION[11:]])
+
+
+def test_coverage_refuses_an_unknown_province() -> None:
+    with pytest.raises(BadInput) as refused:
+        translate('{ coverage(provinces: ["Atlantis"]) { cells { province } } }')
+    assert refused.value.argument == "coverage.provinces.0"
+
+
+def test_stats_compute_only_what_is_selected() -> None:
+    (bare,) = translate("{ ecosystemStats { trainers } }").values()
+    assert "CALL () { RETURN null AS dual }" in bare.statement.cypher
+    assert "[] AS pairs" in bare.statement.cypher
+    (full,) = translate("{ ecosystemStats { dualQualifiedShare network { density } } }").values()
+    assert "RETURN COUNT { MATCH (t0:Trainer) WHERE " in full.statement.cypher
+    assert "collect([s, t]) AS pairs" in full.statement.cypher
+
+
+def test_changes_page_the_audit_trail_newest_first() -> None:
+    (compiled,) = translate(
+        f"""{{ changes(targetId: "{OUC}", since: "2025-07-18T00:00:00Z", first: 5) {{
+            pageInfo {{ hasNextPage }} edges {{ node {{ operation }} }} }} }}"""
+    ).values()
+    text = compiled.statement.cypher
+    assert (
+        "MATCH (this0:AuditEntry) WHERE (this0.targetId = $param0 AND this0.at >= $param1)" in text
+    )
+    assert "ORDER BY this0.at DESC, this0.id DESC" in text
+    assert compiled.statement.params["param0"] == OUC_RAW
+
+
+def test_question_plans_describe_themselves() -> None:
+    (compiled,) = translate(
+        "{ sharedTrainingBases { pageInfo { __typename } edges { organisationCount } } }"
+    ).values()
+    outline = describe(compiled.plan)
+    assert outline.startswith("Ask\n  answer:\n    Connection\n")
+    assert "Condition" in outline
+    assert "PageInfo" in outline
