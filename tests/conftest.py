@@ -29,9 +29,20 @@ os.environ.setdefault("ECOSYSTEM_RATE_LIMIT", "false")
 
 from ecosystem.app import create_app
 from ecosystem.graph import keys, migrations
+from ecosystem.graph import seed as graph_seed
 from ecosystem.graph.database import Database
 from ecosystem.localdb import LocalNeo4j
+from ecosystem.seeding import Plan
 from ecosystem.settings import Settings
+from tests.support.graphs import build
+from tests.support.matrix import LINKS as MATRIX_LINKS
+from tests.support.matrix import NODES as MATRIX_NODES
+from tests.support.worked import (
+    COLLABORATION_LINKS,
+    COLLABORATION_NODES,
+    COVERAGE_LINKS,
+    COVERAGE_NODES,
+)
 
 
 @pytest.fixture(scope="session")
@@ -110,3 +121,39 @@ async def client(client_as: Client) -> AsyncIterator[httpx.AsyncClient]:
     """The API as the secretariat's admin sees it: everything may be read and written."""
     async with client_as("admin", name="test-admin") as http:
         yield http
+
+
+# --- shared graphs ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def coverage_graph(graph: Database) -> Database:
+    """The coverage matrix's hand-worked graph (tests/support/worked.py)."""
+    await build(graph, COVERAGE_NODES, COVERAGE_LINKS)
+    return graph
+
+
+@pytest.fixture
+async def collaboration_graph(graph: Database) -> Database:
+    """The collaborations' hand-worked graph (tests/support/worked.py)."""
+    await build(graph, COLLABORATION_NODES, COLLABORATION_LINKS)
+    return graph
+
+
+@pytest.fixture
+async def matrix_graph(graph: Database) -> Database:
+    """The authorization matrix's graph: two of every type, every relationship type once
+    (tests/support/matrix.py)."""
+    await build(graph, MATRIX_NODES, MATRIX_LINKS)
+    return graph
+
+
+@pytest.fixture(scope="module")
+async def seeded(db: Database) -> Database:
+    """The seed graph `make run` loads, for a whole module (read-only tests only)."""
+    await db.run_autocommit(
+        "MATCH (n) WHERE NOT n:SchemaMigration "
+        "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+    )
+    await graph_seed.load(db, Plan(1).datasets())
+    return db

@@ -14,13 +14,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ecosystem.api import web
+from ecosystem import graph
+from ecosystem.api import pages
 from ecosystem.api.auth import AuthMiddleware
 from ecosystem.api.export import export
 from ecosystem.api.schema import build_schema
 from ecosystem.api.view import GraphQLView
-from ecosystem.graph import migrations
-from ecosystem.graph.database import Database, DatabaseUnavailable
+from ecosystem.graph import Database, DatabaseUnavailable
 from ecosystem.limits import Limits
 from ecosystem.metrics import Metrics
 from ecosystem.middleware.bodylimit import BodyLimitMiddleware
@@ -41,7 +41,7 @@ async def ready(request: Request) -> Response:
     """Ready when Neo4j answers and every migration in `schema/migrations` is applied."""
     db: Database = request.app.state.db
     try:
-        todo = await migrations.pending(db, request.app.state.migrations)
+        todo = await graph.migrations.pending(db, request.app.state.migrations)
     except DatabaseUnavailable as error:
         return JSONResponse(
             {"status": "unavailable", "reason": "database unreachable", "detail": str(error)[:300]},
@@ -57,7 +57,7 @@ async def ready(request: Request) -> Response:
             status_code=503,
         )
     return JSONResponse(
-        {"status": "ready", "migration": migrations.latest(request.app.state.migrations)}
+        {"status": "ready", "migration": graph.migrations.latest(request.app.state.migrations)}
     )
 
 
@@ -128,7 +128,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/ready", ready, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
         Route("/export/{format}", export, methods=["GET"]),
-        *web.routes(),
+        *pages.routes(),
     ]
     middleware = [
         Middleware(ObserveMiddleware, metrics=app_metrics, routes=routes),
@@ -144,5 +144,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.metrics = app_metrics
-    app.state.migrations = migrations.load(settings.migrations_dir)
+    app.state.migrations = graph.migrations.load(settings.migrations_dir)
     return app

@@ -29,14 +29,10 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from ecosystem import graph
 from ecosystem.api.schema import build_schema
 from ecosystem.domain import ECOSYSTEM
-from ecosystem.graph import ddl, importing, migrations
-from ecosystem.graph import seed as seeder
-from ecosystem.graph.database import Database, DatabaseBusy, DatabaseUnavailable
-from ecosystem.graph.export import FORMATS, ExportFilter, Item, Schema, count, items
-from ecosystem.graph.export.source import Kind
-from ecosystem.graph.mutations import ConstraintViolation
+from ecosystem.graph import ConstraintViolation, Database, DatabaseBusy, DatabaseUnavailable
 from ecosystem.keys_cli import FIRST_KEY_HINT, has_admin, keys_app
 from ecosystem.localdb import LocalNeo4j, LocalNeo4jError, State
 from ecosystem.seeding import Plan
@@ -114,10 +110,10 @@ def migrate() -> None:
     """Apply pending migrations from schema/migrations (idempotent)."""
     settings = Settings()
 
-    async def run() -> list[migrations.Migration]:
+    async def run() -> list[graph.migrations.Migration]:
         db = Database(settings)
         try:
-            return await migrations.apply(db, migrations.load(settings.migrations_dir))
+            return await graph.migrations.apply(db, graph.migrations.load(settings.migrations_dir))
         finally:
             await db.close()
 
@@ -179,7 +175,7 @@ def generated_files(folder: Path) -> dict[Path, str]:
     """The checked-in files derived from the domain, by path (a test compares them)."""
     return {
         folder / "schema.graphql": build_schema().as_str() + "\n",
-        folder / "migrations" / DOMAIN_MIGRATION: ddl.render(ECOSYSTEM),
+        folder / "migrations" / DOMAIN_MIGRATION: graph.ddl.render(ECOSYSTEM),
     }
 
 
@@ -196,15 +192,15 @@ def seed(
     settings = Settings()
     plan = Plan(scale)
 
-    async def run() -> tuple[seeder.LoadReport, seeder.Counts, seeder.Counts] | None:
+    async def run() -> tuple[graph.seed.LoadReport, graph.seed.Counts, graph.seed.Counts] | None:
         db = Database(settings)
         try:
-            if if_empty and not await seeder.is_empty(db):
+            if if_empty and not await graph.seed.is_empty(db):
                 return None
-            before = await seeder.counts(db)
+            before = await graph.seed.counts(db)
             with _progress_bar(plan.nodes) as on_progress:
-                report = await seeder.load(db, plan.datasets(), on_progress=on_progress)
-            return report, before, await seeder.counts(db)
+                report = await graph.seed.load(db, plan.datasets(), on_progress=on_progress)
+            return report, before, await graph.seed.counts(db)
         finally:
             await db.close()
 
@@ -212,7 +208,7 @@ def seed(
         outcome = asyncio.run(run())
     except DatabaseUnavailable as error:
         raise _fail(f"cannot reach Neo4j at {settings.bolt_uri}: {error}") from None
-    except seeder.SeedError as error:
+    except graph.seed.SeedError as error:
         raise _fail(str(error)) from None
     if outcome is None:
         console.print("The graph already holds ecosystem nodes: nothing seeded (--if-empty).")
@@ -261,17 +257,18 @@ def export(
     settings = Settings()
     targets = _export_targets(format, out)
 
-    async def run() -> dict[Kind, int]:
+    async def run() -> dict[graph.export.Kind, int]:
         db = Database(settings)
         try:
-            totals = await count(db, ECOSYSTEM, chosen)
+            totals = await graph.export.count(db, ECOSYSTEM, chosen)
             with Progress(*_COLUMNS, console=console) as bar:
                 for name, target in targets.items():
-                    writer = FORMATS[name]
+                    writer = graph.export.FORMATS[name]
                     task = bar.add_task(name, total=sum(totals[k] for k in writer.kinds))
-                    rows = items(db, ECOSYSTEM, chosen, writer.kinds)
+                    rows = graph.export.items(db, ECOSYSTEM, chosen, writer.kinds)
                     await _write(
-                        writer.chunks(_counted(rows, bar, task), Schema.of(ECOSYSTEM)), target
+                        writer.chunks(_counted(rows, bar, task), graph.export.Schema.of(ECOSYSTEM)),
+                        target,
                     )
             return totals
         finally:
@@ -288,14 +285,14 @@ def export(
     )
 
 
-def _export_filter(where: str | None) -> ExportFilter:
+def _export_filter(where: str | None) -> graph.export.ExportFilter:
     try:
         given = json.loads(where) if where else {}
         labels = tuple(given.get("labels") or ())
         unknown = set(labels) - {n.label for n in ECOSYSTEM.nodes}
         if unknown or not isinstance(given, dict):
             raise ValueError(f"unknown node types {sorted(unknown)}")
-        return ExportFilter(labels, given.get("source"))
+        return graph.export.ExportFilter(labels, given.get("source"))
     except (ValueError, AttributeError) as error:
         raise _fail(f"--where: {error}") from None
 
@@ -308,7 +305,9 @@ def _export_targets(format: str, out: Path | None) -> dict[str, Path | None]:
     return {name: folder / CSV_NAMES[name] for name in EXPORT_FILES["csv"]}
 
 
-async def _counted(rows: AsyncIterator[Item], bar: Progress, task: TaskID) -> AsyncIterator[Item]:
+async def _counted(
+    rows: AsyncIterator[graph.export.Item], bar: Progress, task: TaskID
+) -> AsyncIterator[graph.export.Item]:
     seen = 0
     async for row in rows:
         seen += 1
@@ -344,15 +343,15 @@ def import_(
     """Load records all-or-nothing: every error is reported, with file, row and field."""
     settings = Settings()
 
-    async def run() -> importing.Outcome:
+    async def run() -> graph.importing.Outcome:
         db = Database(settings)
         try:
             with Progress(*_COLUMNS, console=console, transient=True) as bar:
                 task = bar.add_task("rows", total=None)
-                return await importing.run(
+                return await graph.importing.run(
                     db,
                     ECOSYSTEM,
-                    importing.read(paths),
+                    graph.importing.read(paths),
                     actor=f"cli:{getpass.getuser()}",
                     dry_run=dry_run,
                     timeout_s=settings.export_timeout_s,
@@ -404,7 +403,7 @@ _COLUMNS = (
 
 
 @contextmanager
-def _progress_bar(nodes: int) -> Iterator[seeder.Progress]:
+def _progress_bar(nodes: int) -> Iterator[graph.seed.Progress]:
     """A bar for nodes (their number is known up front) and a counter for relationships."""
     with Progress(*_COLUMNS, console=console) as bar:
         tasks = {

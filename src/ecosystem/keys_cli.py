@@ -8,14 +8,12 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, TypeVar
 
 import typer
-from neo4j.exceptions import ConstraintError
 from rich.console import Console
 from rich.table import Table
 
+from ecosystem import graph
 from ecosystem.domain.access import Role
-from ecosystem.graph import ids, keys
-from ecosystem.graph.database import Database, DatabaseUnavailable
-from ecosystem.graph.errors import BadInput
+from ecosystem.graph import BadInput, ConstraintViolation, Database, DatabaseUnavailable, NotFound
 from ecosystem.settings import Settings
 
 T = TypeVar("T")
@@ -52,14 +50,12 @@ def create(
     raw = _organisation(role, organisation)
 
     async def work(db: Database) -> str:
-        if raw is not None:
-            found = await db.read("MATCH (o:Organisation {id: $id}) RETURN o.id AS id", {"id": raw})
-            if not found:
-                raise _fail(f"no organisation has the id {organisation}")
         try:
-            return await keys.create(db, name, role.value, raw)
-        except ConstraintError:
-            raise _fail(f"a key named {name!r} exists already") from None
+            if raw is not None:
+                await graph.keys.check_organisation(db, raw)
+            return await graph.keys.create(db, name, role.value, raw)
+        except (NotFound, ConstraintViolation) as refused:
+            raise _fail(str(refused)) from None
 
     key = _run(work)
     console.print(f"created the {role} key {name!r}; it is shown only now:")
@@ -72,7 +68,7 @@ def _organisation(role: Role, organisation: str | None) -> str | None:
             raise _fail("only partner keys belong to an organisation")
         return None
     try:
-        return ids.raw(organisation, "Organisation", ("--organisation",))
+        return graph.ids.raw(organisation, "Organisation", ("--organisation",))
     except BadInput:
         raise _fail("a partner key needs --organisation Organisation:<uuid>") from None
 
@@ -80,7 +76,7 @@ def _organisation(role: Role, organisation: str | None) -> str | None:
 @keys_app.command("list")
 def list_() -> None:
     """Every key: name, role, organisation, when made and revoked (never the key)."""
-    stored = _run(keys.listing)
+    stored = _run(graph.keys.listing)
     table = Table("name", "role", "organisation", "starts with", "created", "revoked")
     for key in stored:
         org = f"Organisation:{key.organisation}" if key.organisation else ""
@@ -93,13 +89,13 @@ def list_() -> None:
 @keys_app.command("revoke")
 def revoke(name: Annotated[str, typer.Argument(help="The key's name.")]) -> None:
     """Revoke a key; requests with it are refused within `ECOSYSTEM_KEY_CACHE_S` seconds."""
-    if not _run(lambda db: keys.revoke(db, name)):
+    if not _run(lambda db: graph.keys.revoke(db, name)):
         raise _fail(f"no live key is named {name!r}")
     console.print(f"revoked {name!r}")
 
 
 async def has_admin(db: Database) -> bool:
-    return any(k.role == Role.ADMIN and k.revoked_at is None for k in await keys.listing(db))
+    return any(k.role == Role.ADMIN and k.revoked_at is None for k in await graph.keys.listing(db))
 
 
 def _fail(message: str) -> typer.Exit:

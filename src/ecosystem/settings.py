@@ -112,7 +112,7 @@ class Settings(BaseSettings):
     repeat_queries: bool = Field(
         True,
         description="Answer a query document seen before straight from its compiled "
-        "statements (api/fastpath.py); off: every request takes the full GraphQL path.",
+        "statements (api/repeat_queries.py); off: every request takes the full GraphQL path.",
     )
     max_body_bytes: int = Field(
         4 * 1024 * 1024,

@@ -15,7 +15,7 @@ from ecosystem.graph.database import Database
 from ecosystem.middleware.ratelimit import TokenBuckets
 from ecosystem.settings import Settings
 from tests.conftest import Client
-from tests.questions.graphs import build
+from tests.support.graphs import build
 
 CENSUS = "RETURN COUNT { MATCH (n) } AS nodes, COUNT { MATCH ()-[r]->() } AS relationships"
 COUNT = "{ organisations { totalCount } }"

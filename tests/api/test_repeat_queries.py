@@ -1,15 +1,20 @@
-"""Repeat queries (api/fastpath.py): a query document seen before runs from its compiled
+"""Repeat queries (api/repeat_queries.py): a query document seen before runs from its compiled
 statements, answers exactly as the full path does, and hands everything else back to it."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+import pytest
 from starlette.applications import Starlette
 
+from ecosystem.app import create_app
+from ecosystem.graph import keys
 from ecosystem.graph.database import Database
+from ecosystem.settings import Settings
 from tests.conftest import Client
 
 NAMESPACE = uuid.UUID("0d5e7c1a-0000-4000-8000-000000000000")
@@ -145,3 +150,62 @@ async def test_mutations_and_failing_queries_are_never_repeats(
     ]
     assert codes == ["NOT_FOUND", "NOT_FOUND"]
     assert repeats(app) == before
+
+
+@pytest.fixture
+async def impatient(
+    settings: Settings, graph: Database
+) -> AsyncIterator[tuple[Starlette, httpx.AsyncClient]]:
+    """The API with a 1 s transaction timeout, and an admin's client of it."""
+    application = create_app(settings.model_copy(update={"query_timeout_s": 1.0}))
+    key = await keys.create(graph, "impatient-admin", "admin", None)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        headers = {"authorization": f"Bearer {key}"}
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://test", headers=headers
+        ) as http:
+            yield application, http
+
+
+async def test_a_repeat_that_times_out_runs_its_statement_once(
+    impatient: tuple[Starlette, httpx.AsyncClient], graph: Database
+) -> None:
+    """The document ran cleanly on a small graph; grown (one course developed by 3,000
+    organisations: millions of pairs), its repeat outlives the timeout. The client gets
+    QUERY_TIMEOUT, coded as the full path would code it, and Neo4j ran the statement once."""
+    app, client = impatient
+    await small_graph(graph)
+    query = "query Network { collaborationNetwork { edges { source target strength } } }"
+    assert "errors" not in await post(client, query)
+    await graph.write(
+        "CREATE (c:Course {id: randomUUID(), code: 'C-ALL', title: 'C', source: 'test', "
+        "updatedAt: datetime(), version: 1}) WITH c UNWIND range(1, 3000) AS i "
+        "CREATE (c)-[:DEVELOPED_BY {id: randomUUID(), source: 'test', updatedAt: datetime()}]->"
+        "(:Organisation {id: randomUUID(), name: 'Org ' + i, kind: 'ENTERPRISE', "
+        "source: 'test', updatedAt: datetime(), version: 1})"
+    )
+    before, sent = repeats(app), statements(app)
+    body = await post(client, query)
+    assert body["data"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["QUERY_TIMEOUT"]
+    assert body["errors"][0]["path"] == ["collaborationNetwork"]
+    assert repeats(app) - before == 1
+    assert statements(app) - sent == 1  # the repeat's only: the full path did not run it again
+
+
+async def test_a_repeat_checks_the_fields_permission_for_each_caller(
+    app: Starlette, client: httpx.AsyncClient, client_as: Client, graph: Database
+) -> None:
+    """`changes` requires the audit grant: the admin's document, repeated by a researcher,
+    is refused as the full path refuses it, and runs nothing."""
+    await small_graph(graph)
+    query = "query Trail { changes(first: 1) { totalCount } }"
+    assert "errors" not in await post(client, query)
+    before, sent = repeats(app), statements(app)
+    async with client_as("researcher", name="curious") as researcher:
+        refused = await post(researcher, query)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert refused["data"] is None
+    assert repeats(app) - before == 1
+    assert statements(app) == sent

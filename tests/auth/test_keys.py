@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -20,14 +17,10 @@ from ecosystem.graph.access import render_partner_writes
 from ecosystem.graph.database import Database
 from ecosystem.settings import PROJECT_ROOT, Settings
 from tests.conftest import Client
-from tests.questions.graphs import build, gid, uid
+from tests.support.graphs import build, gid, uid
+from tests.support.processes import cli
 
-ECOSYSTEM = str(Path(sys.executable).with_name("ecosystem"))
 QUERY = {"query": "{ organisations { totalCount } }"}
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([ECOSYSTEM, *args], capture_output=True, text=True, check=False)
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ allowed ones must succeed. Private fields must come back null, and be named in
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,84 +19,27 @@ from starlette.applications import Starlette
 from ecosystem.api.mutations import ROUTES
 from ecosystem.api.schema import build_schema
 from ecosystem.app import create_app
-from ecosystem.domain import ECOSYSTEM, NodeType, Property, RelationshipType, Scalar
+from ecosystem.domain import ECOSYSTEM, NodeType, Property, RelationshipType
 from ecosystem.domain.access import POLICY, Role
 from ecosystem.graph import keys
 from ecosystem.graph.access import PARTNER_WRITES
 from ecosystem.graph.database import Database
-from ecosystem.graph.mutations.validate import writable
 from ecosystem.settings import Settings
-from tests.mutations.test_import_outage import snapshot
-from tests.questions.graphs import build, gid, uid
-
-OWN_ORG, COURSE_OWN, COURSE_NEW = "Organisation-own", "Course-own", "Course-new"
-PRIVATE = [(n, p) for n in ECOSYSTEM.nodes for p in n.properties if p.private]
-_serial = itertools.count()
-
-
-def _value(prop: Property, tag: str) -> Any:
-    """A valid value for a required property (unique where it must be)."""
-    if prop.is_enum:
-        return prop.type.values[0]  # type: ignore[union-attr]
-    if prop.pattern:  # standard numbers
-        return f"T/MX {next(_serial):03d}-2024"
-    if prop.choices:
-        return prop.choices[0]
-    if prop.type is Scalar.DATE:
-        return "2024-01-01"
-    return f"{tag} {next(_serial)}"
-
-
-def required(props: tuple[Property, ...], tag: str) -> dict[str, Any]:
-    return {p.name: _value(p, tag) for p in writable(props) if p.required and p.name != "source"}
-
+from tests.support.database import snapshot
+from tests.support.graphs import build, gid, uid
+from tests.support.matrix import (
+    COURSE_OWN,
+    LINKS,
+    NODES,
+    OWN_ORG,
+    PRIVATE,
+    link_id,
+    own_ends,
+    required,
+    serial,
+)
 
 # --- the fixture graph ---------------------------------------------------------------------
-
-
-def _nodes() -> dict[str, tuple[str, dict[str, Any]]]:
-    nodes: dict[str, tuple[str, dict[str, Any]]] = {}
-    for node in ECOSYSTEM.nodes:
-        for tag in ("x", "y"):
-            props = required(node.properties, f"{node.name}-{tag}")
-            props.update({p.name: f"{p.name} of {tag}" for owner, p in PRIVATE if owner is node})
-            nodes[f"{node.name}-{tag}"] = (node.label, props)
-    for name in (OWN_ORG, COURSE_OWN, COURSE_NEW):
-        label = name.split("-")[0]
-        nodes[name] = (label, required(ECOSYSTEM.node(label).properties, name))
-    return nodes
-
-
-def own_ends(rel: RelationshipType, linking: bool = False) -> tuple[str, str] | None:
-    """The partner's own instance of `rel`, or None when a partner owns none."""
-    if rel.target == "Organisation":
-        start = f"{rel.source}-x"
-        if rel.source == "Course":  # a course it develops (to link: one nobody develops yet)
-            start = COURSE_NEW if linking else COURSE_OWN
-        return start, OWN_ORG
-    if rel.source == "Course":
-        return COURSE_OWN, f"{rel.target}-x"
-    return None
-
-
-def _links() -> list[tuple[str, str, str, dict[str, Any]]]:
-    links: list[tuple[str, str, str, dict[str, Any]]] = [
-        ("Course-x", "DEVELOPED_BY", "Organisation-x", {}),
-    ]
-    for rel in ECOSYSTEM.relationships:
-        props = required(rel.properties, rel.type)
-        links.append((f"{rel.source}-x", rel.type, f"{rel.target}-y", props))
-        if (ends := own_ends(rel)) is not None:
-            links.append((ends[0], rel.type, ends[1], props))
-    return links
-
-
-NODES, LINKS = _nodes(), _links()
-
-
-def link_id(start: str, type_: str, end: str) -> str:
-    index = next(i for i, (a, t, b, _) in enumerate(LINKS) if (a, t, b) == (start, type_, end))
-    return gid(type_, f"link{index}")
 
 
 # --- the cases ---------------------------------------------------------------------------
@@ -138,7 +80,7 @@ class Case:
 def _node_cases(role: Role, node: NodeType) -> list[Case]:
     n = node.name
     values = required(node.properties, f"new {n}")
-    values.update({k: f"{k} {next(_serial)}" for k in node.natural_key if k not in values})
+    values.update({k: f"{k} {next(serial)}" for k in node.natural_key if k not in values})
     if "province" in node.natural_key:
         values["province"] = "Beijing"
     create = {"input": {**values, "source": "matrix"}}

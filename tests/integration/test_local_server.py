@@ -7,10 +7,7 @@ the rest of the suite.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,14 +16,7 @@ import pytest
 
 from ecosystem.localdb import LocalNeo4j, LocalNeo4jError, State, find_java
 from ecosystem.settings import Settings
-
-ECOSYSTEM = str(Path(sys.executable).with_name("ecosystem"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from tests.support.processes import ECOSYSTEM, free_port, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -103,17 +93,6 @@ def test_missing_maven_says_what_to_do(monkeypatch: pytest.MonkeyPatch, tmp_path
     unbuilt = LocalNeo4j(launcher_dir=tmp_path, home=tmp_path / "home", port=free_port())
     with pytest.raises(LocalNeo4jError, match=r"Maven \(mvn\) is needed.*NEO4J_URI"):
         unbuilt.build()
-
-
-def wait_for(url: str, timeout_s: float = 30.0) -> httpx.Response:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        try:
-            return httpx.get(url, timeout=15)
-        except httpx.TransportError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 def stats(base: str) -> dict[str, object]:

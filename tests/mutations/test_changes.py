@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 
 from ecosystem.graph.database import Database
-from tests.mutations.test_node_writes import call, create
+from tests.support.api import call, create
 
 CHANGES = """query($target: ID, $first: Int, $after: String) {
   changes(targetId: $target, first: $first, after: $after) {

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 
 from ecosystem.graph.database import Database
-from tests.mutations.test_node_writes import call, count, create
+from tests.support.api import call, count, create
 
 LINK = """mutation($from: ID!, $to: ID!, $input: AffiliatedWithInput, $v: Int) {
   linkAffiliatedWith(fromId: $from, toId: $to, input: $input, expectedVersion: $v) {

@@ -22,7 +22,7 @@ from starlette.applications import Starlette
 from ecosystem.app import create_app
 from ecosystem.graph.database import Database
 from ecosystem.settings import Settings
-from tests.mutations.test_node_writes import call, count, create
+from tests.support.api import call, count, create
 
 WRITERS = 32
 DENSE = 3000  # relationships of the dense organisation (Neo4j's dense threshold is 50)

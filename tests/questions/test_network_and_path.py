@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from ecosystem.graph.database import Database
-from tests.questions.graphs import ask, build, gid
-from tests.questions.test_collaborations import LINKS, NODES
+from tests.support.graphs import ask, gid
+from tests.support.worked import COLLABORATION_NODES as NODES
 
 NETWORK = """query($where: NetworkWhere, $channels: [CollaborationChannel!], $min: Float) {
   collaborationNetwork(where: $where, channels: $channels, minStrength: $min) {
@@ -24,18 +24,14 @@ NAMES = {gid("Organisation", key): props["name"] for key, (label, props) in NODE
          if label == "Organisation"}  # fmt: skip
 
 
-@pytest.fixture
-async def network(graph: Database) -> Database:
-    await build(graph, NODES, LINKS)
-    return graph
-
-
 def edges(data: dict[str, Any]) -> dict[frozenset[str], float]:
     return {frozenset({NAMES[e["source"]], NAMES[e["target"]]}): round(e["strength"], 6)
             for e in data["collaborationNetwork"]["edges"]}  # fmt: skip
 
 
-async def test_network_without_membership(client: httpx.AsyncClient, network: Database) -> None:
+async def test_network_without_membership(
+    client: httpx.AsyncClient, collaboration_graph: Database
+) -> None:
     data = await ask(client, NETWORK)
     assert edges(data) == {
         frozenset({"Open U", "Enterprise One"}): 2.0,  # a course and a base
@@ -56,7 +52,7 @@ async def test_network_without_membership(client: httpx.AsyncClient, network: Da
     ]
 
 
-async def test_network_filters(client: httpx.AsyncClient, network: Database) -> None:
+async def test_network_filters(client: httpx.AsyncClient, collaboration_graph: Database) -> None:
     assert edges(await ask(client, NETWORK, min=1.5)) == {
         frozenset({"Open U", "Enterprise One"}): 2.0
     }
@@ -68,7 +64,7 @@ async def test_network_filters(client: httpx.AsyncClient, network: Database) -> 
 
 
 async def test_shortest_path_through_units_and_an_agreement(
-    client: httpx.AsyncClient, network: Database
+    client: httpx.AsyncClient, collaboration_graph: Database
 ) -> None:
     data = await ask(
         client, PATH, **{"from": gid("Organisation", "ME"), "to": gid("Organisation", "MOCD")}
@@ -100,7 +96,9 @@ async def test_shortest_path_through_units_and_an_agreement(
     ]
 
 
-async def test_no_path_within_max_hops(client: httpx.AsyncClient, network: Database) -> None:
+async def test_no_path_within_max_hops(
+    client: httpx.AsyncClient, collaboration_graph: Database
+) -> None:
     data = await ask(
         client,
         PATH,
@@ -113,7 +111,7 @@ async def test_no_path_within_max_hops(client: httpx.AsyncClient, network: Datab
 
 
 async def test_path_only_through_chosen_relationships(
-    client: httpx.AsyncClient, network: Database
+    client: httpx.AsyncClient, collaboration_graph: Database
 ) -> None:
     data = await ask(
         client,
@@ -134,7 +132,7 @@ async def test_path_only_through_chosen_relationships(
     [(("ME", "nobody"), "NOT_FOUND"), (("ME", "ME"), "BAD_INPUT")],
 )
 async def test_path_refusals(
-    client: httpx.AsyncClient, network: Database, ends: tuple[str, str], code: str
+    client: httpx.AsyncClient, collaboration_graph: Database, ends: tuple[str, str], code: str
 ) -> None:
     variables = {"from": gid("Organisation", ends[0]), "to": gid("Organisation", ends[1])}
     body = (await client.post("/graphql", json={"query": PATH, "variables": variables})).json()

@@ -6,8 +6,7 @@ import httpx
 from starlette.applications import Starlette
 
 from ecosystem.graph.database import Database
-from tests.questions.graphs import ask, build, gid
-from tests.questions.test_collaborations import LINKS, NODES
+from tests.support.graphs import ask, gid
 
 ALL = """query($me: ID!, $other: ID!) {
   dualQualifiedTrainers { totalCount edges { node { name affiliations { totalCount } }
@@ -22,9 +21,8 @@ ALL = """query($me: ID!, $other: ID!) {
 
 
 async def test_seven_questions_seven_statements(
-    app: Starlette, client: httpx.AsyncClient, graph: Database
+    app: Starlette, client: httpx.AsyncClient, collaboration_graph: Database
 ) -> None:
-    await build(graph, NODES, LINKS)
     registry = app.state.metrics.registry
 
     def statements() -> float:

@@ -12,9 +12,7 @@ import pytest
 from starlette.applications import Starlette
 
 from ecosystem.app import create_app
-from ecosystem.graph import seed
 from ecosystem.graph.database import Database
-from ecosystem.seeding import Plan
 from ecosystem.settings import PROJECT_ROOT, Settings
 
 SECTION = (
@@ -24,16 +22,6 @@ SECTION = (
     .split("\n## ")[0]
 )
 QUERIES = re.findall(r"```graphql\n(.*?)```", SECTION, re.DOTALL)
-
-
-@pytest.fixture(scope="module")
-async def seeded(db: Database) -> Database:
-    await db.run_autocommit(
-        "MATCH (n) WHERE NOT n:SchemaMigration "
-        "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-    )
-    await seed.load(db, Plan(1).datasets())
-    return db
 
 
 @pytest.fixture(scope="module")

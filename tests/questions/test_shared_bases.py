@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from ecosystem.graph.database import Database
-from tests.questions.graphs import ask, build, gid
+from tests.support.graphs import ask, build, gid
 
 NODES: dict[str, tuple[str, dict[str, Any]]] = {
     "E1": ("Organisation", {"name": "Enterprise One", "kind": "ENTERPRISE"}),

@@ -6,8 +6,7 @@ import httpx
 import pytest
 
 from ecosystem.graph.database import Database
-from tests.questions.graphs import ask, build
-from tests.questions.test_collaborations import LINKS, NODES
+from tests.support.graphs import ask
 
 QUERY = """{ ecosystemStats {
   nodeCount relationshipCount nodesByType { type count }
@@ -17,13 +16,9 @@ QUERY = """{ ecosystemStats {
   network { organisations collaboratingOrganisations edges density largestComponent } } }"""
 
 
-@pytest.fixture
-async def network(graph: Database) -> Database:
-    await build(graph, NODES, LINKS)
-    return graph
-
-
-async def test_counts_shares_and_network(client: httpx.AsyncClient, network: Database) -> None:
+async def test_counts_shares_and_network(
+    client: httpx.AsyncClient, collaboration_graph: Database
+) -> None:
     stats = (await ask(client, QUERY))["ecosystemStats"]
     assert (stats["nodeCount"], stats["relationshipCount"]) == (14, 19)
     assert {t["type"]: t["count"] for t in stats["nodesByType"]} == {

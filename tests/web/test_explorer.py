@@ -14,11 +14,10 @@ import httpx
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
-from ecosystem.api import web
+from ecosystem.api import pages
 from ecosystem.graph.database import Database
 from ecosystem.settings import PROJECT_ROOT
-from tests.integration.test_local_server import ECOSYSTEM, free_port, wait_for
-from tests.questions.test_readme_queries import seeded
+from tests.support.processes import ECOSYSTEM, free_port, wait_for
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = PROJECT_ROOT / "test-artifacts" / "explorer"
@@ -37,7 +36,6 @@ FLAGS = [
 pytestmark = pytest.mark.skipif(
     not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
 )
-__all__ = ["seeded"]  # the seed-graph fixture, shared with the README queries' test
 
 
 @pytest.fixture(scope="module")
@@ -153,8 +151,8 @@ async def test_graphiql_is_served_from_our_own_assets(
 def test_the_pages_say_how_to_build_them_when_missing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(web, "DIST", tmp_path)
-    response = web.page("explorer")
+    monkeypatch.setattr(pages, "DIST", tmp_path)
+    response = pages.page("explorer")
     assert response.status_code == 503
     assert b"make web" in bytes(response.body)
 

@@ -13,10 +13,10 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ecosystem import graph
 from ecosystem.api.errors import ErrorCode, refusal_body
 from ecosystem.domain.access import Principal, Role, anonymous
-from ecosystem.graph import keys
-from ecosystem.graph.database import Database, DatabaseUnavailable
+from ecosystem.graph import Database, DatabaseUnavailable
 from ecosystem.settings import Settings
 
 OPEN_PATHS = frozenset({"/health", "/ready", "/metrics"})
@@ -58,7 +58,7 @@ class AuthMiddleware:
         principal = self.cache.get(key)
         if principal is None:
             db: Database = scope["app"].state.db
-            stored = await keys.find(db, key)
+            stored = await graph.keys.find(db, key)
             if stored is None:
                 return None, "unknown or revoked API key"
             principal = Principal(stored.name, Role(stored.role), stored.organisation)

@@ -37,8 +37,7 @@ from strawberry.types import ExecutionContext
 
 from ecosystem.api.context import Context
 from ecosystem.api.errors import EcosystemError, ErrorCode
-from ecosystem.graph.compiler import Compiler
-from ecosystem.graph.compiler.selection import Field
+from ecosystem.graph import Field, Reads
 from ecosystem.limits import Limits
 
 
@@ -115,7 +114,7 @@ def field_cost(
     return items * (1 + selection_cost(field.children, named, schema, pages, own))
 
 
-def operation_cost(context: ExecutionContext, compiler: Compiler, pages: Pages) -> int | None:
+def operation_cost(context: ExecutionContext, reads: Reads, pages: Pages) -> int | None:
     """The estimate for the operation about to run; None when it will not run (execution
     then reports why, e.g. variables that do not fit their types)."""
     schema = context.schema._schema
@@ -131,9 +130,7 @@ def operation_cost(context: ExecutionContext, compiler: Compiler, pages: Pages) 
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
-    return document_cost(
-        schema, operation, fragments, values.coerced, compiler=compiler, pages=pages
-    )
+    return document_cost(schema, operation, fragments, values.coerced, reads=reads, pages=pages)
 
 
 def document_cost(
@@ -142,19 +139,19 @@ def document_cost(
     fragments: Mapping[str, FragmentDefinitionNode],
     coerced: Mapping[str, Any],
     *,
-    compiler: Compiler,
+    reads: Reads,
     pages: Pages,
 ) -> int | None:
     """The estimate for one operation of a document with its coerced variable values."""
     root = schema.get_root_type(operation.operation)
     if root is None:
         return None
-    # The compiler collects a field's selection (fragments, directives, variables applied);
+    # The graph collects a field's selection (fragments, directives, variables applied);
     # a field standing for the whole operation lets it collect the root fields the same way.
     # The estimate reads only sizes and `@skip`/`@include`, which coercion leaves plain, so
     # the values are not made plain as resolvers make them (30 ms for a full import's).
     whole = FieldNode(name=NameNode(value="operation"), selection_set=operation.selection_set)
-    top = compiler.select([whole], fragments, coerced)
+    top = reads.select([whole], fragments, coerced)
     return selection_cost(top.children, root, schema, pages, root=True)
 
 
@@ -168,7 +165,7 @@ class CostLimit(SchemaExtension):
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context.context
         if isinstance(context, Context):
-            cost = operation_cost(self.execution_context, context.compiler, self.pages)
+            cost = operation_cost(self.execution_context, context.reads, self.pages)
             if cost is not None and cost > self.maximum:
                 raise EcosystemError(
                     ErrorCode.LIMIT_EXCEEDED,

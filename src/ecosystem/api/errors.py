@@ -15,9 +15,16 @@ from typing import Any
 from graphql import GraphQLError
 from neo4j.exceptions import Neo4jError
 
-from ecosystem.graph.compiler import BadInput, ForbiddenField, NotFound
-from ecosystem.graph.database import DatabaseBusy, DatabaseUnavailable
-from ecosystem.graph.mutations import Conflict, ConstraintViolation, Forbidden
+from ecosystem.graph import (
+    BadInput,
+    Conflict,
+    ConstraintViolation,
+    DatabaseBusy,
+    DatabaseUnavailable,
+    Forbidden,
+    ForbiddenField,
+    NotFound,
+)
 
 log = logging.getLogger("ecosystem.errors")
 

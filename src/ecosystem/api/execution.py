@@ -1,4 +1,5 @@
-"""Compiled root fields: one Cypher statement each, whose result stands as complete.
+"""Compiled root fields: answered by the graph's reads (one Cypher statement each), whose
+result stands as complete.
 
 graphql-core would otherwise walk the result and complete every field (about 9 µs a field);
 the compiled result already has exactly the requested shape, so `complete_value` returns it
@@ -17,10 +18,6 @@ from graphql import GraphQLResolveInfo
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.base import has_object_definition
 from strawberry.types.unset import UNSET
-
-from ecosystem.graph.access import require
-
-AUDIT_FIELDS = frozenset({"changes"})  # the audit trail: secretariat and admin only
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -50,17 +47,12 @@ async def resolve_compiled(
 ) -> Complete:
     """The resolver of every compiled root field (arguments are read from the document)."""
     context = info.context
-    if info.field_name in AUDIT_FIELDS:
-        require(context.principal, context.principal.grant.audit, "read the audit trail")
-    compiled = context.compiler.compile(
-        info.field_nodes,
-        info.fragments,
-        plain_variables(info.variable_values),  # type: ignore[arg-type]  # Strawberry passes the coerced dict
-        context.viewer,
+    variables = plain_variables(info.variable_values)  # type: ignore[arg-type]  # the coerced dict
+    answer = await context.reads.field(
+        info.field_nodes, info.fragments, variables, context.principal
     )
-    context.masked.update(compiled.masked)
-    rows = await context.db.read(compiled.statement.cypher, compiled.statement.params)
-    return Complete(compiled.finish(rows[0]["data"]))
+    context.masked.update(answer.masked)
+    return Complete(answer.value)
 
 
 def plain_variables(variables: Mapping[str, Any]) -> dict[str, Any]:

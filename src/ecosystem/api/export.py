@@ -5,11 +5,11 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
+from ecosystem import graph
 from ecosystem.api.errors import ErrorCode
 from ecosystem.domain import ECOSYSTEM
 from ecosystem.domain.access import Principal
-from ecosystem.graph.database import Database, DatabaseUnavailable
-from ecosystem.graph.export import FORMATS, ExportFilter, Schema, count, items
+from ecosystem.graph import Database, DatabaseUnavailable
 
 NAMES = {"graphml": "graphml", "json": "json", "csv": "csv-nodes"}
 FILES = {
@@ -40,15 +40,17 @@ async def export(request: Request) -> Response:
     if not principal.grant.export:
         return _refuse(403, ErrorCode.FORBIDDEN, f"the {principal.role} role may not export")
     private = principal.grant.private == "all"
-    chosen = ExportFilter(labels, request.query_params.get("source"), private)
+    chosen = graph.export.ExportFilter(labels, request.query_params.get("source"), private)
     db: Database = request.app.state.db
     try:
-        totals = await count(db, ECOSYSTEM, chosen)  # fails fast, before any byte is sent
+        totals = await graph.export.count(
+            db, ECOSYSTEM, chosen
+        )  # fails fast, before any byte is sent
     except DatabaseUnavailable:
         return _refuse(503, ErrorCode.DATABASE_UNAVAILABLE, "The database is unavailable.")
-    writer = FORMATS[name]
-    schema = Schema.of(ECOSYSTEM, private)
-    stream = writer.chunks(items(db, ECOSYSTEM, chosen, writer.kinds), schema)
+    writer = graph.export.FORMATS[name]
+    schema = graph.export.Schema.of(ECOSYSTEM, private)
+    stream = writer.chunks(graph.export.items(db, ECOSYSTEM, chosen, writer.kinds), schema)
     headers = {
         "content-disposition": f'attachment; filename="{FILES[name]}"',
         "x-export-nodes": str(totals["node"]),

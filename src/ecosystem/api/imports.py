@@ -10,12 +10,12 @@ import strawberry
 from graphql import GraphQLResolveInfo
 from strawberry.scalars import JSON
 
+from ecosystem import graph
 from ecosystem.api.errors import EcosystemError, ErrorCode
 from ecosystem.api.execution import Complete, plain_variables
 from ecosystem.api.types import Namespace, declared_arguments
-from ecosystem.graph import importing
-from ecosystem.graph.access import require
-from ecosystem.graph.errors import BadInput
+from ecosystem.domain import ECOSYSTEM
+from ecosystem.graph import BadInput, require
 
 FIELD = "importRecords"
 SHOWN_PROBLEMS = 100  # a client fixing its data needs the first ones, not 5,000 copies
@@ -55,14 +55,14 @@ async def resolve_import(_root: Any, info: GraphQLResolveInfo[Any], **_: Any) ->
     principal = context.principal
     require(principal, principal.grant.import_, "import records")
     variables = plain_variables(info.variable_values)  # type: ignore[arg-type]
-    field = context.compiler.select(info.field_nodes, info.fragments, variables)
+    field = context.reads.select(info.field_nodes, info.fragments, variables)
     nodes, links = field.arguments.get("nodes") or [], field.arguments.get("links") or []
-    _check_shape(field.name, nodes, links, context.compiler.limits.import_records)
+    _check_shape(field.name, nodes, links, context.limits.import_records)
     dry_run = bool(field.arguments.get("dryRun"))
-    outcome = await importing.run(
+    outcome = await graph.importing.run(
         context.db,
-        context.compiler.builder.domain,
-        importing.node_link({"nodes": nodes, "links": links}, "nodes", "links", first_row=0),
+        ECOSYSTEM,
+        graph.importing.node_link({"nodes": nodes, "links": links}, "nodes", "links", first_row=0),
         actor=principal.name,
         role=principal.role.value,
         dry_run=dry_run,

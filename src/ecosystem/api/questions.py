@@ -8,16 +8,19 @@ from typing import Any
 import strawberry
 
 from ecosystem.api.types import Namespace, declared_arguments
-from ecosystem.graph.compiler.vocabulary import (
+from ecosystem.domain import names
+from ecosystem.graph import (
     AnyNodeRef,
     Computed,
+    EnumSpec,
+    InputSpec,
     Leaf,
     ListOf,
     NodeRef,
     Obj,
+    Question,
     Spec,
 )
-from ecosystem.graph.questions import EnumSpec, InputSpec, Question
 
 
 def annotation(spec: Spec) -> str:
@@ -50,7 +53,7 @@ def declare_object(ns: Namespace, spec: Obj) -> None:
 
 
 def declare_connection(ns: Namespace, edge: str) -> None:
-    name = edge.removesuffix("Edge") + "Connection"
+    name = names.edge_connection(edge)
     fields: dict[str, tuple[str, Any]] = {
         "edges": (f"list[{edge}]", strawberry.field(name="edges")),
         "pageInfo": ("PageInfo", strawberry.field(name="pageInfo")),

@@ -30,8 +30,7 @@ from ecosystem.api.types import (
     declared_arguments,
 )
 from ecosystem.domain import ECOSYSTEM, Domain
-from ecosystem.graph.compiler import Compiler
-from ecosystem.graph.questions import QUESTIONS
+from ecosystem.graph import QUESTIONS, Compiler
 from ecosystem.limits import Limits
 from ecosystem.settings import Settings
 

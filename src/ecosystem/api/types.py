@@ -21,7 +21,7 @@ from typing import Any
 import strawberry
 
 from ecosystem.domain import Domain, EnumType, NodeType, Property, RelationshipEnd, Scalar, names
-from ecosystem.graph.compiler.filters import operators_for
+from ecosystem.graph import operators_for
 
 MODULE = "ecosystem.api.generated"
 _SCALARS: dict[Scalar, str] = {

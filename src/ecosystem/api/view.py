@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from cross_web import HTTPException
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -14,7 +15,7 @@ from strawberry.http import GraphQLHTTPResponse, GraphQLRequestProtocol
 from strawberry.http.ides import GraphQL_IDE
 from strawberry.types import ExecutionResult
 
-from ecosystem.api import web
+from ecosystem.api import pages
 from ecosystem.api.context import Context
 from ecosystem.api.cost import Pages
 from ecosystem.api.errors import (
@@ -25,10 +26,11 @@ from ecosystem.api.errors import (
     http_error_body,
     refusal_body,
 )
-from ecosystem.api.fastpath import RepeatQueries
+from ecosystem.api.extensions import forbidden_fields
+from ecosystem.api.repeat_queries import RepeatQueries
 from ecosystem.api.schema import Schema, build_compiler
 from ecosystem.domain.access import anonymous
-from ecosystem.graph.database import Database, DatabaseBusy
+from ecosystem.graph import Database, DatabaseBusy, Reads, Writes
 from ecosystem.limits import Limits
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
@@ -84,22 +86,26 @@ class GraphQLView(GraphQL[Context, None]):
         await response(scope, receive, send)
 
     async def repeat(self, request: Request) -> Response | None:
-        """The answer from a repeat query's compiled statements, or None (api/fastpath.py)."""
+        """The answer to a repeat query, straight from the graph's reads (repeat_queries.py),
+        or None for the full path."""
         found = await RepeatQueries.key_of(request) if self.repeats else None
         if self.repeats is None or found is None:
             return None
         key, variables = found
         request.scope.setdefault("state", {})["repeat_key"] = key
-        body = await self.repeats.answer(key, variables, await self.get_context(request, None))
-        if body is None:
+        context = await self.get_context(request, None)
+        answered = await self.repeats.answer(key, variables, context)
+        if answered is None:
             return None
+        extensions = forbidden_fields(context.masked)
+        body = self.report(request, answered.data, answered.errors, extensions)
         return Response(self.encode_json(body), media_type="application/json")
 
     def _validate_batch_request(
         self, request_data: list[Any], protocol: GraphQLRequestProtocol
     ) -> None:
-        """A batch holds at most `max_batch` operations, each a JSON object (Strawberry's own
-        check answers a plain 400, and a batch of non-objects would crash it)."""
+        """A batch holds at most `limits.batch` operations, each a JSON object (Strawberry's
+        own check answers a plain 400, and a batch of non-objects would crash it)."""
         count, most = len(request_data), self.limits.batch
         if count > most:
             raise EcosystemError(
@@ -115,7 +121,7 @@ class GraphQLView(GraphQL[Context, None]):
 
     async def render_graphql_ide(self, request: Request) -> Response:
         """Our GraphiQL build (local assets, the README's questions as tabs), not a CDN's."""
-        return web.page("graphiql")
+        return pages.page("graphiql")
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None
@@ -124,8 +130,10 @@ class GraphQLView(GraphQL[Context, None]):
         principal = request.scope.get("state", {}).get("principal")  # set by AuthMiddleware
         return Context(
             db=db,
-            compiler=self.compiler,
+            reads=Reads(db, self.compiler),
+            writes=Writes(db, self.compiler),
             settings=self.settings,
+            limits=self.limits,
             metrics=self.metrics,
             request_id=request_id_of(request),
             principal=principal or anonymous(self.settings.public_read),
@@ -138,20 +146,35 @@ class GraphQLView(GraphQL[Context, None]):
     ) -> GraphQLHTTPResponse:
         # An error before execution (syntax, validation) means no `data` entry at all.
         request_error = result.data is None and all(e.path is None for e in result.errors or ())
-        response: GraphQLHTTPResponse = {} if request_error else {"data": result.data}
         request.scope.setdefault("state", {})["graphql_request_error"] = request_error
-        if result.errors:
-            request_id = request_id_of(request)
-            codes = {code_of(error) for error in result.errors}
-            for error in result.errors:
-                self.metrics.errors.labels(code_of(error).value).inc()
-            response["errors"] = [format_error(e, request_id) for e in result.errors]
-            if ErrorCode.DATABASE_BUSY in codes:
-                whole = result.data is None and codes == {ErrorCode.DATABASE_BUSY}
-                request.scope["state"]["busy"] = "no data" if whole else "partly"
-        if result.extensions:
-            response["extensions"] = result.extensions
+        data = None if request_error else result.data
+        response = self.report(request, data, result.errors or [], result.extensions or {})
+        if request_error:
+            del response["data"]
         key = request.scope.get("state", {}).get("repeat_key")
         if self.repeats and key and not result.errors and result.data is not None:
             self.repeats.remember(key, self.compiler.compiles)
+        return response
+
+    def report(
+        self,
+        request: Request,
+        data: dict[str, Any] | None,
+        errors: list[GraphQLError],
+        extensions: dict[str, Any],
+    ) -> GraphQLHTTPResponse:
+        """The response body of an operation, however it ran: errors coded and counted, and
+        a busy database noted for the status and `Retry-After`."""
+        response: GraphQLHTTPResponse = {"data": data}
+        if errors:
+            request_id = request_id_of(request)
+            codes = {code_of(error) for error in errors}
+            for error in errors:
+                self.metrics.errors.labels(code_of(error).value).inc()
+            response["errors"] = [format_error(e, request_id) for e in errors]
+            if ErrorCode.DATABASE_BUSY in codes:
+                whole = data is None and codes == {ErrorCode.DATABASE_BUSY}
+                request.scope["state"]["busy"] = "no data" if whole else "partly"
+        if extensions:
+            response["extensions"] = extensions
         return response

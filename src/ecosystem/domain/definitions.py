@@ -1,4 +1,4 @@
-"""The definitions users rely on, made exact (../shared/DESIGN.md, "Definitions").
+"""The definitions users rely on, made exact (docs/questions.md gives each with its reasons).
 
 Each is data here and Cypher in `graph/questions/`; the README quotes them.
 """

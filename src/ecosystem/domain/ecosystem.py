@@ -1,4 +1,5 @@
-"""The ecosystem, declared once (../shared/DESIGN.md, "The domain").
+"""The ecosystem, declared once: what the alliance's facts are made of (docs/questions.md
+quotes its definitions; seeds/facts.json holds the real facts of the two source documents).
 
 Adding a property is a one-line change here: constraints, GraphQL types, filters, sorting and
 the Cypher mapping follow from it.

@@ -118,6 +118,12 @@ class Domain:
         """Every relationship field of a node type, in declaration order."""
         return self._ends_by_node.get(node, ())
 
+    def outgoing(self, rel: RelationshipType) -> RelationshipEnd:
+        """The relationship as its start node's field sees it."""
+        end = self.end(rel.source, rel.source_field)
+        assert end is not None, f"{rel.type} has no field on {rel.source}"
+        return end
+
     def end(self, node: str, field_name: str) -> RelationshipEnd | None:
         for end in self.ends(node):
             if end.field == field_name:

@@ -1,4 +1,5 @@
-"""Every GraphQL name derived from the domain, in one place."""
+"""Every GraphQL type name derived from the domain and from the questions' answers, in one
+place: the schema declares them and the compiler answers `__typename` with them."""
 
 from __future__ import annotations
 
@@ -17,6 +18,37 @@ def connection(node: NodeType) -> str:
 
 def edge(node: NodeType) -> str:
     return f"{node.name}Edge"
+
+
+def edge_connection(edge_type: str) -> str:
+    """The connection of a question's edge type: DualQualifiedTrainerEdge → …Connection."""
+    return edge_type.removesuffix("Edge") + "Connection"
+
+
+def create_input(node: NodeType) -> str:
+    return f"{node.name}CreateInput"
+
+
+def update_input(node: NodeType) -> str:
+    return f"{node.name}UpdateInput"
+
+
+def upsert_payload(node: NodeType) -> str:
+    return f"{node.name}UpsertPayload"
+
+
+def relationship_input(rel: RelationshipType, creating: bool) -> str:
+    """The input of a relationship's properties: AffiliatedWithInput, …UpdateInput."""
+    return f"{_rel_pascal(rel)}{'Input' if creating else 'UpdateInput'}"
+
+
+def relationship_field(op: str, rel: RelationshipType) -> str:
+    """A relationship mutation: linkAffiliatedWith, updateAffiliatedWith, unlinkAffiliatedWith."""
+    return f"{op}{_rel_pascal(rel)}"
+
+
+def _rel_pascal(rel: RelationshipType) -> str:
+    return rel.type.title().replace("_", "")
 
 
 def where(node: NodeType) -> str:

@@ -1,1 +1,74 @@
-"""How the ecosystem is stored in Neo4j and queried: driver, migrations, compiler."""
+"""How the ecosystem is stored in Neo4j and queried: the graph layer's public front.
+
+Everything above this layer (the API, the commands) imports from here and nowhere deeper:
+`make test` checks it (import-linter, pyproject.toml). Reads go through `Reads` (the compiler
+and its one statement per root field), writes through `Writes` (checked, locked, audited);
+the services below are modules of their own: `keys`, `migrations`, `ddl`, `seed`,
+`importing`, `export`.
+"""
+
+from ecosystem.graph import ddl, export, ids, importing, keys, migrations, seed
+from ecosystem.graph.access import require
+from ecosystem.graph.compiler import Compiler
+from ecosystem.graph.compiler.filters import operators_for
+from ecosystem.graph.compiler.selection import Field
+from ecosystem.graph.compiler.vocabulary import (
+    AnyNodeRef,
+    Computed,
+    EnumSpec,
+    InputSpec,
+    Leaf,
+    ListOf,
+    NodeRef,
+    Obj,
+    Spec,
+)
+from ecosystem.graph.database import Database, DatabaseBusy, DatabaseUnavailable
+from ecosystem.graph.errors import (
+    BadInput,
+    Conflict,
+    ConstraintViolation,
+    Forbidden,
+    ForbiddenField,
+    NotFound,
+)
+from ecosystem.graph.mutations.apply import Writes
+from ecosystem.graph.questions import QUESTIONS, Question
+from ecosystem.graph.reads import Answer, Reads
+
+__all__ = [
+    "QUESTIONS",
+    "Answer",
+    "AnyNodeRef",
+    "BadInput",
+    "Compiler",
+    "Computed",
+    "Conflict",
+    "ConstraintViolation",
+    "Database",
+    "DatabaseBusy",
+    "DatabaseUnavailable",
+    "EnumSpec",
+    "Field",
+    "Forbidden",
+    "ForbiddenField",
+    "InputSpec",
+    "Leaf",
+    "ListOf",
+    "NodeRef",
+    "NotFound",
+    "Obj",
+    "Question",
+    "Reads",
+    "Spec",
+    "Writes",
+    "ddl",
+    "export",
+    "ids",
+    "importing",
+    "keys",
+    "migrations",
+    "operators_for",
+    "require",
+    "seed",
+]

@@ -13,7 +13,10 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from neo4j.exceptions import ConstraintError
+
 from ecosystem.graph.database import Database
+from ecosystem.graph.errors import ConstraintViolation, NotFound
 
 PREFIX = "eco_"
 
@@ -36,15 +39,29 @@ def new_key() -> str:
     return PREFIX + secrets.token_urlsafe(32)
 
 
-async def create(db: Database, name: str, role: str, organisation: str | None) -> str:
-    """Store a new key and return it: the only time anyone sees it."""
-    key = new_key()
-    await db.write(
-        "CREATE (k:ApiKey {id: randomUUID(), name: $name, role: $role, organisation: $org, "
-        "hash: $hash, hint: $hint, createdAt: datetime(), source: 'ecosystem-keys', "
-        "updatedAt: datetime()})",
-        {"name": name, "role": role, "org": organisation, "hash": digest(key), "hint": key[:8]},
+async def check_organisation(db: Database, organisation: str) -> None:
+    """NotFound unless an organisation has this raw id (a partner key must name a real one)."""
+    found = await db.read(
+        "MATCH (o:Organisation {id: $id}) RETURN o.id AS id", {"id": organisation}
     )
+    if not found:
+        message = f"no organisation has the id Organisation:{organisation}"
+        raise NotFound(message, ("organisation",))
+
+
+async def create(db: Database, name: str, role: str, organisation: str | None) -> str:
+    """Store a new key and return it: the only time anyone sees it. ConstraintViolation when
+    the name is taken."""
+    key = new_key()
+    try:
+        await db.write(
+            "CREATE (k:ApiKey {id: randomUUID(), name: $name, role: $role, organisation: $org, "
+            "hash: $hash, hint: $hint, createdAt: datetime(), source: 'ecosystem-keys', "
+            "updatedAt: datetime()})",
+            {"name": name, "role": role, "org": organisation, "hash": digest(key), "hint": key[:8]},
+        )
+    except ConstraintError:
+        raise ConstraintViolation(f"a key named {name!r} exists already") from None
     return key
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from graphql import FieldNode, FragmentDefinitionNode
 
 from ecosystem.domain import Domain
+from ecosystem.domain.access import Grant
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.cypher import Statement, render
 from ecosystem.graph.compiler.finish import finish
@@ -67,9 +68,17 @@ class Compiler:
         self.limits = limits
         self.builder = Builder(domain, limits)
         self.questions = {q.name: q for q in questions}
+        for question in self.questions.values():  # a typo in a grant must not open a field
+            if question.requires is not None and question.requires not in Grant.__annotations__:
+                raise ValueError(f"{question.name} requires an unknown grant {question.requires!r}")
         self.possible_types = possible_types
         self.cache_size = cache_size
         self._cache: OrderedDict[tuple[Viewer, str, int, str], Compiled] = OrderedDict()
+
+    def requires(self, root_field: str) -> str | None:
+        """The grant a caller must hold to ask for `root_field`, if any."""
+        question = self.questions.get(root_field)
+        return None if question is None else question.requires
 
     def compiles(self, root_field: str) -> bool:
         return root_field in self.questions or self.builder.compiles(root_field)

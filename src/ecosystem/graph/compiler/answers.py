@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ecosystem.domain import NodeType
+from ecosystem.domain import NodeType, names
 from ecosystem.graph.compiler.plan import (
     Answer,
     ConnectionEntry,
@@ -106,8 +106,7 @@ class Answers:
             elif child.name == "totalCount":
                 entries.append(TotalCount(child.key))
             else:
-                name = edge.type_name.removesuffix("Edge") + "Connection"
-                entries.append(Constant(child.key, name))
+                entries.append(Constant(child.key, names.edge_connection(edge.type_name)))
         return ConnectionPlan(node, None, condition, order, page, tuple(entries), source)
 
     def _edge(self, edge: Obj, child: Field, path: Path) -> EdgeEntry:

@@ -4,7 +4,7 @@ Rows come from Neo4j as a stream (the driver fetches them in batches), and each 
 them into text chunks as they arrive, so a million-node graph is exported in bounded memory.
 """
 
-from ecosystem.graph.export.source import ExportFilter, Item, Schema, count, items
+from ecosystem.graph.export.source import ExportFilter, Item, Kind, Schema, count, items
 from ecosystem.graph.export.writers import FORMATS, Format
 
-__all__ = ["FORMATS", "ExportFilter", "Format", "Item", "Schema", "count", "items"]
+__all__ = ["FORMATS", "ExportFilter", "Format", "Item", "Kind", "Schema", "count", "items"]

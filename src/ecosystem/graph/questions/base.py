@@ -24,6 +24,7 @@ class Question(Protocol):
     answer: Sequence[Obj]  # the object types of the answer (nested ones included)
     inputs: Sequence[InputSpec]
     enums: Sequence[EnumSpec]
+    requires: str | None  # a grant the caller must hold (domain/access.py `Grant`), if any
 
     def plan(self, field: Field, build: Builder) -> Root:
         """The plan of this request's answer (arguments checked, names and values bound)."""

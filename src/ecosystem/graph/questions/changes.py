@@ -66,6 +66,7 @@ class Changes:
     answer: Sequence[Obj] = (EDGE, CHANGE)
     inputs: Sequence[InputSpec] = ()
     enums: Sequence[EnumSpec] = ()
+    requires: str | None = "audit"  # the audit trail: the secretariat and admins
 
     def plan(self, field: Field, build: Builder) -> Root:
         args, conditions = field.arguments, []

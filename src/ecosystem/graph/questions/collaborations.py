@@ -74,6 +74,7 @@ class Collaborations:
     answer: Sequence[Obj] = (COLLABORATION, LINK)
     inputs: Sequence[InputSpec] = (WEIGHT,)
     enums: Sequence[EnumSpec] = (CHANNEL,)
+    requires: str | None = None
 
     def plan(self, field: Field, build: Builder) -> Root:
         args, path = field.arguments, (self.name,)

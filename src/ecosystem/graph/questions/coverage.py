@@ -85,6 +85,7 @@ class CoverageQuestion:
     answer: Sequence[Obj] = (COVERAGE, CELL)
     inputs: Sequence[InputSpec] = ()
     enums: Sequence[EnumSpec] = (MEASURE,)
+    requires: str | None = None
 
     def plan(self, field: Field, build: Builder) -> Root:
         args = field.arguments

@@ -142,6 +142,7 @@ class DualQualifiedTrainers:
     answer: Sequence[Obj] = (EDGE, HELD)
     inputs: Sequence[InputSpec] = (WHERE,)
     enums: Sequence[EnumSpec] = ()
+    requires: str | None = None
 
     def plan(self, field: Field, build: Builder) -> Root:
         trainer = build.domain.node("Trainer")

@@ -64,6 +64,7 @@ class CollaborationNetwork:
     answer: Sequence[Obj] = (NETWORK, NODE, EDGE, COUNT)
     inputs: Sequence[InputSpec] = (WHERE,)
     enums: Sequence[EnumSpec] = ()
+    requires: str | None = None
 
     def plan(self, field: Field, build: Builder) -> Root:
         args = field.arguments

@@ -49,6 +49,7 @@ class ConnectionPath:
     returns: str = "ConnectionPaths"
     answer: Sequence[Obj] = (ANSWER, PATH, STEP)
     inputs: Sequence[InputSpec] = ()
+    requires: str | None = None
 
     def __init__(self, relationship_types: Sequence[str]) -> None:
         self.enums: Sequence[EnumSpec] = (

@@ -113,6 +113,7 @@ class SharedTrainingBases:
     answer: Sequence[Obj] = (EDGE, PARTICIPANT)
     inputs: Sequence[InputSpec] = (WHERE,)
     enums: Sequence[EnumSpec] = (ROLE,)
+    requires: str | None = None
 
     def plan(self, field: Field, build: Builder) -> Root:
         base = build.domain.node("TrainingBase")

@@ -135,6 +135,7 @@ class EcosystemStatsQuestion:
     returns: str = "EcosystemStats"
     inputs: Sequence[InputSpec] = ()
     enums: Sequence[EnumSpec] = ()
+    requires: str | None = None
 
     def __init__(self, domain: Domain) -> None:
         self.spec = stats_spec(domain)

@@ -10,19 +10,13 @@ from pathlib import Path
 
 import httpx
 import networkx as nx
-import pytest
 
 from ecosystem.graph.database import Database
-from tests.questions.graphs import build, gid
-from tests.questions.test_coverage import LINKS, NODES
+from tests.support.graphs import gid
+from tests.support.worked import COVERAGE_LINKS as LINKS
+from tests.support.worked import COVERAGE_NODES as NODES
 
 ECOSYSTEM = str(Path(sys.executable).with_name("ecosystem"))
-
-
-@pytest.fixture
-async def exported(graph: Database) -> Database:
-    await build(graph, NODES, LINKS)
-    return graph
 
 
 async def download(client: httpx.AsyncClient, path: str) -> httpx.Response:
@@ -45,7 +39,7 @@ def check_round_trip(graph: nx.MultiDiGraph, provenance: str = "source") -> None
 
 
 async def test_graphml_round_trip_with_typed_attributes(
-    client: httpx.AsyncClient, exported: Database
+    client: httpx.AsyncClient, coverage_graph: Database
 ) -> None:
     response = await download(client, "/export/graphml")
     assert response.headers["content-type"].startswith("application/graphml+xml")
@@ -60,13 +54,15 @@ async def test_graphml_round_trip_with_typed_attributes(
     assert '<key id="n_hours" for="node" attr.name="hours" attr.type="long"/>' in keys
 
 
-async def test_json_is_node_link(client: httpx.AsyncClient, exported: Database) -> None:
+async def test_json_is_node_link(client: httpx.AsyncClient, coverage_graph: Database) -> None:
     response = await download(client, "/export/json")
     graph = nx.node_link_graph(response.json(), edges="links")
     check_round_trip(graph, provenance="dataSource")
 
 
-async def test_csv_in_the_neo4j_admin_layout(client: httpx.AsyncClient, exported: Database) -> None:
+async def test_csv_in_the_neo4j_admin_layout(
+    client: httpx.AsyncClient, coverage_graph: Database
+) -> None:
     nodes = list(csv.reader(io.StringIO((await download(client, "/export/csv")).text)))
     rels = list(
         csv.reader(io.StringIO((await download(client, "/export/csv?part=relationships")).text))
@@ -83,7 +79,7 @@ async def test_csv_in_the_neo4j_admin_layout(client: httpx.AsyncClient, exported
     assert all(row[1] in ids for row in rels[1:])
 
 
-async def test_filters_and_refusals(client: httpx.AsyncClient, exported: Database) -> None:
+async def test_filters_and_refusals(client: httpx.AsyncClient, coverage_graph: Database) -> None:
     only = await download(client, "/export/json?labels=Profession,Course")
     data = only.json()
     assert {n["nodeType"] for n in data["nodes"]} == {"Profession", "Course"}
@@ -94,7 +90,7 @@ async def test_filters_and_refusals(client: httpx.AsyncClient, exported: Databas
     assert bad.json()["errors"][0]["extensions"]["code"] == "BAD_INPUT"
 
 
-async def test_cli_writes_the_same_files(exported: Database, tmp_path: Path) -> None:
+async def test_cli_writes_the_same_files(coverage_graph: Database, tmp_path: Path) -> None:
     target = tmp_path / "graph.graphml"
     done = subprocess.run(
         [ECOSYSTEM, "export", "--format", "graphml", "--out", str(target)],

@@ -1,16 +1,18 @@
-"""Repeat queries: a document seen before whose root fields all compile runs straight from
-its compiled statements, without graphql-core.
+"""Repeat queries: a document seen before whose root fields all compile is answered by the
+graph's reads directly, without graphql-core's parse, validation and execution.
 
 Portals send the same few documents again and again. Once a query document has run through
 the full path (parse, the limits, validation, execution) without an error, and each of its
-root fields is a compiled read, the same document text and operation name are answered here:
-the variables are coerced against the document, the cost limit is checked, and each root
-field runs its one statement (the compiler's cache holds them) and is finished as the full
-path finishes it. What the full path decides about a document cannot change between two
-requests (it depends on the text alone), so it is not decided again. Anything else — a new
-document, a batch, a GET, a mutation, variables that do not fit, an estimate over the limit,
-any error — takes the full path, which answers it with the usual coded errors (a request that
-failed here runs again there). The measured gain is in bench/README.md.
+root fields is a compiled read, its parsed operation is kept, and the same document text and
+operation name are answered here: the variables are coerced against the document, the cost
+limit is checked, and each root field is answered by `Reads.field` — the call the resolvers
+make, with the same permission check, compilation cache and finishing. What the full path
+decides about a document cannot change between two requests (it depends on the text alone),
+so it is not decided again. A new document, a batch, a GET, a mutation, variables that do not
+fit or an estimate over the limit take the full path, which refuses them with the usual coded
+errors before any statement runs. A field that fails here (a timeout, a permission) is
+answered with its coded error as the full path would, and its statement is not run again.
+The measured gain is in bench/README.md.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
     get_operation_ast,
+    is_non_null_type,
     parse,
 )
 from graphql.execution import get_variable_values
@@ -37,8 +40,7 @@ from starlette.requests import Request
 
 from ecosystem.api.context import Context
 from ecosystem.api.cost import Pages, document_cost
-from ecosystem.api.execution import AUDIT_FIELDS, plain_variables
-from ecosystem.api.extensions import forbidden_fields
+from ecosystem.api.execution import plain_variables
 
 Key = tuple[str, str | None]  # the document's text and the operation name asked for
 # Queries are small; a bigger body (an import's records) is not parsed a second time here.
@@ -47,9 +49,19 @@ MAX_BODY = 64 * 1024
 
 @dataclass(frozen=True)
 class Plan:
+    """A document that ran cleanly, parsed: its operation and the root fields it asks for."""
+
     operation: OperationDefinitionNode
     fragments: dict[str, FragmentDefinitionNode]
-    fields: tuple[tuple[str, FieldNode], ...]  # response key, root field
+    fields: tuple[tuple[str, FieldNode, bool], ...]  # response key, root field, non-null
+
+
+@dataclass(frozen=True)
+class Answered:
+    """The response's data and the errors of the fields that failed (GraphQL's shape)."""
+
+    data: dict[str, Any] | None
+    errors: list[GraphQLError]
 
 
 class RepeatQueries:
@@ -92,13 +104,15 @@ class RepeatQueries:
         if operation is None or operation.operation is not OperationType.QUERY:
             return
         fields = []
+        query = self.schema.query_type
         for node in operation.selection_set.selections:
             if not isinstance(node, FieldNode) or node.directives:
                 return
             name = node.name.value
-            if not compiles(name) or name in AUDIT_FIELDS:
+            if not compiles(name) or query is None:
                 return
-            fields.append((node.alias.value if node.alias else name, node))
+            required = is_non_null_type(query.fields[name].type)
+            fields.append((node.alias.value if node.alias else name, node, required))
         fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
@@ -106,8 +120,10 @@ class RepeatQueries:
         if len(self.plans) > self.size:
             self.plans.popitem(last=False)
 
-    async def answer(self, key: Key, variables: dict[str, Any], context: Context) -> Any:
-        """The response body, or None when the full path must answer."""
+    async def answer(
+        self, key: Key, variables: dict[str, Any], context: Context
+    ) -> Answered | None:
+        """The answer, or None when the full path must answer."""
         plan = self.plans.get(key)
         if plan is None:
             return None
@@ -119,22 +135,26 @@ class RepeatQueries:
         if isinstance(values, list | GraphQLError):
             return None
         cost = document_cost(self.schema, plan.operation, plan.fragments, values.coerced,
-                             compiler=context.compiler, pages=self.pages)  # fmt: skip
+                             reads=context.reads, pages=self.pages)  # fmt: skip
         if cost is None or cost > self.max_cost:
             return None
         plain = plain_variables(values.coerced)
-        data = {}
-        try:
-            for response_key, node in plan.fields:
-                compiled = context.compiler.compile([node], plan.fragments, plain, context.viewer)
-                rows = await context.db.read(compiled.statement.cypher, compiled.statement.params)
-                data[response_key] = compiled.finish(rows[0]["data"])
-                context.masked.update(compiled.masked)
-        except Exception:  # the full path runs it again and answers with its coded error
-            return None
+        data: dict[str, Any] | None = {}
+        errors: list[GraphQLError] = []
+        for response_key, node, required in plan.fields:
+            try:
+                answer = await context.reads.field([node], plan.fragments, plain, context.principal)
+            except Exception as error:  # coded by the view as the full path's would be
+                errors.append(GraphQLError(str(error), node, path=[response_key],
+                                           original_error=error))  # fmt: skip
+                if required:  # a non-null root field's error nulls the whole data
+                    data = None
+                elif data is not None:
+                    data[response_key] = None
+                continue
+            context.masked.update(answer.masked)
+            if data is not None:
+                data[response_key] = answer.value
         context.metrics.repeat_queries.inc()
         context.metrics.observe_operation(key[1], time.perf_counter() - started)
-        body: dict[str, Any] = {"data": data}
-        if extensions := forbidden_fields(context.masked):
-            body["extensions"] = extensions
-        return body
+        return Answered(data, errors)

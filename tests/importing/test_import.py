@@ -5,37 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 
 from ecosystem.graph.database import Database
-from tests.questions.graphs import build
-from tests.questions.test_coverage import LINKS, NODES
-
-ECOSYSTEM = str(Path(sys.executable).with_name("ecosystem"))
-COUNTS = (
-    "RETURN COUNT { MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:AuditEntry AND NOT n:ApiKey } "
-    "AS nodes, "
-    "COUNT { MATCH ()-[]->() } AS relationships"
-)
-
-
-def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [ECOSYSTEM, *args], capture_output=True, text=True, check=False, timeout=180
-    )
-
-
-async def counts(db: Database) -> dict[str, Any]:
-    return (await db.read(COUNTS))[0]
-
-
-async def wipe(db: Database) -> None:
-    await db.write("MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:ApiKey DETACH DELETE n")
+from tests.support.database import counts, importing, seen_importing, wipe
+from tests.support.graphs import build
+from tests.support.processes import ECOSYSTEM, cli
+from tests.support.worked import COVERAGE_LINKS as LINKS
+from tests.support.worked import COVERAGE_NODES as NODES
 
 
 @pytest.fixture
@@ -138,26 +118,6 @@ async def test_imported_nodes_are_read_back(
     assert body["data"]["courses"]["totalCount"] == 2
     audit = await graph.read("MATCH (a:AuditEntry {operation: 'import'}) RETURN a.after AS after")
     assert json.loads(audit[0]["after"])["nodes"] == len(NODES)
-
-
-async def importing(graph: Database) -> bool:
-    """Whether an import transaction is running on the server now (SHOW TRANSACTIONS lists
-    itself, and its own text names the MERGE, so it leaves itself out)."""
-    rows = await graph.run_autocommit(
-        "SHOW TRANSACTIONS YIELD currentQuery WHERE currentQuery CONTAINS 'MERGE (n:Trainer' "
-        "AND NOT currentQuery STARTS WITH 'SHOW' RETURN count(*) AS n",
-        mode="read",
-    )
-    return bool(rows[0]["n"])
-
-
-async def seen_importing(db: Database, within_s: float = 60.0) -> bool:
-    """Wait until the import's transaction is writing batches; False when it never was."""
-    for _ in range(int(within_s / 0.05)):
-        if await importing(db):
-            return True
-        await asyncio.sleep(0.05)
-    return False
 
 
 async def test_killing_the_import_leaves_nothing(graph: Database, tmp_path: Path) -> None:

@@ -3,54 +3,27 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
-from neo4j.exceptions import TransientError
 
-from ecosystem.graph.database import Database, DatabaseUnavailable
+from ecosystem.graph.database import Database
 from ecosystem.localdb import LocalNeo4j
 from ecosystem.settings import Settings
-from tests.mutations.test_import import ECOSYSTEM, counts, seen_importing
-from tests.questions.graphs import build
-from tests.questions.test_coverage import LINKS, NODES
-
-SNAPSHOT = (
-    "CALL () { MATCH (n) WHERE NOT n:SchemaMigration WITH n ORDER BY n.id "
-    "RETURN collect([labels(n), properties(n)]) AS nodes } "
-    "CALL () { MATCH ()-[r]->() WITH r ORDER BY r.id "
-    "RETURN collect([type(r), startNode(r).id, endNode(r).id, properties(r)]) AS links } "
-    "RETURN nodes, links"
-)
-
-
-async def snapshot(db: Database) -> dict[str, Any]:
-    """Every ecosystem node and relationship with all its properties, in a stable order."""
-    return (await db.read(SNAPSHOT))[0]
-
-
-async def reconnected(db: Database, within_s: float = 30.0) -> None:
-    """Wait until the session's driver gets a statement through again. Bolt answers before the
-    database is open, and the pool still holds connections to the stopped server."""
-    for _ in range(int(within_s / 0.5)):
-        with contextlib.suppress(DatabaseUnavailable, TransientError):
-            await db.run_autocommit("RETURN 1", mode="read")
-            return
-        await asyncio.sleep(0.5)
-    await db.run_autocommit("RETURN 1", mode="read")  # the last try raises what is wrong
+from tests.support.database import counts, reconnected, seen_importing, snapshot
+from tests.support.processes import ECOSYSTEM
+from tests.support.worked import COVERAGE_LINKS as LINKS
+from tests.support.worked import COVERAGE_NODES as NODES
 
 
 async def test_neo4j_stopping_mid_import_leaves_the_graph_as_it_was(
-    settings: Settings, graph: Database, tmp_path: Path
+    settings: Settings, coverage_graph: Database, tmp_path: Path
 ) -> None:
     if not settings.uses_local_neo4j:
         pytest.skip("TEST_NEO4J_URI points at an external server, which this test cannot stop")
-    server = LocalNeo4j.from_settings(settings)
-    await build(graph, NODES, LINKS)
+    server, graph = LocalNeo4j.from_settings(settings), coverage_graph
     await graph.write("MATCH (t:Trainer) SET t.externalId = t.name")  # the natural key
     before, state = await counts(graph), await snapshot(graph)
     assert before == {"nodes": len(NODES), "relationships": len(LINKS)}

@@ -13,8 +13,8 @@ from ecosystem.app import create_app
 from ecosystem.graph import keys
 from ecosystem.graph.database import Database
 from ecosystem.settings import Settings
-from tests.mutations.test_import import counts
-from tests.mutations.test_node_writes import call
+from tests.support.api import call
+from tests.support.database import counts
 
 IMPORT = """mutation($nodes: [JSON!]!, $links: [JSON!], $dry: Boolean) {
   importRecords(nodes: $nodes, links: $links, dryRun: $dry) { nodes relationships dryRun } }"""
