@@ -53,6 +53,11 @@ def cost(reads: Reads, document: str, **variables: Any) -> int | None:
         (f'{{ collaborations(organisationId: "{OUC}") {{ strength }} }}', 100 * 2),
         # a list nobody pages is guessed at a default page
         ("{ collaborationNetwork { edges { strength } } }", 1 + 20 * 2),
+        # a paged list's items hold unpaged lists: those are guessed at a default page too
+        (
+            f'{{ collaborations(organisationId: "{OUC}", first: 500) {{ links {{ channel }} }} }}',
+            500 * (1 + 20 * 2),
+        ),
     ],
 )
 def test_costs_worked_by_hand(reads: Reads, document: str, expected: int) -> None:

@@ -13,8 +13,8 @@ from starlette.applications import Starlette
 from ecosystem.app import create_app
 from ecosystem.domain.access import render_roles
 from ecosystem.graph import keys
-from ecosystem.graph.access import render_partner_writes
 from ecosystem.graph.database import Database
+from ecosystem.graph.mutations.guard import render_partner_writes
 from ecosystem.settings import PROJECT_ROOT, Settings
 from tests.conftest import Client
 from tests.support.graphs import build, gid, uid

@@ -22,8 +22,8 @@ from ecosystem.app import create_app
 from ecosystem.domain import ECOSYSTEM, NodeType, Property, RelationshipType
 from ecosystem.domain.access import POLICY, Role
 from ecosystem.graph import keys
-from ecosystem.graph.access import PARTNER_WRITES
 from ecosystem.graph.database import Database
+from ecosystem.graph.mutations.guard import PARTNER_WRITES
 from ecosystem.settings import Settings
 from tests.support.database import snapshot
 from tests.support.graphs import build, gid, uid

@@ -102,7 +102,8 @@ def field_cost(
     root: bool = False,
 ) -> int:
     """1 for a value; items × (1 + each item's selection) for anything with a selection.
-    `page` is what the parent asked for: a connection's `first` sizes its `edges`."""
+    `page` is what the parent asked for: a connection's `first` sizes its `edges` (a list's
+    own `first` sizes the list alone, not the lists inside its items)."""
     definition = parent.fields.get(field.name)
     if definition is None or not field.children:  # a scalar, an enum, `__typename`
         return 1
@@ -111,7 +112,8 @@ def field_cost(
     size = own if own is not None else page
     items = (pages.default if size is None else size) if many else 1
     named = get_named_type(definition.type)
-    return items * (1 + selection_cost(field.children, named, schema, pages, own))
+    inner = None if many else own  # only a connection hands its page down, to its edges
+    return items * (1 + selection_cost(field.children, named, schema, pages, inner))
 
 
 def operation_cost(context: ExecutionContext, reads: Reads, pages: Pages) -> int | None:

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from graphql import FieldNode, FragmentDefinitionNode
 
@@ -28,11 +28,9 @@ from ecosystem.graph.compiler.finish import finish
 from ecosystem.graph.compiler.plan import Root, describe
 from ecosystem.graph.compiler.selection import Collector, Field
 from ecosystem.graph.compiler.viewer import TRUSTED, Viewer
+from ecosystem.graph.compiler.vocabulary import Question
 from ecosystem.graph.errors import BadInput, ForbiddenField, NotFound
 from ecosystem.limits import Limits
-
-if TYPE_CHECKING:
-    from ecosystem.graph.questions.base import Question
 
 __all__ = [
     "TRUSTED",

@@ -2,7 +2,7 @@
 
 Root fields of the domain are planned here; a question plans itself (graph/questions/) with
 this builder's parts: pages and sizes checked against the limits registry, node projections,
-and its answer's vocabulary turned into plan entries (`answers`).
+and its answer's vocabulary turned into plan entries (answers.py).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Any
 from ecosystem.domain import Domain, NodeType, RelationshipEnd, names
 from ecosystem.graph import ids
 from ecosystem.graph.compiler import cursor, lucene
-from ecosystem.graph.compiler.answers import Answers
 from ecosystem.graph.compiler.filters import FilterBuilder
 from ecosystem.graph.compiler.plan import (
     Connection,
@@ -55,7 +54,6 @@ class Builder:
         self.filters = FilterBuilder(domain, viewer)
         self._roots = {n.plural: n for n in domain.nodes}
         self.masked: set[str] = set()  # `Type.field` of private values this viewer got null for
-        self.answers = Answers(self)
 
     def viewing(self, viewer: Viewer) -> Builder:
         """A builder for one compilation as `viewer` sees the graph."""

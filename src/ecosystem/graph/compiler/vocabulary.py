@@ -11,9 +11,14 @@ organisation inside an answer, nested connections too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from ecosystem.graph.compiler.build import Builder
+    from ecosystem.graph.compiler.plan import Root
+    from ecosystem.graph.compiler.selection import Field
 
 
 def literal(cypher: str) -> str:
@@ -93,3 +98,20 @@ class EnumSpec:
     name: str
     values: tuple[str, ...]
     description: str = ""
+
+
+class Question(Protocol):
+    """A root field the compiler plans by asking the question itself (graph/questions/)."""
+
+    name: str  # the root field
+    description: str
+    arguments: Mapping[str, str]  # argument → Python annotation (resolved among generated types)
+    returns: str  # annotation of the answer
+    answer: Sequence[Obj]  # the object types of the answer (nested ones included)
+    inputs: Sequence[InputSpec]
+    enums: Sequence[EnumSpec]
+    requires: str | None  # a grant the caller must hold (domain/access.py `Grant`), if any
+
+    def plan(self, field: Field, build: Builder) -> Root:
+        """The plan of this request's answer (arguments checked, names and values bound)."""
+        ...

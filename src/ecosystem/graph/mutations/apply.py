@@ -13,11 +13,11 @@ from typing import Any
 from ecosystem.domain import NodeType, RelationshipType, names
 from ecosystem.domain.access import Principal
 from ecosystem.graph import ids
-from ecosystem.graph.access import write_guard
 from ecosystem.graph.compiler import Compiler
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.database import Database
+from ecosystem.graph.mutations.guard import write_guard
 from ecosystem.graph.mutations.links import Links
 from ecosystem.graph.mutations.read_back import edge_read_back, node_read_back
 from ecosystem.graph.mutations.validate import check_input, check_relationship_input

@@ -1,4 +1,8 @@
-"""Row-level write rules as the write statements see them: a condition on what was locked."""
+"""Row-level write rules as the write statements see them: a condition on what was locked.
+
+What a partner may write of its own is a table here (`PARTNER_WRITES`), rendered into the
+README; the roles and their grants are the domain's (domain/access.py).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ecosystem.domain.access import Principal
 from ecosystem.graph.errors import Forbidden
 
 
@@ -34,3 +39,56 @@ def params(guard: Guard | None) -> Mapping[str, Any]:
 def enforce(guard: Guard | None, owned: bool) -> None:
     if guard is not None and not owned:
         raise guard.refuse()
+
+
+# Conditions over the locked node `n` (node writes) or the relationship's ends `a`, `b`;
+# `$org` is the partner's organisation. Types and labels are the domain's, never a request's.
+_DEVELOPED = "EXISTS {{ ({var})-[:DEVELOPED_BY]->(:Organisation {{id: $org}}) }}"
+
+
+# (operation, node type or relationship type) → (condition, what a partner owns)
+PARTNER_WRITES: dict[tuple[str, str], tuple[str, str]] = {
+    ("update", "Organisation"): ("n.id = $org", "its own organisation"),
+    ("create", "Course"): ("true", "new courses"),
+    ("update", "Course"): (_DEVELOPED.format(var="n"), "courses it develops"),
+    ("delete", "Course"): (_DEVELOPED.format(var="n"), "courses it develops"),
+    **{
+        (op, rel): ("b.id = $org", f"{what} of its own organisation")
+        for rel, what in (
+            ("AFFILIATED_WITH", "trainers' affiliations"),
+            ("USED_BY", "use of training bases"),
+            ("DEVELOPED_BY", "course development"),
+        )
+        for op in ("link", "update", "unlink")
+    },
+    # A course it develops may be claimed by nobody else first: linking needs it unclaimed.
+    ("link", "DEVELOPED_BY"): (
+        "b.id = $org AND NOT EXISTS { (a)-[:DEVELOPED_BY]->() }",
+        "new courses it develops",
+    ),
+    **{
+        (op, rel): (_DEVELOPED.format(var="a"), "links of courses it develops")
+        for rel in ("PREPARES_FOR", "ALIGNS_WITH")
+        for op in ("link", "update", "unlink")
+    },
+}
+
+
+def write_guard(principal: Principal, op: str, target: str) -> Guard | None:
+    """None when the principal may write any such target; a Guard for what is its own.
+    Raises Forbidden when it may write none."""
+    scope = principal.grant.write
+    if scope == "all":
+        return None
+    rule = PARTNER_WRITES.get((op, target)) if scope == "own" else None
+    if rule is None or principal.organisation is None:
+        raise Forbidden(f"the {principal.role} role may not {op} {target}")
+    return Guard(rule[0], {"org": principal.organisation}, rule[1])
+
+
+def render_partner_writes() -> str:
+    """The README's list of what a partner may write."""
+    grouped: dict[str, list[str]] = {}
+    for (op, target), (_, what) in PARTNER_WRITES.items():
+        grouped.setdefault(what, []).append(f"`{op}` {target}")
+    return "".join(f"- {what}: {', '.join(ops)}\n" for what, ops in grouped.items())

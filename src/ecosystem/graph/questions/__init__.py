@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ecosystem.domain import ECOSYSTEM
-from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec
-from ecosystem.graph.questions.base import Question
+from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Question
 from ecosystem.graph.questions.changes import Changes
 from ecosystem.graph.questions.collaborations import Collaborations
 from ecosystem.graph.questions.coverage import CoverageQuestion

@@ -1,34 +1,17 @@
-"""What every ecosystem question is: a root field planned from its arguments and selection,
-answered by one Cypher statement; and the Cypher helpers several questions share."""
+"""The Cypher helpers several ecosystem questions share (what a question is: the `Question`
+protocol of compiler/vocabulary.py)."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from typing import Any
 
 from neo4j.time import Date
 
 from ecosystem.domain.definitions import SCHOOL_KINDS
-from ecosystem.graph.compiler.build import Builder
-from ecosystem.graph.compiler.plan import Condition, Cypher, Filter, Logical, Root
-from ecosystem.graph.compiler.selection import Field
-from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Obj
-
-
-class Question(Protocol):
-    name: str  # the root field
-    description: str
-    arguments: Mapping[str, str]  # argument → Python annotation (resolved among generated types)
-    returns: str  # annotation of the answer
-    answer: Sequence[Obj]  # the object types of the answer (nested ones included)
-    inputs: Sequence[InputSpec]
-    enums: Sequence[EnumSpec]
-    requires: str | None  # a grant the caller must hold (domain/access.py `Grant`), if any
-
-    def plan(self, field: Field, build: Builder) -> Root:
-        """The plan of this request's answer (arguments checked, names and values bound)."""
-        ...
+from ecosystem.graph.compiler.plan import Condition, Cypher, Filter, Logical
+from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Question
 
 
 def as_of(arguments: Mapping[str, Any]) -> Date:

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from ecosystem.domain import NodeType, Property, Scalar
 from ecosystem.graph import ids
+from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.filters import convert
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root, SortKey
@@ -80,7 +81,8 @@ class Changes:
             day = convert(AT, text, (self.name, "since"), ENTRY.name)
             conditions.append(Cypher("{node}.at >= {since}", {"since": day}))
         return Ask(
-            build.answers.connection(
+            answers.connection(
+                build,
                 field,
                 node=ENTRY,
                 edge=EDGE,

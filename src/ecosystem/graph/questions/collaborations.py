@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from ecosystem.domain.definitions import Channel
 from ecosystem.graph import ids
+from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
@@ -101,7 +102,7 @@ class Collaborations:
             {"organisation": raw, "weights": checked_weights(field, self.name), "first": first},
         )
         return Ask(
-            build.answers.entry(ListOf("rows", "c", COLLABORATION), field, path),
+            answers.entry(build, ListOf("rows", "c", COLLABORATION), field, path),
             prelude=prelude,
             values={"today": as_of(args)},
             exists=Cypher("{me} IS NOT NULL"),

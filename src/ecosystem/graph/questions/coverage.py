@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from ecosystem.domain.provinces import PROVINCES
 from ecosystem.graph import ids
+from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
@@ -118,5 +119,5 @@ class CoverageQuestion:
             "AS cells }}",
             values,
         )
-        answer = build.answers.entry(COVERAGE, field, (self.name,))
+        answer = answers.entry(build, COVERAGE, field, (self.name,))
         return Ask(answer, prelude=prelude, values={"today": as_of(args)})

@@ -18,6 +18,7 @@ from ecosystem.domain.definitions import (
     TEACHING_CATEGORIES,
 )
 from ecosystem.graph import ids
+from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root, SortKey
 from ecosystem.graph.compiler.selection import Field
@@ -148,7 +149,8 @@ class DualQualifiedTrainers:
         trainer = build.domain.node("Trainer")
         order = (SortKey(trainer.property("name")), SortKey(trainer.property("id")))
         where = field.arguments.get("where") or {}
-        connection = build.answers.connection(
+        connection = answers.connection(
+            build,
             field,
             node=trainer,
             edge=EDGE,

@@ -12,6 +12,7 @@ from typing import Any
 
 from ecosystem.domain.definitions import Channel
 from ecosystem.graph import ids
+from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
@@ -94,7 +95,7 @@ class CollaborationNetwork:
             "RETURN collect({{organisation: org, degree: degree, strength: strength}}) AS nodes }}",
             values,
         )
-        answer = build.answers.entry(NETWORK, field, (self.name,))
+        answer = answers.entry(build, NETWORK, field, (self.name,))
         return Ask(answer, prelude=prelude, values={"today": as_of(args)})
 
     def _where(self, where: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:

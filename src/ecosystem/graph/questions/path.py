@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ecosystem.graph import ids
+from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
@@ -78,7 +79,7 @@ class ConnectionPath:
             {"fromId": ends[0][1], "toId": ends[1][1], "first": first},
         )
         return Ask(
-            build.answers.entry(ANSWER, field, path),
+            answers.entry(build, ANSWER, field, path),
             prelude=prelude,
             values={"hops": hops},
             exists=Cypher("paths IS NOT NULL"),

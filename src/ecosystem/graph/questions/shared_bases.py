@@ -11,6 +11,7 @@ from typing import Any
 
 from ecosystem.domain.definitions import ENTERPRISE_KINDS
 from ecosystem.graph import ids
+from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root, SortKey
 from ecosystem.graph.compiler.selection import Field
@@ -121,7 +122,8 @@ class SharedTrainingBases:
         shared = SHARED_ACROSS_SECTORS if field.arguments.get("crossSectorOnly") else SHARED
         where = field.arguments.get("where") or {}
         return Ask(
-            build.answers.connection(
+            answers.connection(
+                build,
                 field,
                 node=base,
                 edge=EDGE,

@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 
 from ecosystem.domain import Domain
+from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
@@ -164,6 +165,6 @@ class EcosystemStatsQuestion:
                          "RETURN collect([s, t]) AS pairs }}")  # fmt: skip
             pairs = "pairs"
         kept = ", ".join(["byKind", "byProvince", *(name for name, _, _ in COUNTED), pairs])
-        answer = build.answers.entry(self.spec, field, (self.name,))
+        answer = answers.entry(build, self.spec, field, (self.name,))
         prelude = Cypher(f"{' '.join(parts)} WITH {kept}")
         return Ask(answer, prelude=prelude, values={"today": as_of(field.arguments)})
