@@ -8,6 +8,7 @@ named by TEST_NEO4J_URI, which it wipes. A NEO4J_URI meant for the app is ignore
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager
@@ -157,3 +158,20 @@ async def seeded(db: Database) -> Database:
     )
     await graph_seed.load(db, Plan(1).datasets())
     return db
+
+
+@pytest.fixture
+def deadlocks(caplog: pytest.LogCaptureFixture) -> Iterator[list[str]]:
+    """Every driver log line that reports a deadlock (read after the writes)."""
+    caplog.set_level(logging.DEBUG, logger="neo4j")
+    lines: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "DeadlockDetected" in record.getMessage():
+                lines.append(record.getMessage()[:300])
+
+    handler = Collect()
+    logging.getLogger("neo4j").addHandler(handler)
+    yield lines
+    logging.getLogger("neo4j").removeHandler(handler)

@@ -46,7 +46,7 @@ def ours(port: int, logs: Path, key: str, workers: int = 1) -> Contender:
 
 def peer(port: int, logs: Path, bolt_uri: str) -> Contender:
     argv = ["node", str(ROOT / "bench" / "peer" / "server.js")]
-    env = {"NEO4J_URI": bolt_uri, "PORT": str(port)}
+    env = {"NEO4J_URI": bolt_uri, "PORT": str(port), "NODE_ENV": "production"}
     return Contender("peer", Server("peer", argv, port, logs, probe=graphql_ok, env=env), {})
 
 

@@ -126,16 +126,18 @@ def load(contender: Contender, op: Operation, variables: dict[str, Any], phase: 
     return result
 
 
-def latency(result: dict[str, Any]) -> dict[str, float]:
-    """p50/p95/p99/mean in milliseconds of a one-client run."""
+def latency(result: dict[str, Any]) -> dict[str, float | None]:
+    """p50/p95/p99/mean in milliseconds of a one-client run; a tail percentile only from
+    enough samples to mean something (p95 from 20, p99 from 100), else None."""
     timings = result["latencies_ms"]
-    cuts = statistics.quantiles(timings, n=100, method="inclusive")
+    cuts = statistics.quantiles(timings, n=100, method="inclusive") if len(timings) > 1 else []
     return {
         "p50": statistics.median(timings),
-        "p95": cuts[94],
-        "p99": cuts[98],
+        "p95": cuts[94] if len(timings) >= 20 else None,
+        "p99": cuts[98] if len(timings) >= 100 else None,
         "mean": statistics.fmean(timings),
         "requests": len(timings),
+        "client_cpu_s": result.get("client_cpu_s"),
     }
 
 
@@ -146,4 +148,5 @@ def throughput(result: dict[str, Any]) -> dict[str, float]:
         "per_s": len(timings) / result["wall_s"],
         "p50": statistics.median(timings),
         "requests": len(timings),
+        "client_cpu_s": result.get("client_cpu_s"),
     }

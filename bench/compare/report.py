@@ -105,7 +105,7 @@ def latencies(op: dict[str, Any], contender: str) -> str:
     if contender in op["failed"]:
         return "failed"
     found = op["latency"][contender]
-    return " / ".join(f"{found[p]:.1f}" for p in ("p50", "p95", "p99"))
+    return " / ".join("–" if found[p] is None else f"{found[p]:.1f}" for p in ("p50", "p95", "p99"))
 
 
 def table(run: dict[str, Any]) -> str:

@@ -10,13 +10,14 @@
    they return equivalent data.
 4. Each operation, each contender (taking turns in a rotating order): warm-up, then a load-
    client process with one client (p50/p95/p99), then with BENCH_CLIENTS clients
-   (requests a second); then ours with BENCH_WORKERS uvicorn workers, clients only.
+   (requests a second); then, if BENCH_WORKERS > 1, ours with that many workers.
 5. bench/results/<date>-scale-<N>.json, the markdown table printed and put in
    bench/README.md; everything started is stopped.
 
 Settings (environment): BENCH_SCALE (10), BENCH_REQUESTS (300 timed requests with one
 client, 1,000 with many), BENCH_SECONDS (8, the most one phase may take), BENCH_CLIENTS (16),
-BENCH_WORKERS (2), BENCH_ONLY (operation keys, comma-separated: a partial run, not written
+BENCH_WORKERS (1; N > 1 adds ours with N workers, throughput only: the peer runs one process,
+so it is not compared), BENCH_ONLY (operation keys, comma-separated: a partial run, not written
 to bench/README.md), BENCH_CHECK_ONLY (stop after the equivalence check), BENCH_PORT_OFFSET
 (added to every port the run uses).
 """
@@ -133,14 +134,16 @@ def main() -> None:
             return
         rows = measure(operations, variables, [ours, peer, raw], phases, failures)
         rss = {c.name: c.server.peak_rss_mb for c in (ours, peer, raw)}
-        workers = env_int("BENCH_WORKERS", 2)
-        many = contenders.ours(PORTS["ours-workers"], logs, key, workers)
-        with many.server:
-            for op in operations:
-                if rows[op.key]["latency"]["ours"]["p50"] <= SLOW_MS:
-                    result = load(many, op, variables[op.key], phases[1])
-                    rows[op.key]["throughput"][many.name] = throughput(result)
-            rss[many.name] = many.server.peak_rss_mb
+        # The peer runs one process: ours×N is not in the comparison unless asked for.
+        workers = env_int("BENCH_WORKERS", 1)
+        if workers > 1:
+            many = contenders.ours(PORTS["ours-workers"], logs, key, workers)
+            with many.server:
+                for op in operations:
+                    if rows[op.key]["latency"]["ours"]["p50"] <= SLOW_MS:
+                        result = load(many, op, variables[op.key], phases[1])
+                        rows[op.key]["throughput"][many.name] = throughput(result)
+                rss[many.name] = many.server.peak_rss_mb
         status = local.status()
         rss["neo4j"] = peak_rss_mb(status.pid) if status.pid else 0.0
     results = report.results(

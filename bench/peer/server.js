@@ -15,7 +15,10 @@
 
 import { readFileSync } from "node:fs";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
@@ -97,7 +100,9 @@ const server = new ApolloServer({
   introspection: true,
   includeStacktraceInErrorResponses: false,
   stopOnTerminationSignals: false,
-  plugins: [ApolloServerPluginLandingPageDisabled()],
+  // As in production: no landing page, no cache-control computation per field (run with
+  // NODE_ENV=production, bench/compare/contenders.py).
+  plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
 });
 
 const { url } = await startStandaloneServer(server, {

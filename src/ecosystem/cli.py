@@ -1,4 +1,5 @@
-"""The `ecosystem` command: serve, migrate, seed, schema, and the local Neo4j."""
+"""The `ecosystem` command: serve, migrate, seed, schema, import, export, derive, keys, and the
+local Neo4j."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from rich.text import Text
 
 from ecosystem import graph
 from ecosystem.api.schema import build_schema
+from ecosystem.derive_cli import derive
 from ecosystem.domain import ECOSYSTEM
 from ecosystem.graph import ConstraintViolation, Database, DatabaseBusy, DatabaseUnavailable
 from ecosystem.keys_cli import FIRST_KEY_HINT, has_admin, keys_app
@@ -49,6 +51,7 @@ neo4j_app = typer.Typer(
 )
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(keys_app, name="keys")
+app.command("derive")(derive)
 console = Console(stderr=True)
 DOMAIN_MIGRATION = "0001_domain.cypher"
 

@@ -33,8 +33,11 @@ def test_dual_qualified_is_a_connection_from_the_organisation_index() -> None:
         "RETURN [rows3 IN [COLLECT { MATCH (organisation1:Organisation)<-"
         "[affiliation2:AFFILIATED_WITH]-(this0:Trainer) WHERE (affiliation2.since IS NULL OR "
         "affiliation2.since <= $param0) AND (affiliation2.until IS NULL OR affiliation2.until "
-        ">= $param0) AND organisation1.province = $param1 WITH DISTINCT this0 WHERE EXISTS "
+        ">= $param0) AND organisation1.province = $param1 WITH DISTINCT this0 WHERE "
+        "this0.derivedDual = true AND this0.name IS NOT NULL "
     )
+    # Whether a reciprocal hire on the day asked: the trainer's derived spans, not a search.
+    assert "any(i IN range(0, size(coalesce(this0.derivedReciprocalSince, [])) - 1)" in text
     assert "this0.name IS NOT NULL WITH this0 ORDER BY this0.name, this0.id LIMIT $param3" in text
     # The same page info as root connections, __typename included.
     assert (
@@ -67,7 +70,9 @@ def test_shared_bases_cross_sector_in_one_expansion() -> None:
             edges { node { name } organisationCount organisations { roles } } } }"""
     ).values()
     text = compiled.statement.cypher
-    assert "all(orgs IN [COLLECT { MATCH (this0)-[:OPERATED_BY|USED_BY]->(o:Organisation) " in text
+    # Shared and cross-sector are derived facts of the base: no expansion to find them.
+    assert "this0.derivedSharedBy >= 2 AND this0.derivedCrossSector = true" in text
+    assert "`organisationCount`: coalesce(this0.derivedSharedBy, 0)" in text
     assert "this0.province = $param0" in text
     assert "`organisations`: [part3 IN COLLECT {" in text
     assert compiled.statement.params == {"param0": "Jiangsu", "param1": 20, "param2": 21}
@@ -82,10 +87,16 @@ def test_collaborations_bind_the_organisation_and_its_units() -> None:
     assert text.startswith("OPTIONAL MATCH (me0:Organisation {id: $param1}) WITH me0, ")
     assert "COLLECT { MATCH (unit:Organisation)-[:PART_OF*1..]->(me0) RETURN unit }" in text
     assert "'SHARED_BASE'" not in text  # only the channels asked for
-    assert text.endswith("RETURN CASE WHEN me0 IS NOT NULL THEN [c4 IN rows | {`organisation`: "
-                         "[node5 IN [c4.organisation] WHERE node5 IS NOT NULL | {`name`: "
-                         "node5.name}][0], `strength`: c4.strength, `links`: [link6 IN c4.links "
-                         "| {`channel`: link6.channel}]}] END AS data")  # fmt: skip
+    # Ranked from the derived relationships, the units' shared objects counted once, and the
+    # links found only for the page.
+    assert "MATCH (self2)-[c3:COLLABORATES]-(other4:Organisation)" in text
+    assert "sum((coalesce(c3.coDevelopedCourse, 0)" in text
+    assert "OPTIONAL MATCH (me0)-[u5:UNITS_OVERLAP]->(other4)" in text
+    assert text.index("LIMIT $param3") < text.index(":DEVELOPED_BY]-(x:Course)")
+    assert text.endswith("RETURN CASE WHEN me0 IS NOT NULL THEN [c6 IN rows | {`organisation`: "
+                         "[node7 IN [c6.organisation] WHERE node7 IS NOT NULL | {`name`: "
+                         "node7.name}][0], `strength`: c6.strength, `links`: [link8 IN c6.links "
+                         "| {`channel`: link8.channel}]}] END AS data")  # fmt: skip
     params = compiled.statement.params
     assert (params["param1"], params["param3"]) == (OUC_RAW, 3)
 
@@ -104,15 +115,19 @@ def test_collaborations_refuse_what_they_cannot_answer(arguments: str, argument:
     assert refused.value.argument == argument
 
 
-def test_network_filters_both_ends_inside_each_branch() -> None:
+def test_network_reads_the_derived_pairs_filtered_at_both_ends() -> None:
     (compiled,) = translate(
         """{ collaborationNetwork(where: {provinces: ["Beijing"], kinds: [ENTERPRISE]},
             minStrength: 2) { edges { source strength } } }"""
     ).values()
     text = compiled.statement.cypher
-    branch = "a0.province IN $param1 AND b1.province IN $param1 AND a0.kind IN $param2"
-    assert text.count(branch) == 5  # one per default channel (membership left out)
-    assert "WHERE strength >= $param4" in text
+    assert text.startswith(
+        "CALL () { MATCH (a0:Organisation)-[c1:COLLABORATES]->(b2:Organisation) WHERE "
+        "a0.province IN $param1 AND b2.province IN $param1 AND a0.kind IN $param2 AND "
+        "b2.kind IN $param2 "
+    )
+    assert "commonMembership" not in text  # membership left out by default
+    assert "WHERE size(channels) > 0 AND strength >= $param4" in text
     assert compiled.statement.params["param4"] == 2.0
 
 
@@ -143,14 +158,17 @@ def test_path_refusals_name_the_argument(arguments: str, argument: str) -> None:
     assert refused.value.argument == argument
 
 
-def test_coverage_reads_each_profession_once() -> None:
+def test_coverage_reads_the_derived_cells() -> None:
     (compiled,) = translate(
         f"""{{ coverage(professions: ["{PROFESSION}"], provinces: ["Beijing", "Tibet"]) {{
             cells {{ province courses missing }} }} }}"""
     ).values()
     text = compiled.statement.cypher
     assert text.startswith("CALL () { MATCH (p0:Profession) WHERE p0.id IN $param2 ")
-    assert "UNWIND $param1 AS province3" in text
+    assert (
+        "UNWIND $param1 AS province1 OPTIONAL MATCH (cell2:CoverageCell {id: p0.id + '|' + "
+        "province1})"
+    ) in text
     params = compiled.statement.params
     assert (params["param1"], params["param2"]) == (["Beijing", "Tibet"], [PROFESSION[11:]])
 
@@ -161,13 +179,15 @@ def test_coverage_refuses_an_unknown_province() -> None:
     assert refused.value.argument == "coverage.provinces.0"
 
 
-def test_stats_compute_only_what_is_selected() -> None:
+def test_stats_read_the_counters_and_the_pairs_only_when_asked() -> None:
     (bare,) = translate("{ ecosystemStats { trainers } }").values()
-    assert "CALL () { RETURN null AS dual }" in bare.statement.cypher
     assert "[] AS pairs" in bare.statement.cypher
     (full,) = translate("{ ecosystemStats { dualQualifiedShare network { density } } }").values()
-    assert "RETURN COUNT { MATCH (t0:Trainer) WHERE " in full.statement.cypher
-    assert "collect([s, t]) AS pairs" in full.statement.cypher
+    text = full.statement.cypher
+    assert "OPTIONAL MATCH (counters0:EcosystemCounters)" in text
+    assert "coalesce(counters0.dualQualifiedTrainers, 0)" in text
+    assert "MATCH (a1:Organisation)-[c2:COLLABORATES]->(b3)" in text
+    assert "MATCH (t" not in text  # nothing counted trainer by trainer
 
 
 def test_changes_page_the_audit_trail_newest_first() -> None:

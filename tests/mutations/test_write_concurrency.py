@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -33,23 +32,6 @@ LINK = """mutation($from: ID!, $to: ID!) {
   linkAffiliatedWith(fromId: $from, toId: $to, input: {type: PART_TIME}) { id } }"""
 UNLINK = "mutation($id: ID!) { unlinkAffiliatedWith(id: $id) { id deleted } }"
 NUMBERS = itertools.count()
-
-
-@pytest.fixture
-def deadlocks(caplog: pytest.LogCaptureFixture) -> Iterator[list[str]]:
-    """Every driver log line that reports a deadlock (read after the writes)."""
-    caplog.set_level(logging.DEBUG, logger="neo4j")
-    lines: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if "DeadlockDetected" in record.getMessage():
-                lines.append(record.getMessage()[:300])
-
-    handler = Collect()
-    logging.getLogger("neo4j").addHandler(handler)
-    yield lines
-    logging.getLogger("neo4j").removeHandler(handler)
 
 
 async def organisation(client: httpx.AsyncClient, graph: Database, degree: int) -> str:

@@ -35,10 +35,11 @@ async def reconnected(db: Database, within_s: float = 30.0) -> None:
     await db.run_autocommit("RETURN 1", mode="read")  # the last try raises what is wrong
 
 
+# Base facts only: bookkeeping, the audit trail, keys and the derived facts are not counted.
 COUNTS = (
-    "RETURN COUNT { MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:AuditEntry AND NOT n:ApiKey } "
-    "AS nodes, "
-    "COUNT { MATCH ()-[]->() } AS relationships"
+    "RETURN COUNT { MATCH (n) WHERE NOT n:SchemaMigration AND NOT n:AuditEntry AND NOT n:ApiKey "
+    "AND NOT n:CoverageCell AND NOT n:EcosystemCounters } AS nodes, "
+    "COUNT { MATCH ()-[r]->() WHERE NOT r:COLLABORATES AND NOT r:UNITS_OVERLAP } AS relationships"
 )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 from neo4j import AsyncManagedTransaction
 
+from ecosystem.graph import derived
 from ecosystem.graph.database import Database
 
 NAMESPACE = uuid.UUID("0d3e6b1a-0000-4000-8000-00000000beef")
@@ -61,6 +62,7 @@ async def build(
 
     async with db.driver.session(database=db.database) as session:
         await session.execute_write(work)
+    await derived.rebuild(db)  # written behind the write path's back: derive as the seed does
 
 
 async def ask(client: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:

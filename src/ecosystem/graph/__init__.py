@@ -4,10 +4,10 @@ Everything above this layer (the API, the commands) imports from here and nowher
 `make test` checks it (import-linter, pyproject.toml). Reads go through `Reads` (the compiler
 and its one statement per root field), writes through `Writes` (checked, locked, audited);
 the services below are modules of their own: `keys`, `migrations`, `ddl`, `seed`,
-`importing`, `export`.
+`importing`, `export`, `derived` (the facts the questions read, kept by every write).
 """
 
-from ecosystem.graph import ddl, export, ids, importing, keys, migrations, seed
+from ecosystem.graph import ddl, derived, export, ids, importing, keys, migrations, seed
 from ecosystem.graph.access import require
 from ecosystem.graph.compiler import Compiler
 from ecosystem.graph.compiler.filters import operators_for
@@ -63,6 +63,7 @@ __all__ = [
     "Spec",
     "Writes",
     "ddl",
+    "derived",
     "export",
     "ids",
     "importing",

@@ -1,6 +1,8 @@
-"""Ordered `.cypher` migrations from `schema/migrations/`, applied idempotently.
+"""Ordered migrations from `schema/migrations/`, applied idempotently.
 
-A file `NNNN_name.cypher` holds statements separated by `;`. Each runs in its own auto-commit
+A file `NNNN_name.cypher` holds statements separated by `;`; a file `NNNN_name.derive` says
+why the derived facts must be rebuilt from the base facts at that point (graph/derived/), and
+applying it rebuilds them. Each runs in its own auto-commit
 transaction (Neo4j refuses schema changes beside writes) and is written with `IF NOT EXISTS`, so
 a re-run is harmless. Each applied file is recorded in the graph as `:SchemaMigration` with its
 checksum: a file that changed since (the generated domain file does when the model grows) is
@@ -14,9 +16,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ecosystem.graph import derived
 from ecosystem.graph.database import Database
 
-_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.cypher$")
+_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.(cypher|derive)$")
 _COMMENT = re.compile(r"^\s*//.*$", re.MULTILINE)
 
 
@@ -26,20 +29,23 @@ class Migration:
     name: str
     statements: tuple[str, ...]
     checksum: str
+    rebuild: bool = False  # a `.derive` file: rebuild the derived facts
 
 
 def load(directory: Path) -> list[Migration]:
     """Every migration in `directory`, in version order; a misnamed file is an error."""
     migrations = []
-    for path in sorted(directory.glob("*.cypher")):
+    for path in sorted(p for p in directory.iterdir() if p.suffix in (".cypher", ".derive")):
         match = _FILE.match(path.name)
         if match is None:
             raise ValueError(f"{path.name}: migrations are named NNNN_lower_snake.cypher")
         raw = path.read_text(encoding="utf-8")
-        text = _COMMENT.sub("", raw)
+        rebuild = match.group(3) == "derive"
+        text = "" if rebuild else _COMMENT.sub("", raw)
         statements = tuple(s.strip() for s in text.split(";") if s.strip())
         checksum = hashlib.sha256(raw.encode()).hexdigest()[:16]
-        migrations.append(Migration(int(match.group(1)), match.group(2), statements, checksum))
+        version, name = int(match.group(1)), match.group(2)
+        migrations.append(Migration(version, name, statements, checksum, rebuild))
     versions = [m.version for m in migrations]
     if versions != list(range(1, len(versions) + 1)):
         raise ValueError(f"migration versions must run 1, 2, 3… without gaps; found {versions}")
@@ -68,6 +74,8 @@ async def apply(db: Database, migrations: list[Migration]) -> list[Migration]:
             # Statements come from files in our repository, never from a request.
             await db.run_autocommit(statement)
         await db.run_autocommit("CALL db.awaitIndexes(300)")
+        if migration.rebuild:
+            await derived.rebuild(db)
         await db.write(
             "MERGE (m:SchemaMigration {version: $version}) "
             "SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime(), "

@@ -1,5 +1,6 @@
 """Load seed records into Neo4j: generic over the domain, batched, idempotent.
 
+The derived facts (graph/derived/) are rebuilt from the whole graph once it is loaded.
 Nodes are merged on their natural key and relationships on their id, each `ON CREATE` only, so
 a re-run writes nothing new and keeps every id and `updatedAt`. Labels, relationship types and
 property names come from the domain (records are validated against it first); values always
@@ -16,6 +17,7 @@ from functools import cache
 from typing import Any, LiteralString, TypeVar
 
 from ecosystem.domain import ECOSYSTEM, NodeType, RelationshipType
+from ecosystem.graph import derived
 from ecosystem.graph.database import Database
 from ecosystem.graph.prefetch import prefetched
 from ecosystem.seeding import Dataset, problems
@@ -74,18 +76,23 @@ async def load(
             written[batch.kind] += len(batch.rows)
             if on_progress:
                 on_progress(batch.kind, len(batch.rows))
+    # Loaded in many transactions, so the derived facts are built once, from all of it.
+    await derived.rebuild(db)
     await db.await_search_index()  # seeded means searchable
     return LoadReport(written["nodes"], written["relationships"], time.perf_counter() - started)
 
 
 async def counts(db: Database) -> Counts:
-    """Nodes with the domain's labels, and all relationships (count-store lookups)."""
+    """Nodes with the domain's labels and relationships of its types (count-store lookups)."""
     nodes = 0
     for node in ECOSYSTEM.nodes:
         rows = await db.read(node_count_statement(node))
         nodes += rows[0]["count"]
-    rows = await db.read("MATCH ()-[r]->() RETURN count(r) AS count")
-    return Counts(nodes, rows[0]["count"])
+    relationships = 0
+    for rel in ECOSYSTEM.relationships:  # derived relationships are not counted
+        rows = await db.read(f"MATCH ()-[r:{rel.type}]->() RETURN count(r) AS count")
+        relationships += rows[0]["count"]
+    return Counts(nodes, relationships)
 
 
 async def is_empty(db: Database) -> bool:

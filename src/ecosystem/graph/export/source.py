@@ -9,6 +9,7 @@ from typing import Any, Literal
 import neo4j
 
 from ecosystem.domain import Domain, EnumType, Property, Scalar
+from ecosystem.graph import derived
 from ecosystem.graph.database import Database, translated
 
 Kind = Literal["node", "relationship"]
@@ -78,9 +79,11 @@ def _labels(domain: Domain, chosen: ExportFilter) -> list[str]:
 
 def _matches(domain: Domain, chosen: ExportFilter) -> dict[Kind, str]:
     labels = "|".join(_labels(domain, chosen))
+    # The domain's types only: derived relationships (COLLABORATES…) are not base facts.
+    types = "|".join(r.type for r in domain.relationships)
     return {
         "node": f"MATCH (n:{labels})" + (" WHERE n.source = $source" if chosen.source else ""),
-        "relationship": f"MATCH (a:{labels})-[r]->(b:{labels})"
+        "relationship": f"MATCH (a:{labels})-[r:{types}]->(b:{labels})"
         + (" WHERE r.source = $source" if chosen.source else ""),
     }
 
@@ -125,7 +128,8 @@ async def items(
     kinds: Sequence[Kind] = ("node", "relationship"),
 ) -> AsyncIterator[Item]:
     """Nodes, then relationships, as the driver streams them (2,000 rows a fetch)."""
-    hidden = () if chosen.private else private_names(domain)
+    # Derived properties are not base facts: never exported (graph/derived/).
+    hidden = derived.PROPERTIES + (() if chosen.private else private_names(domain))
     matches, returns = _matches(domain, chosen), _returns(Schema.of(domain), hidden)
     with translated():
         async with db.driver.session(

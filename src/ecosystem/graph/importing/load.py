@@ -17,6 +17,7 @@ from typing import Any
 from neo4j import AsyncTransaction
 
 from ecosystem.domain import Domain, RelationshipType
+from ecosystem.graph import derived
 from ecosystem.graph.importing.checks import raw_id
 from ecosystem.graph.importing.records import Problem, Record
 
@@ -34,24 +35,43 @@ class Loader:
         self.tx = tx
         self.domain = domain
         self.mapping: dict[str, str] = {}  # file id → id of the node it merged into
+        # What the import touches of the derived facts, brought up to date before it commits.
+        self.derivation = derived.Derivation(tx)
+
+    async def begin(self) -> None:
+        """The derived facts' lock: before the import takes any other."""
+        await self.derivation.begin()
+
+    async def finish(self) -> None:
+        await self.derivation.finish()
 
     async def nodes(self, type_name: str, rows: list[dict[str, Any]]) -> None:
         node = self.domain.node(type_name)
         key = ", ".join(f"{name}: row.props.{name}" for name in node.natural_key)
+        derives = node.label in derived.DERIVING_LABELS
+        # Only nodes that merged into one with another id need mapping (returning every row
+        # halved the import rate), unless the derived facts need every id of this label.
+        returned = "" if derives else "WHERE row.file IS NOT NULL AND n.id <> row.id "
         result = await self.tx.run(
             f"UNWIND $rows AS row MERGE (n:{node.label} {{{key}}}) "
             "ON CREATE SET n += row.props, n.id = coalesce(row.id, randomUUID()), n.version = 1, "
             "n.updatedAt = datetime() "
             "ON MATCH SET n.version = CASE WHEN any(k IN keys(row.props) WHERE n[k] IS NULL OR "
             "n[k] <> row.props[k]) THEN coalesce(n.version, 1) + 1 ELSE n.version END, "
-            "n += row.props "
-            # Only nodes that merged into one with another id need mapping: returning every
-            # row halved the import rate.
-            "WITH row, n WHERE row.file IS NOT NULL AND n.id <> row.id "
-            "RETURN row.file AS file, n.id AS id",
+            f"n += row.props WITH row, n {returned}"
+            "RETURN row.file AS file, n.id AS id, row.id AS wanted",
             rows=rows,
         )
-        self.mapping.update({r["file"]: f"{type_name}:{r['id']}" async for r in result})
+        written = [record async for record in result]
+        self.mapping.update(
+            {
+                r["file"]: f"{type_name}:{r['id']}"
+                for r in written
+                if r["file"] and r["id"] != r["wanted"]
+            }
+        )
+        if derives:
+            self.derivation.later(node.label, [r["id"] for r in written])
 
     async def relationships(self, rel: RelationshipType, records: list[Record]) -> None:
         rows = [self._relationship_row(rel, r) for r in records]
@@ -62,6 +82,8 @@ class Loader:
             rows=rows,
         )
         merged = (await result.single(strict=True))["n"]
+        for row in rows:
+            self.derivation.relationship(rel.type, row["a"], row["b"])
         if merged != len(rows):  # missing_ends said otherwise: a node went away meanwhile
             raise LookupError(
                 f"{len(rows) - merged} {rel.type} relationships name a node that "

@@ -85,10 +85,13 @@ async def run(
         async with db.driver.session(database=db.database) as session:
             tx = None if dry_run else await session.begin_transaction(timeout=timeout_s)
             loader = Loader(tx, domain) if tx else None
+            if loader is not None:
+                await loader.begin()
             work = _Import(db, loader, _Pass(domain, f"import:{actor}"), on_progress, batch)
             try:
                 outcome = await work.run(records)
                 if tx is not None and loader is not None and not outcome.problems:
+                    await loader.finish()
                     await loader.audit(actor, role, outcome.nodes, outcome.relationships)
                     await tx.commit()
                     outcome.written = True

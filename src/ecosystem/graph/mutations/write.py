@@ -1,7 +1,9 @@
 """Node writes, each one transaction: lock, check the version, write, audit, read back.
 
 Writers of one node queue on its write lock, taken first by `locked()`; the audit entry is
-written in the same transaction, so a write and its record land together or not at all.
+written in the same transaction, so a write and its record land together or not at all. A
+write that can move a derived fact (graph/derived/) takes the derived facts' lock before any
+other and brings them up to date in the same transaction.
 
 Two rules keep concurrent writers from deadlocking (issue 14, measured on Neo4j 5.26):
 - The lock is a property set and removed again. Neo4j skips a SET that leaves a value as it
@@ -25,6 +27,7 @@ from neo4j import AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
 
 from ecosystem.domain import NodeType
+from ecosystem.graph import derived
 from ecosystem.graph.database import Database
 from ecosystem.graph.errors import BadInput, Conflict, NotFound, violation
 from ecosystem.graph.export.writers import plain
@@ -105,6 +108,12 @@ class Writer:
             "after": _json(after),
         }
 
+    async def derivation(
+        self, tx: AsyncManagedTransaction, needed: bool
+    ) -> derived.Derivation | None:
+        """When `needed`, the derived facts' lock, taken now: before every other lock."""
+        return await derived.Derivation(tx).begin() if needed else None
+
     async def read_back(self, tx: AsyncManagedTransaction, read: ReadBack, raw: str) -> Any:
         cypher, params = read(raw)
         rows = await (await tx.run((cypher), params)).data()
@@ -120,7 +129,9 @@ class Writer:
         result = await tx.run(
             (
                 f"MATCH (n:{node.label} {{id: $id}}) {locked('n')} "
-                "RETURN properties(n) AS props, COUNT { (n)--() } AS degree, "
+                # Derived relationships (COLLABORATES…) go with the node: not counted.
+                "RETURN properties(n) AS props, COUNT { (n)--() } - "
+                f"COUNT {{ (n)-[:{'|'.join(derived.RELATIONSHIP_TYPES)}]-() }} AS degree, "
                 f"{condition(guard)} AS owned"
             ),
             {"id": raw, **params(guard)},
@@ -155,9 +166,12 @@ class Writer:
         read: ReadBack,
     ) -> Written:
         async def work(tx: AsyncManagedTransaction) -> Written:
-            return await self.write_locked(
+            derivation = await self.derivation(tx, derived.feeds(node.label, props))
+            written = await self.write_locked(
                 tx, node, raw, props, expected=expected, read=read, op="update"
             )
+            await self.derive(derivation, node, raw)
+            return written
 
         return cast(Written, await self.transaction(work))
 
@@ -191,6 +205,7 @@ class Writer:
 
     async def delete(self, node: NodeType, raw: str, expected: int | None, detach: bool) -> Written:
         async def work(tx: AsyncManagedTransaction) -> Written:
+            derivation = await self.derivation(tx, node.label in derived.DERIVING_LABELS)
             before, degree = await self.lock(tx, node, raw)
             self.check_version(node.name, before, expected)
             if degree and not detach:
@@ -199,8 +214,13 @@ class Writer:
                     "detach: true to delete them too",
                     relationships=degree,
                 )
+            if derivation is not None:  # what the node's neighbours contribute, while it exists
+                await derivation.around(node.label, [raw])
+                await derivation.forget()
             await tx.run((f"MATCH (n:{node.label} {{id: $id}}) DETACH DELETE n"), id=raw)
             await self.audit(tx, "delete", node.name, raw, before=before, after=None)
+            if derivation is not None:
+                await derivation.finish()
             return Written(None)
 
         return cast(Written, await self.transaction(work))
@@ -219,6 +239,9 @@ class Writer:
         matcher = ", ".join(f"{name}: $key.{name}" for name in key)
 
         async def work(tx: AsyncManagedTransaction) -> Written:
+            derivation = await self.derivation(
+                tx, update_existing and derived.feeds(node.label, props)
+            )
             result = await tx.run(
                 (
                     f"MERGE (n:{node.label} {{{matcher}}}) "
@@ -236,12 +259,21 @@ class Writer:
                 await self.audit(tx, "upsert:create", node.name, raw, before=None, after=props)
                 return Written(await self.read_back(tx, read, raw), created=True)
             if update_existing:  # as an update: locked, versioned, audited with what it was
-                return await self.write_locked(
+                written = await self.write_locked(
                     tx, node, raw, props, expected=None, read=read, op="upsert:update"
                 )
+                await self.derive(derivation, node, raw)
+                return written
             return Written(await self.read_back(tx, read, raw))
 
         return cast(Written, await self.transaction(work))
+
+    @staticmethod
+    async def derive(derivation: derived.Derivation | None, node: NodeType, raw: str) -> None:
+        """Bring the derived facts that read the written node up to date."""
+        if derivation is not None:
+            derivation.later(node.label, [raw])
+            await derivation.finish()
 
     def with_source(self, props: Mapping[str, Any]) -> dict[str, Any]:
         return {**props, "source": props.get("source") or f"api:{self.actor}"}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ecosystem.domain.definitions import DEFAULT_WEIGHTS, Channel
+from ecosystem.graph import derived
 from ecosystem.graph.questions.base import current
 
 # `{a}` and `{b}` are the two organisations, `x` the shared object, `{today}` the day (a
@@ -28,17 +29,36 @@ PATTERNS: dict[Channel, str] = {
 }  # fmt: skip
 
 
-def union(channels: Iterable[Channel], a: str, b: str, *, condition: str, columns: str) -> str:
-    """A template: a UNION of one branch per channel, each returning `columns, channel, x`
-    where `condition` (on `a` and `b`) holds; UNION keeps each row once."""
-    branches = []
-    for channel in channels:
-        pattern = PATTERNS[channel].replace("{a}", a).replace("{b}", b)
-        joiner = " AND " if " WHERE " in pattern else " WHERE "
-        branches.append(
-            f"{pattern}{joiner}{condition} RETURN {columns}, '{channel.value}' AS channel, x"
+def links(channels: Iterable[Channel], a: str, b: str) -> str:
+    """A template: a UNION of one branch per channel, each returning `channel, x` for every
+    object `x` linking the bound organisations `a` and `b`; UNION keeps each row once."""
+    return " UNION ".join(
+        f"{PATTERNS[channel].replace('{a}', a).replace('{b}', b)} "
+        f"RETURN '{channel.value}' AS channel, x"
+        for channel in channels
+    )
+
+
+def counted(relationship: str, channels: Iterable[Channel]) -> str:
+    """Cypher: the links of `channels` a derived COLLABORATES (or UNITS_OVERLAP) relationship
+    counts, each on the question's day, summed."""
+    return " + ".join(derived.reading.channel(relationship, c) for c in channels) or "0"
+
+
+def collaborating_pair(relationship: str, channels: Iterable[Channel]) -> str:
+    """Cypher: the derived relationship links its two organisations through `channels`."""
+    return f"{counted(relationship, channels)} > 0"
+
+
+def strength(relationship: str, channels: Iterable[Channel]) -> str:
+    """Cypher: the weighted sum of a derived relationship's links (`{weights}` by channel)."""
+    return (
+        " + ".join(
+            f"{{weights}}['{c.value}'] * {derived.reading.channel(relationship, c)}"
+            for c in channels
         )
-    return " UNION ".join(branches)
+        or "0"
+    )
 
 
 def weights(requested: Iterable[dict[str, object]] | None) -> dict[str, float]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ecosystem.domain.definitions import Channel
-from ecosystem.graph import ids
+from ecosystem.graph import derived, ids
 from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root
@@ -27,7 +27,7 @@ from ecosystem.graph.compiler.vocabulary import (
 )
 from ecosystem.graph.errors import BadInput
 from ecosystem.graph.questions.base import as_of
-from ecosystem.graph.questions.channels import union, weights
+from ecosystem.graph.questions.channels import links, weights
 
 CHANNEL = EnumSpec("CollaborationChannel", tuple(c.value for c in Channel),
                    "How two organisations collaborate: each a shared fact.")  # fmt: skip
@@ -60,6 +60,24 @@ def checked_weights(field: Field, name: str) -> dict[str, float]:
     return chosen
 
 
+def ranked(channels: Sequence[Channel], units: bool) -> str:
+    """The other organisations `{other}` with their `strength`, strongest first, from the
+    derived COLLABORATES relationships of `{selves}`; with units, an object two of them share
+    with the other is counted once (the UNITS_OVERLAP correction of `{me}`)."""
+    named = [(channel, f"n{i}") for i, channel in enumerate(channels)]
+    summed = ", ".join(f"sum({derived.reading.channel('{c}', ch)}) AS {n}" for ch, n in named)
+    corrected = ", ".join(f"{n} + {derived.reading.channel('{u}', ch)} AS {n}" for ch, n in named)
+    strength = " + ".join(f"{{weights}}['{ch.value}'] * {n}" for ch, n in named)
+    correction = "OPTIONAL MATCH ({me})-[{u}:UNITS_OVERLAP]->({other}) WITH {other}, "
+    return (
+        "UNWIND {selves} AS {self} MATCH ({self})-[{c}:COLLABORATES]-({other}:Organisation) "
+        f"WHERE NOT {{other}} IN {{selves}} WITH {{other}}, {summed} "
+        + (f"{correction}{corrected} " if units else "")
+        + f"WITH {{other}}, {strength} AS strength WHERE {' + '.join(n for _, n in named)} > 0 "
+        "ORDER BY strength DESC, {other}.name, {other}.id"
+    )
+
+
 class Collaborations:
     name: str = "collaborations"
     description: str = (
@@ -81,22 +99,19 @@ class Collaborations:
         args, path = field.arguments, (self.name,)
         raw = ids.raw(args["organisationId"], "Organisation", (self.name, "organisationId"))
         first = build.first(args, path, build.limits.collaborations)
-        units = (
-            ""
-            if args.get("includeUnits") is False
-            else " + COLLECT {{ MATCH (unit:Organisation)-[:PART_OF*1..]->({me}) RETURN unit }}"
-        )
-        links = union(channels_of(args.get("channels")), "{self}", "{other}",
-                      condition="NOT {other} IN {selves}", columns="{other}")  # fmt: skip
+        units = args.get("includeUnits") is not False
+        selves = " + COLLECT {{ MATCH (unit:Organisation)-[:PART_OF*1..]->({me}) RETURN unit }}"
+        channels = channels_of(args.get("channels"))
         prelude = Cypher(
             "OPTIONAL MATCH ({me}:Organisation {{id: {organisation}}}) "
-            "WITH {me}, CASE WHEN {me} IS NULL THEN [] ELSE [{me}]" + units + " END AS {selves} "
-            "CALL ({selves}) {{ UNWIND {selves} AS {self} CALL ({self}, {selves}) {{ "
-            + links
-            + " }} WITH DISTINCT {other}, channel, x ORDER BY channel, x.name, x.title, x.id "
-            "WITH {other}, collect({{channel: channel, via: x}}) AS links, "
-            "sum({weights}[channel]) AS strength "
-            "ORDER BY strength DESC, {other}.name, {other}.id LIMIT {first} "
+            "WITH {me}, CASE WHEN {me} IS NULL THEN [] ELSE [{me}]"
+            + (selves if units else "")
+            + " END AS {selves} "
+            "CALL ({me}, {selves}) {{ " + ranked(channels, units) + " LIMIT {first} "
+            "CALL ({other}, {selves}) {{ UNWIND {selves} AS {self} CALL ({self}, {other}) {{ "
+            + links(channels, "{self}", "{other}")
+            + " }} WITH DISTINCT channel, x ORDER BY channel, x.name, x.title, x.id "
+            "RETURN collect({{channel: channel, via: x}}) AS links }} "
             "RETURN collect({{organisation: {other}, strength: strength, links: links}}) "
             "AS rows }}",
             {"organisation": raw, "weights": checked_weights(field, self.name), "first": first},

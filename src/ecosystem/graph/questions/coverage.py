@@ -15,39 +15,23 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ecosystem.domain.provinces import PROVINCES
-from ecosystem.graph import ids
+from ecosystem.graph import derived, ids
 from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListOf, NodeRef, Obj
 from ecosystem.graph.errors import BadInput
-from ecosystem.graph.questions.base import as_of, current, on
-from ecosystem.graph.questions.dual_qualified import DEFINITION
+from ecosystem.graph.questions.base import as_of
 
 MEASURES = ("COURSES", "TRAINING_BASES", "DUAL_QUALIFIED_TRAINERS", "STANDARDS")
-# Each profession's neighbourhood is read once and counted by province (`[province, n]`
-# pairs); the cells then look their province up. Counting cell by cell read it once per
-# province: 70 s for the whole matrix at scale 500 (bench/README.md, Coverage).
-IN_FORCE = "coalesce(s.status, '') <> 'WITHDRAWN'"
-BY_PROVINCE = (
-    "courses: COLLECT {{ MATCH ({p})<-[:PREPARES_FOR]-(c:Course)-[:DEVELOPED_BY]->"
-    "(o:Organisation) WITH o.province AS r, count(DISTINCT c) AS n RETURN [r, n] }}, "
-    "bases: COLLECT {{ MATCH ({p})<-[:TRAINS_FOR]-(b:TrainingBase) "
-    "WITH b.province AS r, count(b) AS n RETURN [r, n] }}, "
-    "trainers: COLLECT {{ MATCH ({p})<-[:CERTIFIES]-(:Credential)<-[:HOLDS]-({t}:Trainer) "
-    "WITH DISTINCT {t} WHERE " + on(DEFINITION, "t") + " "
-    "MATCH ({t})-[a:AFFILIATED_WITH]->(o:Organisation) WHERE " + current("a") + " "
-    "WITH o.province AS r, count(DISTINCT {t}) AS n RETURN [r, n] }}, "
-    # Standards in force: nationwide ones count everywhere, the others where an organisation
-    # of the province drafted or implements them.
-    "nationwide: COUNT {{ MATCH ({p})<-[:COVERS]-(s:Standard) WHERE " + IN_FORCE + " "
-    "AND s.level IN ['NATIONAL', 'INDUSTRY'] }}, "
-    "local: COLLECT {{ MATCH ({p})<-[:COVERS]-(s:Standard) WHERE " + IN_FORCE + " "
-    "AND NOT coalesce(s.level IN ['NATIONAL', 'INDUSTRY'], false) "
-    # (s)-[:DRAFTED_BY]->(o) and (o)-[:IMPLEMENTS]->(s): the only directions either runs.
-    "MATCH (s)-[:DRAFTED_BY|IMPLEMENTS]-(o:Organisation) "
-    "WITH o.province AS r, count(DISTINCT s) AS n RETURN [r, n] }}"
+# Each cell's four measures are derived facts (a CoverageCell per profession × province with
+# anything in it), kept by every write (graph/derived/): the matrix is read, not recomputed.
+# Recomputing it read every profession's neighbourhood: 9.6 s at scale 500 (bench/README.md).
+COUNTS = (
+    "{{courses: coalesce({cell}.courses, 0), trainingBases: coalesce({cell}.trainingBases, 0), "
+    "dualQualifiedTrainers: " + derived.reading.measure("{cell}", "dualQualifiedTrainers") + ", "
+    "standards: coalesce({cell}.standards, 0)}}"
 )
 MISSING = (
     "[m IN [['COURSES', {cell}.counts.courses], ['TRAINING_BASES', {cell}.counts.trainingBases], "
@@ -102,20 +86,11 @@ class CoverageQuestion:
             values["professions"] = [ids.raw(v, "Profession", (self.name, "professions", i))
                                      for i, v in enumerate(args["professions"])]  # fmt: skip
             only = " WHERE {p}.id IN {professions}"
-
-        def count(pairs: str) -> str:
-            return f"coalesce(head([x IN {{seen}}.{pairs} WHERE x[0] = {{province}} | x[1]]), 0)"
-
-        counts = (
-            f"{{{{courses: {count('courses')}, trainingBases: {count('bases')}, "
-            f"dualQualifiedTrainers: {count('trainers')}, "
-            f"standards: {{seen}}.nationwide + {count('local')}}}}}"
-        )
         prelude = Cypher(
             "CALL () {{ MATCH ({p}:Profession)" + only + " WITH {p} ORDER BY {p}.name, {p}.id "
-            "WITH {p}, {{" + BY_PROVINCE + "}} AS {seen} "
             "UNWIND {provinces} AS {province} "
-            "RETURN collect({{profession: {p}, province: {province}, counts: " + counts + "}}) "
+            "OPTIONAL MATCH ({cell}:CoverageCell {{id: {p}.id + '|' + {province}}}) "
+            "RETURN collect({{profession: {p}, province: {province}, counts: " + COUNTS + "}}) "
             "AS cells }}",
             values,
         )

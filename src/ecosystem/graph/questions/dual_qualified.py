@@ -17,7 +17,7 @@ from ecosystem.domain.definitions import (
     INDUSTRY_TITLE_CATEGORY,
     TEACHING_CATEGORIES,
 )
-from ecosystem.graph import ids
+from ecosystem.graph import derived, ids
 from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root, SortKey
@@ -30,11 +30,10 @@ INDUSTRY = (
     f"(c.category IN {cypher_list(INDUSTRY_CATEGORIES)} OR "
     f"(c.category = '{INDUSTRY_TITLE_CATEGORY}' AND c.fromIndustry = true))"
 )
-# `{node}` is the trainer.
-DEFINITION = (
-    "EXISTS {{ MATCH ({node})-[:HOLDS]->(c:Credential) WHERE " + TEACHING + " }} AND "
-    "EXISTS {{ MATCH ({node})-[:HOLDS]->(c:Credential) WHERE " + INDUSTRY + " }}"
-)
+# `{node}` is the trainer: whether dual-qualified, and when a reciprocal hire, are derived
+# facts kept by every write (graph/derived/); the edges list the credentials that qualify.
+DEFINITION = derived.reading.DUAL
+RECIPROCAL = derived.reading.RECIPROCAL
 
 
 def _held(side: str) -> str:
@@ -67,7 +66,6 @@ HELD = Obj(
 )
 
 ENTERPRISES = _affiliated(cypher_list(ENTERPRISE_KINDS))
-RECIPROCAL = f"(size({ENTERPRISES}) > 0 AND size({_affiliated(SCHOOLS)}) > 0)"
 EDGE = Obj(
     "DualQualifiedTrainerEdge",
     {

@@ -11,14 +11,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ecosystem.domain.definitions import Channel
-from ecosystem.graph import ids
+from ecosystem.graph import derived, ids
 from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListOf, NodeRef, Obj
 from ecosystem.graph.questions.base import as_of
-from ecosystem.graph.questions.channels import union
 from ecosystem.graph.questions.collaborations import checked_weights
 
 DEFAULT_CHANNELS = tuple(c for c in Channel if c is not Channel.COMMON_MEMBERSHIP)
@@ -73,19 +72,21 @@ class CollaborationNetwork:
         channels = (
             [Channel(c) for c in args["channels"]] if args.get("channels") else DEFAULT_CHANNELS
         )
-        links = union(channels, "{a}:Organisation", "{b}",
-                      condition=" AND ".join(["{a}.id < {b}.id", *conditions]),
-                      columns="{a}, {b}")  # fmt: skip
+        counts = ", ".join(f"['{c.value}', {derived.reading.channel('{c}', c)}]" for c in channels)
         values |= {
             "weights": checked_weights(field, self.name),
             "minStrength": float(args.get("minStrength") or 0),
         }
+        # Each pair is one derived COLLABORATES relationship with its links per channel
+        # (graph/derived/), read and weighed: no channel is expanded per request.
         prelude = Cypher(
-            "CALL () {{ CALL () {{ " + links + " }} "
-            "WITH {a}, {b}, channel, count(x) AS links "
-            "WITH {a}, {b}, collect({{channel: channel, count: links}}) AS channels, "
-            "sum(links * {weights}[channel]) AS strength "
-            "WHERE strength >= {minStrength} "
+            "CALL () {{ MATCH ({a}:Organisation)-[{c}:COLLABORATES]->({b}:Organisation) "
+            + ("WHERE " + " AND ".join(conditions) + " " if conditions else "")
+            + f"WITH {{a}}, {{b}}, [n IN [{counts}] WHERE n[1] > 0 | "
+            "{{channel: n[0], count: n[1]}}] AS channels "
+            "WITH {a}, {b}, channels, "
+            "reduce(s = 0.0, n IN channels | s + n.count * {weights}[n.channel]) AS strength "
+            "WHERE size(channels) > 0 AND strength >= {minStrength} "
             "WITH {a}, {b}, channels, strength ORDER BY strength DESC, {a}.id, {b}.id "
             "RETURN collect({{a: {a}, b: {b}, channels: channels, strength: strength}}) "
             "AS pairs }} "

@@ -67,8 +67,9 @@ class ConnectionPath:
         hops = build.first(args, path, build.limits.path_hops, "maxHops")
         first = build.first(args, path, build.limits.paths)
         known = {rel.type for rel in build.domain.relationships}
-        types = "|".join(t for t in args.get("via") or () if t in known)
-        rel = f":{types}" if types else ""
+        # Only the domain's types, never a derived relationship (COLLABORATES is no step).
+        types = "|".join(t for t in args.get("via") or sorted(known) if t in known)
+        rel = f":{types}"
         # The hop bound is part of the pattern, so it is a literal there: a checked integer.
         prelude = Cypher(
             f"OPTIONAL MATCH ({{from}}:{ends[0][0]} {{{{id: {{fromId}}}}}}) "

@@ -9,41 +9,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ecosystem.domain.definitions import ENTERPRISE_KINDS
-from ecosystem.graph import ids
+from ecosystem.graph import derived, ids
 from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root, SortKey
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListOf, NodeRef, Obj
-from ecosystem.graph.questions.base import SCHOOLS, all_of, cypher_list
+from ecosystem.graph.questions.base import all_of
 
 TAKING_PART = "[:OPERATED_BY|USED_BY]"
-ORGANISATIONS = (
-    "size(COLLECT {{ MATCH ({node})-" + TAKING_PART + "->(o:Organisation) RETURN DISTINCT o }})"
-)
-SHARED = ORGANISATIONS + " >= 2"
-# Shared and cross-sector with one expansion of the base: its organisations are bound once
-# (through a one-item list) and tested in memory, not read by three subqueries. (Measured at
-# scale 500 it changed little: Shared's cost is its condition run twice, for totalCount and
-# for the page; bench/README.md.)
-SHARED_ACROSS_SECTORS = (
-    "all(orgs IN [COLLECT {{ MATCH ({node})-" + TAKING_PART + "->(o:Organisation) "
-    "RETURN DISTINCT o }}] WHERE size(orgs) >= 2 "
-    "AND any(o IN orgs WHERE o.kind IN " + cypher_list(ENTERPRISE_KINDS) + ") "
-    "AND any(o IN orgs WHERE o.kind IN " + SCHOOLS + "))"
-)
-CROSS_SECTOR = (
-    "(EXISTS {{ MATCH ({node})-"
-    + TAKING_PART
-    + "->(o:Organisation) WHERE o.kind IN "
-    + cypher_list(ENTERPRISE_KINDS)
-    + " }} AND EXISTS {{ MATCH ({node})-"
-    + TAKING_PART
-    + "->(o:Organisation) WHERE o.kind IN "
-    + SCHOOLS
-    + " }})"
-)
+# How many organisations take part and whether across sectors are derived facts kept by
+# every write (graph/derived/): no expansion of each base per request.
+ORGANISATIONS = derived.reading.ORGANISATION_COUNT
+SHARED = derived.reading.SHARED
+SHARED_ACROSS_SECTORS = derived.reading.SHARED_ACROSS_SECTORS
+CROSS_SECTOR = derived.reading.CROSS_SECTOR
 # Each organisation once, with every way it takes part: BUILDER / CO_BUILDER (or OPERATOR
 # when the role is not recorded) for OPERATED_BY, USER for USED_BY.
 PARTICIPANTS = (

@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 
 from ecosystem.domain import Domain
+from ecosystem.graph import derived
 from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root
@@ -26,11 +27,9 @@ from ecosystem.graph.compiler.vocabulary import (
     Obj,
     literal,
 )
-from ecosystem.graph.questions.base import as_of, on
-from ecosystem.graph.questions.channels import union
-from ecosystem.graph.questions.dual_qualified import DEFINITION, RECIPROCAL
+from ecosystem.graph.questions.base import as_of
+from ecosystem.graph.questions.channels import collaborating_pair
 from ecosystem.graph.questions.network import DEFAULT_CHANNELS
-from ecosystem.graph.questions.shared_bases import SHARED
 
 
 def _graph(value: Mapping[str, Any]) -> Any:
@@ -55,12 +54,11 @@ def collaborating(value: Mapping[str, Any]) -> int:
     return int(_graph(value).number_of_nodes())
 
 
-COUNTED = (
-    ("dual", "COUNT {{ MATCH ({t}:Trainer) WHERE " + on(DEFINITION, "t") + " }}",
-     ("dualQualifiedTrainers", "dualQualifiedShare")),
-    ("sharedBases", "COUNT {{ MATCH ({b}:TrainingBase) WHERE " + on(SHARED, "b") + " }}",
-     ("sharedTrainingBases", "sharedBaseShare")),
-)  # fmt: skip
+# The counters are derived facts kept by every write (graph/derived/): read, not counted.
+COUNTER = "{counters}"
+DUAL = f"coalesce({COUNTER}.dualQualifiedTrainers, 0)"
+SHARED = f"coalesce({COUNTER}.sharedTrainingBases, 0)"
+RECIPROCAL = derived.reading.measure(COUNTER, "reciprocalHires")
 
 
 def share(part: str, whole: str) -> str:
@@ -101,14 +99,15 @@ def stats_spec(domain: Domain) -> Obj:
     labels = [(n.label, f"(:{n.label})") for n in domain.nodes]
     types = [(r.type, f"()-[:{r.type}]->()") for r in domain.relationships]
     trainers, bases = "COUNT {{ MATCH (:Trainer) }}", "COUNT {{ MATCH (:TrainingBase) }}"
-    # Counted once in compile() (each is a pass over a label) and used by two fields each.
-    dual, shared = "dual", "sharedBases"
+    dual, shared = DUAL, SHARED
     return Obj("EcosystemStats", {
         # Domain labels only: migration bookkeeping and the audit trail are not the ecosystem.
         "nodeCount": Leaf(" + ".join(f"COUNT {{{{ MATCH (:{n.label}) }}}}" for n in domain.nodes),
                           "int", "Nodes in the graph."),
-        "relationshipCount": Leaf("COUNT {{ MATCH ()-[]->() }}", "int",
-                                  "Relationships in the graph."),
+        # Domain types only: derived relationships (COLLABORATES…) are not facts of their own.
+        "relationshipCount": Leaf(" + ".join(f"COUNT {{{{ MATCH ()-[:{r.type}]->() }}}}"
+                                             for r in domain.relationships),
+                                  "int", "Relationships in the graph."),
         "nodesByType": ListOf(by_type(labels), "item", COUNT, "Nodes by label."),
         "relationshipsByType": ListOf(by_type(types), "item", COUNT, "Relationships by type."),
         "organisationsByKind": ListOf("byKind", "item", KIND, "Most common first."),
@@ -116,8 +115,7 @@ def stats_spec(domain: Domain) -> Obj:
         "trainers": Leaf(trainers, "int"),
         "dualQualifiedTrainers": Leaf(dual, "int", "As dualQualifiedTrainers defines them."),
         "dualQualifiedShare": Leaf(share(dual, trainers), "float", "Of all trainers (0–1)."),
-        "reciprocalHires": Leaf("COUNT {{ MATCH ({r}:Trainer) WHERE "
-                                + on(RECIPROCAL, "r") + " }}", "int",
+        "reciprocalHires": Leaf(RECIPROCAL, "int",
                                 "Trainers currently at an enterprise and a school."),
         "trainingBases": Leaf(bases, "int"),
         "sharedTrainingBases": Leaf(shared, "int", "As sharedTrainingBases defines them."),
@@ -150,21 +148,14 @@ class EcosystemStatsQuestion:
             "ORDER BY n DESC, province "
             "RETURN collect({{province: province, count: n}}) AS byProvince }}",
         ]
-        # The whole-label counts two fields share, each computed once and only when asked.
-        for name, count, fields in COUNTED:
-            if any(field.child(f) for f in fields):
-                parts.append("CALL () {{ RETURN " + count + f" AS {name} }}}}")
-            else:
-                parts.append(f"CALL () {{{{ RETURN null AS {name} }}}}")
+        parts.append(f"OPTIONAL MATCH ({COUNTER}:EcosystemCounters) WITH *")
         pairs = "[] AS pairs"
-        if field.child("network"):  # the pairs cost a pass over every channel: only when asked
-            links = union(DEFAULT_CHANNELS, "{a}:Organisation", "{b}", condition="{a}.id < {b}.id",
-                          columns="{a}, {b}")  # fmt: skip
-            parts.append("CALL () {{ CALL () {{ " + links + " }} "
-                         "WITH DISTINCT {a}.id AS s, {b}.id AS t "
-                         "RETURN collect([s, t]) AS pairs }}")  # fmt: skip
+        if field.child("network"):  # every collaborating pair, for networkx: only when asked
+            parts.append("CALL () {{ MATCH ({a}:Organisation)-[{c}:COLLABORATES]->({b}) "
+                         f"WHERE {collaborating_pair('{c}', DEFAULT_CHANNELS)} "
+                         "RETURN collect([{a}.id, {b}.id]) AS pairs }}")  # fmt: skip
             pairs = "pairs"
-        kept = ", ".join(["byKind", "byProvince", *(name for name, _, _ in COUNTED), pairs])
+        kept = ", ".join(["byKind", "byProvince", COUNTER, pairs])
         answer = answers.entry(build, self.spec, field, (self.name,))
         prelude = Cypher(f"{' '.join(parts)} WITH {kept}")
         return Ask(answer, prelude=prelude, values={"today": as_of(field.arguments)})

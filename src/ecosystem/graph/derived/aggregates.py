@@ -1,0 +1,164 @@
+"""Where the derived totals live, and how a difference of contributions is added to them.
+
+- `(a:Organisation)-[:COLLABORATES]->(b:Organisation)` for two organisations (a.id < b.id) with
+  at least one link: a count per channel (`coDevelopedCourse`, `sharedBase`, …), the shared
+  trainers as a timeline (timeline.py);
+- `(x)-[:UNITS_OVERLAP]->(z)`: the correction for `x` counted with its units (contributions.py);
+- `(:CoverageCell {id: "<profession id>|<province>"})`: one coverage cell's measures;
+- `(:EcosystemCounters {id: "ecosystem"})`: the counters ecosystemStats reports. Its lock is
+  the derived facts' lock: every write that changes them takes it first (maintain.py).
+
+Each carries its provenance (`source: "derived"`, an `id`, `updatedAt`: when a write last
+moved it), is written only here, and never through the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ecosystem.domain.definitions import Channel
+from ecosystem.graph.derived.contributions import COUNTERS, Contribution
+from ecosystem.graph.derived.facts import Run
+from ecosystem.graph.derived.timeline import Timeline, grouped
+
+DERIVED = "derived"
+COUNTERS_ID = "ecosystem"
+# Relationship types and labels only the derived facts write (left out of exports, paths,
+# counts of base facts, and never writable through the API).
+RELATIONSHIP_TYPES = ("COLLABORATES", "UNITS_OVERLAP")
+LABELS = ("CoverageCell", "EcosystemCounters")
+
+
+def channel_property(channel: Channel) -> str:
+    """CO_DEVELOPED_COURSE → coDevelopedCourse: the property a pair counts a channel in."""
+    head, *rest = channel.value.lower().split("_")
+    return head + "".join(word.title() for word in rest)
+
+
+MEASURES: Mapping[str, str] = {c.value: channel_property(c) for c in Channel}
+CELL_MEASURES = ("courses", "trainingBases", "standards", "dualQualifiedTrainers")
+COUNTER_MEASURES = ("dualQualifiedTrainers", "sharedTrainingBases", "reciprocalHires")
+
+LOCK = (
+    "MERGE (g:EcosystemCounters {id: $id}) "
+    "ON CREATE SET g.source = 'derived', g.updatedAt = datetime() "
+    "SET g.`_lock` = true REMOVE g.`_lock` RETURN properties(g) AS props"
+)
+READ_PAIRS = (
+    "UNWIND $keys AS key MATCH (:Organisation {id: key[0]})-[c:COLLABORATES]->"
+    "(:Organisation {id: key[1]}) RETURN key, properties(c) AS props"
+)
+READ_UNITS = (
+    "UNWIND $keys AS key MATCH (:Organisation {id: key[0]})-[c:UNITS_OVERLAP]->"
+    "(:Organisation {id: key[1]}) RETURN key, properties(c) AS props"
+)
+READ_CELLS = (
+    "UNWIND $keys AS key MATCH (c:CoverageCell {id: key}) RETURN key, properties(c) AS props"
+)
+WRITE_PAIRS = (
+    "UNWIND $rows AS row MATCH (a:Organisation {id: row.key[0]}), "
+    "(b:Organisation {id: row.key[1]}) "
+    "MERGE (a)-[c:COLLABORATES]->(b) ON CREATE SET c.id = randomUUID() "
+    "SET c += row.props, c.source = 'derived', c.updatedAt = datetime() "
+    "WITH c, row WHERE row.gone DELETE c"
+)
+WRITE_UNITS = (
+    "UNWIND $rows AS row MATCH (a:Organisation {id: row.key[0]}), "
+    "(b:Organisation {id: row.key[1]}) "
+    "MERGE (a)-[c:UNITS_OVERLAP]->(b) ON CREATE SET c.id = randomUUID() "
+    "SET c += row.props, c.source = 'derived', c.updatedAt = datetime() "
+    "WITH c, row WHERE row.gone DELETE c"
+)
+WRITE_CELLS = (
+    "UNWIND $rows AS row MERGE (c:CoverageCell {id: row.key}) "
+    "SET c += row.props, c.source = 'derived', c.updatedAt = datetime(), "
+    "c.profession = row.profession, "
+    "c.province = row.province WITH c, row WHERE row.gone DELETE c"
+)
+WRITE_COUNTERS = "MATCH (g:EcosystemCounters {id: $id}) SET g += $props, g.updatedAt = datetime()"
+
+
+def difference(
+    before: Iterable[Contribution], after: Iterable[Contribution]
+) -> list[tuple[str, str, Any, int]]:
+    """What adding `after` and taking away `before` does, as (key, measure, span, weight)."""
+    lines = [(c.key, c.measure, c.span, c.weight) for c in after]
+    lines += [(c.key, c.measure, c.span, -c.weight) for c in before]
+    return lines
+
+
+async def apply(run: Run, lines: list[tuple[str, str, Any, int]]) -> None:
+    """Add the timelines `lines` make to the stored aggregates (the lock is already held)."""
+    changes = {key: measures for key, measures in grouped(lines).items() if _moves(measures)}
+    if not changes:
+        return
+    by_kind: dict[str, dict[str, dict[str, Timeline]]] = {"pair": {}, "units": {}, "cell": {}}
+    for key, measures in changes.items():
+        kind = key.split(":", 1)[0]
+        by_kind.setdefault(kind, {})[key] = measures
+    await _pairs(run, "pair", by_kind["pair"], READ_PAIRS, WRITE_PAIRS)
+    await _pairs(run, "units", by_kind["units"], READ_UNITS, WRITE_UNITS)
+    await _cells(run, by_kind["cell"])
+    if COUNTERS in by_kind:
+        await _counters(run, by_kind[COUNTERS][COUNTERS])
+
+
+def _moves(measures: Mapping[str, Timeline]) -> bool:
+    return any(not t.empty for t in measures.values())
+
+
+async def _pairs(
+    run: Run, kind: str, changes: Mapping[str, Mapping[str, Timeline]], read: str, write: str
+) -> None:
+    if not changes:
+        return
+    keys = [key.split(":")[1:] for key in changes]
+    stored = {tuple(r["key"]): r["props"] for r in await run(read, {"keys": keys})}
+    rows = []
+    for key, measures in changes.items():
+        ends = tuple(key.split(":")[1:])
+        before = stored.get(ends, {})
+        props = _added(before, {MEASURES[m]: t for m, t in measures.items()})
+        gone = _zero({**before, **props}, MEASURES.values())
+        rows.append({"key": list(ends), "props": props, "gone": gone})
+    await run(write, {"rows": rows})
+
+
+async def _cells(run: Run, changes: Mapping[str, Mapping[str, Timeline]]) -> None:
+    if not changes:
+        return
+    ids = [key.removeprefix("cell:") for key in changes]
+    stored = {r["key"]: r["props"] for r in await run(READ_CELLS, {"keys": ids})}
+    rows = []
+    for key, measures in changes.items():
+        cell_id = key.removeprefix("cell:")
+        profession, province = cell_id.split("|", 1)
+        before = stored.get(cell_id, {})
+        props = _added(before, measures)
+        gone = _zero({**before, **props}, CELL_MEASURES)
+        rows.append({"key": cell_id, "props": props, "gone": gone,
+                     "profession": profession, "province": province})  # fmt: skip
+    await run(WRITE_CELLS, {"rows": rows})
+
+
+async def _counters(run: Run, measures: Mapping[str, Timeline]) -> None:
+    stored = (await run(LOCK, {"id": COUNTERS_ID}))[0]["props"]
+    await run(WRITE_COUNTERS, {"id": COUNTERS_ID, "props": _added(stored, measures)})
+
+
+def _added(stored: Mapping[str, Any], changes: Mapping[str, Timeline]) -> dict[str, Any]:
+    """The stored timelines of each changed measure, with the change added."""
+    props: dict[str, Any] = {}
+    for measure, change in changes.items():
+        total = Timeline.stored(stored, measure)
+        total.base += change.base
+        for day, step in change.steps.items():
+            total.add_step(day, step)
+        props.update(total.properties(measure))
+    return props
+
+
+def _zero(props: Mapping[str, Any], measures: Iterable[str]) -> bool:
+    """Whether every measure of an aggregate is zero on every day: nothing left to keep."""
+    return all(not props.get(m) and not props.get(f"{m}Days") for m in measures)

@@ -1,0 +1,261 @@
+"""What each object adds to the derived totals: pure functions of its facts (no database).
+
+An *object* is what a collaboration, a coverage cell or a counter counts: a trainer, course,
+training base, standard, agreement, or an organisation other organisations are members of.
+Its facts are what the definitions read (domain/definitions.py, docs/questions.md); its
+contributions are (aggregate, measure, days, weight) lines. The derived totals are the sums
+of every object's contributions, so a change to the graph is kept current by recomputing the
+contributions of the objects it touches, before and after, and adding the difference.
+
+Aggregates: `pair:<a>:<b>` (two organisations, a < b: one per channel), `units:<x>:<z>` (a
+correction for an organisation counted with its units, below), `cell:<profession>|<province>`
+(coverage) and `counters` (ecosystemStats).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ecosystem.domain.definitions import (
+    ENTERPRISE_KINDS,
+    INDUSTRY_CATEGORIES,
+    INDUSTRY_TITLE_CATEGORY,
+    SCHOOL_KINDS,
+    TEACHING_CATEGORIES,
+    Channel,
+)
+from ecosystem.domain.provinces import PROVINCES
+from ecosystem.graph.derived.timeline import ALWAYS, Span, merged
+
+COUNTERS = "counters"
+NATIONWIDE = ("NATIONAL", "INDUSTRY")
+WITHDRAWN = "WITHDRAWN"
+
+
+@dataclass(frozen=True)
+class Contribution:
+    key: str  # the aggregate
+    measure: str
+    span: Span = ALWAYS
+    weight: int = 1
+
+
+@dataclass(frozen=True)
+class Org:
+    id: str
+    kind: str | None = None
+    province: str | None = None
+    ancestors: tuple[str, ...] = ()  # the organisations it is a unit of (PART_OF, any depth)
+
+
+@dataclass(frozen=True)
+class Held:
+    category: str | None
+    from_industry: bool = False
+    professions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    org: Org
+    span: Span = ALWAYS
+
+
+@dataclass(frozen=True)
+class Trainer:
+    id: str
+    credentials: tuple[Held, ...] = ()
+    affiliations: tuple[Affiliation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Course:
+    id: str
+    professions: tuple[str, ...] = ()
+    developers: tuple[Org, ...] = ()
+
+
+@dataclass(frozen=True)
+class Base:
+    id: str
+    province: str | None = None
+    professions: tuple[str, ...] = ()
+    organisations: tuple[Org, ...] = ()  # operating or using it
+
+
+@dataclass(frozen=True)
+class Standard:
+    id: str
+    level: str | None = None
+    status: str | None = None
+    professions: tuple[str, ...] = ()
+    drafters: tuple[Org, ...] = ()
+    implementers: tuple[Org, ...] = ()
+
+
+@dataclass(frozen=True)
+class Agreement:
+    id: str
+    parties: tuple[Org, ...] = ()
+
+
+@dataclass(frozen=True)
+class Alliance:
+    id: str
+    members: tuple[Org, ...] = ()
+
+
+Object = Trainer | Course | Base | Standard | Agreement | Alliance
+
+# --- the definitions ------------------------------------------------------------------------
+
+
+def dual_qualified(trainer: Trainer) -> bool:
+    """A TEACHING credential and one from industry (a skill, experience, or a professional
+    title awarded in industry)."""
+    teaching = any(c.category in TEACHING_CATEGORIES for c in trainer.credentials)
+    industry = any(
+        c.category in INDUSTRY_CATEGORIES
+        or (c.category == INDUSTRY_TITLE_CATEGORY and c.from_industry)
+        for c in trainer.credentials
+    )
+    return teaching and industry
+
+
+def reciprocal(trainer: Trainer) -> list[Span]:
+    """The days the trainer is affiliated with an enterprise and a school at once."""
+    enterprises = [a.span for a in trainer.affiliations if a.org.kind in ENTERPRISE_KINDS]
+    schools = [a.span for a in trainer.affiliations if a.org.kind in SCHOOL_KINDS]
+    return merged(
+        both for e in enterprises for s in schools if (both := e.intersect(s)) is not None
+    )
+
+
+def shared_by(base: Base) -> int:
+    return len({o.id for o in base.organisations})
+
+
+def cross_sector(base: Base) -> bool:
+    kinds = {o.kind for o in base.organisations}
+    return bool(kinds & set(ENTERPRISE_KINDS)) and bool(kinds & set(SCHOOL_KINDS))
+
+
+# --- contributions ---------------------------------------------------------------------------
+
+
+def contributions(item: Object) -> list[Contribution]:
+    if isinstance(item, Trainer):
+        return list(_trainer(item))
+    if isinstance(item, Course):
+        return list(_course(item))
+    if isinstance(item, Base):
+        return list(_base(item))
+    if isinstance(item, Standard):
+        return list(_standard(item))
+    if isinstance(item, Agreement):
+        return list(_linked(Channel.COMMON_AGREEMENT, {o: [ALWAYS] for o in item.parties}))
+    return list(_linked(Channel.COMMON_MEMBERSHIP, {o: [ALWAYS] for o in item.members}))
+
+
+def _trainer(trainer: Trainer) -> Iterator[Contribution]:
+    spans: dict[Org, list[Span]] = {}
+    for affiliation in trainer.affiliations:
+        spans.setdefault(affiliation.org, []).append(affiliation.span)
+    yield from _linked(Channel.SHARED_TRAINER, spans)
+    for span in reciprocal(trainer):
+        yield Contribution(COUNTERS, "reciprocalHires", span)
+    if not dual_qualified(trainer):
+        return
+    yield Contribution(COUNTERS, "dualQualifiedTrainers")
+    by_province: dict[str, list[Span]] = {}
+    for affiliation in trainer.affiliations:
+        if affiliation.org.province:
+            by_province.setdefault(affiliation.org.province, []).append(affiliation.span)
+    professions = sorted({p for c in trainer.credentials for p in c.professions})
+    for profession, (province, held) in itertools.product(professions, by_province.items()):
+        for span in merged(held):
+            yield Contribution(cell(profession, province), "dualQualifiedTrainers", span)
+
+
+def _course(course: Course) -> Iterator[Contribution]:
+    yield from _linked(Channel.CO_DEVELOPED_COURSE, {o: [ALWAYS] for o in course.developers})
+    provinces = {o.province for o in course.developers if o.province}
+    for profession, province in itertools.product(set(course.professions), provinces):
+        yield Contribution(cell(profession, province), "courses")
+
+
+def _base(base: Base) -> Iterator[Contribution]:
+    yield from _linked(Channel.SHARED_BASE, {o: [ALWAYS] for o in base.organisations})
+    if shared_by(base) >= 2:
+        yield Contribution(COUNTERS, "sharedTrainingBases")
+    if base.province:
+        for profession in set(base.professions):
+            yield Contribution(cell(profession, base.province), "trainingBases")
+
+
+def _standard(standard: Standard) -> Iterator[Contribution]:
+    yield from _linked(Channel.CO_DRAFTED_STANDARD, {o: [ALWAYS] for o in standard.drafters})
+    if (standard.status or "") == WITHDRAWN:
+        return
+    if standard.level in NATIONWIDE:
+        provinces: set[str] = set(PROVINCES)
+    else:
+        provinces = {o.province for o in (*standard.drafters, *standard.implementers) if o.province}
+    for profession, province in itertools.product(set(standard.professions), provinces):
+        yield Contribution(cell(profession, province), "standards")
+
+
+def _linked(channel: Channel, spans: dict[Org, list[Span]]) -> Iterator[Contribution]:
+    """One object linking organisations through `channel`: a contribution to each pair of
+    them, for the days both links hold, and the corrections for organisations counted with
+    their units."""
+    held = {org: merged(s) for org, s in _by_id(spans).items()}
+    for a, b in itertools.combinations(sorted(held, key=lambda o: o.id), 2):
+        for span in _both(held[a], held[b]):
+            yield Contribution(pair(a.id, b.id), channel.value, span)
+    yield from _units(channel, held)
+
+
+def _by_id(spans: dict[Org, list[Span]]) -> dict[Org, list[Span]]:
+    """One entry per organisation id (facts may carry one organisation twice)."""
+    out: dict[str, tuple[Org, list[Span]]] = {}
+    for org, listed in spans.items():
+        kept = out.setdefault(org.id, (org, []))
+        kept[1].extend(listed)
+    return dict(out.values())
+
+
+def _both(first: Iterable[Span], second: Iterable[Span]) -> list[Span]:
+    second = list(second)
+    return merged(both for a in first for b in second if (both := a.intersect(b)) is not None)
+
+
+def _units(channel: Channel, held: dict[Org, list[Span]]) -> Iterator[Contribution]:
+    """`collaborations` counts an organisation with its units (`includeUnits`): an object its
+    units and itself both link to another organisation counts once, not once per unit. The
+    pairs count it once per linked unit, so where two or more of an organisation's units (or
+    it and a unit) link to one object, a correction takes the extra counts back."""
+    for x in {a for org in held for a in (org.id, *org.ancestors)}:
+        selves = [org for org in held if org.id == x or x in org.ancestors]
+        if len(selves) < 2:
+            continue
+        for z in (org for org in held if org not in selves):
+            per_self = [s for org in selves for s in _both(held[org], held[z])]
+            for span in per_self:
+                yield Contribution(units(x, z.id), channel.value, span, -1)
+            for span in merged(per_self):
+                yield Contribution(units(x, z.id), channel.value, span, 1)
+
+
+def pair(a: str, b: str) -> str:
+    return f"pair:{min(a, b)}:{max(a, b)}"
+
+
+def units(x: str, z: str) -> str:
+    return f"units:{x}:{z}"
+
+
+def cell(profession: str, province: str) -> str:
+    return f"cell:{profession}|{province}"

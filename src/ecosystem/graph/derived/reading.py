@@ -1,0 +1,32 @@
+"""The derived facts as the questions read them: Cypher templates over `{node}` (and the
+question's `{today}`), so no question spells a derived property itself.
+
+Every derived fact holds for any day: dual qualification does not depend on one, and what
+does (reciprocal hires, shared trainers, dual-qualified trainers at work in a province) is
+stored as spans or as a timeline (timeline.py). So `asOf` in the past or the future reads
+them just as today does.
+"""
+
+from __future__ import annotations
+
+from ecosystem.domain.definitions import Channel
+from ecosystem.graph.derived.aggregates import COUNTERS_ID, MEASURES
+from ecosystem.graph.derived.timeline import at, spans_at
+
+DUAL = "{node}.derivedDual = true"
+RECIPROCAL = spans_at("{node}.derivedReciprocalSince", "{node}.derivedReciprocalUntil", "{today}")
+SHARED = "{node}.derivedSharedBy >= 2"
+SHARED_ACROSS_SECTORS = SHARED + " AND {node}.derivedCrossSector = true"
+ORGANISATION_COUNT = "coalesce({node}.derivedSharedBy, 0)"
+CROSS_SECTOR = "coalesce({node}.derivedCrossSector, false)"
+COUNTERS = "(:EcosystemCounters {{id: '" + COUNTERS_ID + "'}})"
+
+
+def measure(variable: str, name: str) -> str:
+    """A stored measure (a timeline) on `variable` on the question's day."""
+    return at(variable, name, "{today}")
+
+
+def channel(variable: str, channel_: Channel) -> str:
+    """How many links of `channel_` a COLLABORATES (or UNITS_OVERLAP) relationship counts."""
+    return measure(variable, MEASURES[channel_.value])

@@ -1,0 +1,208 @@
+"""Every derived fact recomputed from the base facts: to build them (`ecosystem derive
+--rebuild`, the migration that introduced them, the seed) and to check them (`--check`).
+
+Objects are read in batches by id and their contributions summed in memory (a pair or a cell
+is small; a million trainers' worth fits easily). A rebuild writes in batches, so run it while
+nothing else writes (as `ecosystem migrate` runs before the API starts); a check only reads, and
+lists every aggregate or object property that differs from what the base facts give.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecosystem.graph.database import Database
+from ecosystem.graph.derived import aggregates, facts
+from ecosystem.graph.derived.contributions import COUNTERS, Contribution, contributions
+from ecosystem.graph.derived.maintain import decoded, encoded, outputs
+from ecosystem.graph.derived.timeline import Span, Timeline
+
+BATCH = 5000
+Progress = Callable[[str, int], None]
+IDS: Mapping[str, str] = {
+    kind: f"MATCH (x:{label}) WHERE x.id > $after "
+    + ("AND EXISTS { (x)<-[:MEMBER_OF]-() } " if kind == "Alliance" else "")
+    + "RETURN x.id AS id ORDER BY x.id LIMIT $batch"
+    for kind, (label, _) in facts.READ.items()
+}
+
+
+async def objects(db: Database) -> int:
+    """How many objects a rebuild or a check reads (for a progress bar)."""
+    counts = [
+        f"COUNT {{ MATCH (x:{label}) }}"
+        for kind, (label, _) in facts.READ.items()
+        if kind != "Alliance"
+    ]
+    counts.append("COUNT { MATCH (x:Organisation) WHERE EXISTS { (x)<-[:MEMBER_OF]-() } }")
+    rows = await db.read(f"RETURN {' + '.join(counts)} AS n")
+    return int(rows[0]["n"])
+
+
+@dataclass
+class Expected:
+    """Every aggregate as the base facts give it, and the objects' own derived properties."""
+
+    # Summed as objects are read (a list of every contribution would not fit at scale 500).
+    totals: dict[str, dict[str, Timeline]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(Timeline))
+    )
+    objects: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    stored: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+
+    def add(self, contributions_: Iterable[Contribution]) -> None:
+        for c in contributions_:
+            self.totals[c.key][c.measure].add(c.span, c.weight)
+
+    @property
+    def aggregates(self) -> dict[str, dict[str, Timeline]]:
+        return {k: dict(m) for k, m in self.totals.items()}
+
+
+async def expected(db: Database, on_progress: Progress = lambda *_: None) -> Expected:
+    found = Expected()
+    for kind in facts.KINDS:
+        async for rows in _batches(db, kind):
+            for row in rows:
+                item = facts.build(kind, row["id"], row["facts"])
+                after = contributions(item)
+                found.add(after)
+                found.objects[(kind, row["id"])] = {
+                    **outputs(item),
+                    "derivedContributions": encoded(after),
+                }
+                found.stored[(kind, row["id"])] = {
+                    **row["outputs"],
+                    "derivedContributions": row["stored"],
+                }
+            on_progress(kind, len(rows))
+    return found
+
+
+async def _batches(db: Database, kind: str) -> AsyncIterator[list[dict[str, Any]]]:
+    after = ""
+    while True:
+        rows = await db.read(IDS[kind], {"after": after, "batch": BATCH})
+        if not rows:
+            return
+        ids = [r["id"] for r in rows]
+        yield await db.read(facts.statement(kind), {"ids": ids})
+        after = ids[-1]
+
+
+async def rebuild(db: Database, on_progress: Progress = lambda *_: None) -> int:
+    """Replace every derived fact; the number of objects counted."""
+    found = await expected(db, on_progress)
+    await _clear(db)
+    changed: dict[str, list[dict[str, Any]]] = {}
+    for (kind, raw), props in found.objects.items():
+        stored = found.stored[(kind, raw)]
+        if any(stored.get(k) != v for k, v in props.items()):
+            changed.setdefault(kind, []).append({"id": raw, "props": props})
+    for kind, rows in changed.items():
+        label = facts.READ[kind][0]
+        for start in range(0, len(rows), BATCH):
+            await db.write(
+                f"UNWIND $rows AS row MATCH (x:{label} {{id: row.id}}) SET x += row.props",
+                {"rows": rows[start : start + BATCH]},
+            )
+    await _write_aggregates(db, found.aggregates)
+    return len(found.objects)
+
+
+async def _clear(db: Database) -> None:
+    """Drop the aggregates (and stale contributions of organisations without members)."""
+    for cypher in (
+        "MATCH ()-[c:COLLABORATES|UNITS_OVERLAP]->() CALL (c) { DELETE c } "
+        "IN TRANSACTIONS OF 10000 ROWS",
+        "MATCH (c:CoverageCell) CALL (c) { DELETE c } IN TRANSACTIONS OF 10000 ROWS",
+        "MATCH (g:EcosystemCounters) DETACH DELETE g",
+        "MATCH (o:Organisation) WHERE o.derivedContributions IS NOT NULL "
+        "AND NOT EXISTS { (o)<-[:MEMBER_OF]-() } "
+        "CALL (o) { REMOVE o.derivedContributions } IN TRANSACTIONS OF 10000 ROWS",
+    ):
+        await db.run_autocommit(cypher)
+
+
+async def _write_aggregates(db: Database, totals: Mapping[str, Mapping[str, Timeline]]) -> None:
+    async def run(cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return await db.write(cypher, params)
+
+    lines = [
+        (key, measure, span, weight)
+        for key, measures in totals.items()
+        for measure, timeline in measures.items()
+        for span, weight in _spans(timeline)
+    ]
+    await db.write(aggregates.LOCK, {"id": aggregates.COUNTERS_ID})  # the counters node
+    for start in range(0, len(lines), BATCH * 4):
+        await aggregates.apply(run, lines[start : start + BATCH * 4])
+
+
+def _spans(timeline: Timeline) -> list[tuple[Any, int]]:
+    """A timeline as spans that add up to it (a base, and one open-ended span per step)."""
+    out: list[tuple[Any, int]] = []
+    if timeline.base:
+        out.append((Span(), timeline.base))
+    out += [(Span(day, None), step) for day, step in sorted(timeline.steps.items())]
+    return out
+
+
+async def check(db: Database, on_progress: Progress = lambda *_: None) -> list[str]:
+    """Every difference between the stored derived facts and the base facts (read-only)."""
+    found = await expected(db, on_progress)
+    differences = [
+        f"{kind} {raw}: {name} is {stored!r}, the facts give {value!r}"
+        for (kind, raw), props in found.objects.items()
+        for name, value in props.items()
+        if (stored := found.stored[(kind, raw)].get(name)) != value
+        and not (name == "derivedContributions" and _same(stored, value))
+    ]
+    differences += await _compare_aggregates(db, found.aggregates)
+    return differences
+
+
+def _same(stored: str | None, value: str | None) -> bool:
+    return sorted(map(str, decoded(stored))) == sorted(map(str, decoded(value)))
+
+
+async def _compare_aggregates(
+    db: Database, totals: Mapping[str, Mapping[str, Timeline]]
+) -> list[str]:
+    stored = await _stored_aggregates(db)
+    out = []
+    for key in sorted(set(totals) | set(stored)):
+        want = {m: t for m, t in totals.get(key, {}).items() if not t.empty}
+        have = {m: t for m, t in stored.get(key, {}).items() if not t.empty}
+        if want != have:
+            out.append(f"{key}: stored {_shown(have)}, the facts give {_shown(want)}")
+    return out
+
+
+def _shown(measures: Mapping[str, Timeline]) -> str:
+    return "{" + ", ".join(f"{m}: {t.base}{dict(sorted(t.steps.items())) or ''}"
+                           for m, t in sorted(measures.items())) + "}"  # fmt: skip
+
+
+async def _stored_aggregates(db: Database) -> dict[str, dict[str, Timeline]]:
+    by_property = {v: k for k, v in aggregates.MEASURES.items()}
+    out: dict[str, dict[str, Timeline]] = {}
+    pairs = await db.read(
+        "MATCH (a)-[c:COLLABORATES|UNITS_OVERLAP]->(b) "
+        "RETURN type(c) AS type, a.id AS a, b.id AS b, properties(c) AS props"
+    )
+    for row in pairs:
+        prefix = "pair" if row["type"] == "COLLABORATES" else "units"
+        out[f"{prefix}:{row['a']}:{row['b']}"] = {
+            by_property[p]: Timeline.stored(row["props"], p) for p in by_property
+        }
+    for row in await db.read("MATCH (c:CoverageCell) RETURN c.id AS id, properties(c) AS props"):
+        out[f"cell:{row['id']}"] = {
+            m: Timeline.stored(row["props"], m) for m in aggregates.CELL_MEASURES
+        }
+    for row in await db.read("MATCH (g:EcosystemCounters) RETURN properties(g) AS props"):
+        out[COUNTERS] = {m: Timeline.stored(row["props"], m) for m in aggregates.COUNTER_MEASURES}
+    return out

@@ -1,0 +1,151 @@
+"""A count that changes with the day asked about: a base and steps on days.
+
+Facts that depend on what is *current* (a trainer affiliated with two organisations from one
+day to another) count toward a derived total only between two days. Each such fact adds +1 on
+the day it begins and −1 on the day after it ends; facts with no beginning count in the base.
+The total on a day is the base plus every step on or before it: exact for any `asOf`, past or
+future, and nothing needs recomputing as days pass.
+
+Stored on an aggregate as three properties per measure: `<measure>` (the base, an integer),
+`<measure>Days` and `<measure>Steps` (sorted dates and their changes; absent when empty).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j.time import Date
+
+Day = datetime.date
+ONE_DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """The days a fact holds: from `since` to `until`, both included; None is open."""
+
+    since: Day | None = None
+    until: Day | None = None
+
+    def intersect(self, other: Span) -> Span | None:
+        since = max((d for d in (self.since, other.since) if d is not None), default=None)
+        until = min((d for d in (self.until, other.until) if d is not None), default=None)
+        if since is not None and until is not None and since > until:
+            return None
+        return Span(since, until)
+
+    def __str__(self) -> str:
+        return f"{self.since or ''}..{self.until or ''}"
+
+
+ALWAYS = Span()
+
+
+def merged(spans: Iterable[Span]) -> list[Span]:
+    """The same days as `spans`, as disjoint spans in order (touching ones joined), so a fact
+    that holds through several of them counts once on any day."""
+    ordered = sorted(spans, key=lambda s: (s.since or Day.min, s.until or Day.max))
+    out: list[Span] = []
+    for span in ordered:
+        if out and _reaches(out[-1], span):
+            last = out[-1]
+            open_ = last.until is None or span.until is None
+            until = None if open_ else max(last.until, span.until)  # type: ignore[type-var]
+            out[-1] = Span(last.since, until)
+        else:
+            out.append(span)
+    return out
+
+
+def _reaches(first: Span, then: Span) -> bool:
+    if first.until is None:
+        return True
+    return then.since is None or then.since <= first.until + ONE_DAY
+
+
+@dataclass
+class Timeline:
+    base: int = 0
+    steps: dict[Day, int] = field(default_factory=dict)
+
+    def add(self, span: Span, weight: int) -> None:
+        if span.since is None:
+            self.base += weight
+        else:
+            self.add_step(span.since, weight)
+        if span.until is not None:
+            self.add_step(span.until + ONE_DAY, -weight)
+
+    def add_step(self, day: Day, weight: int) -> None:
+        total = self.steps.get(day, 0) + weight
+        if total:
+            self.steps[day] = total
+        else:
+            self.steps.pop(day, None)
+
+    def at(self, day: Day) -> int:
+        return self.base + sum(change for when, change in self.steps.items() if when <= day)
+
+    @property
+    def empty(self) -> bool:
+        return self.base == 0 and not self.steps
+
+    def properties(self, measure: str) -> dict[str, Any]:
+        """As stored: the base, and the steps in day order (None removes them)."""
+        days = sorted(self.steps)
+        return {
+            measure: self.base,
+            f"{measure}Days": [Date.from_native(d) for d in days] or None,
+            f"{measure}Steps": [self.steps[d] for d in days] or None,
+        }
+
+    @classmethod
+    def stored(cls, props: Mapping[str, Any], measure: str) -> Timeline:
+        days = props.get(f"{measure}Days") or []
+        steps = props.get(f"{measure}Steps") or []
+        native = (d.to_native() if isinstance(d, Date) else d for d in days)
+        return cls(int(props.get(measure) or 0), dict(zip(native, steps, strict=True)))
+
+
+def at(variable: str, measure: str, day: str) -> str:
+    """Cypher: the measure on `variable` on the day `day` (a parameter or variable)."""
+    days, steps = f"{variable}.{measure}Days", f"{variable}.{measure}Steps"
+    return (
+        f"(coalesce({variable}.{measure}, 0) + reduce(total = 0, i IN "
+        f"range(0, size(coalesce({days}, [])) - 1) | total + CASE WHEN {days}[i] <= {day} "
+        f"THEN {steps}[i] ELSE 0 END))"
+    )
+
+
+def spans_at(since: str, until: str, day: str) -> str:
+    """Cypher: whether one of the spans in the lists `since`/`until` (open ends stored as
+    null-free sentinels by `bounds`) holds on `day`."""
+    return (
+        f"any(i IN range(0, size(coalesce({since}, [])) - 1) WHERE {since}[i] <= {day} "
+        f"AND {day} <= {until}[i])"
+    )
+
+
+FIRST_DAY, LAST_DAY = Day(1, 1, 1), Day(9999, 12, 31)
+
+
+def bounds(spans: Iterable[Span]) -> tuple[list[Date], list[Date]]:
+    """Spans as two lists of dates for storage (Neo4j lists hold no nulls: open ends become
+    the first and last representable days)."""
+    listed = list(spans)
+    return (
+        [Date.from_native(s.since or FIRST_DAY) for s in listed],
+        [Date.from_native(s.until or LAST_DAY) for s in listed],
+    )
+
+
+def grouped(items: Iterable[tuple[str, str, Span, int]]) -> dict[str, dict[str, Timeline]]:
+    """(aggregate key, measure, span, weight) → the timelines they add up to."""
+    out: dict[str, dict[str, Timeline]] = defaultdict(lambda: defaultdict(Timeline))
+    for key, measure, span, weight in items:
+        out[key][measure].add(span, weight)
+    return out
