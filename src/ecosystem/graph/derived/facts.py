@@ -103,11 +103,15 @@ def statement(kind: str) -> str:
     )
 
 
+BATCH = 5000  # objects read by one statement
+
+
 async def read(run: Run, kind: str, ids: Sequence[str]) -> list[dict[str, Any]]:
     """Rows of `id`, `facts` (as `build` reads them), `outputs` and `stored` contributions."""
-    if not ids:
-        return []
-    return await run(statement(kind), {"ids": list(ids)})
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(ids), BATCH):
+        rows += await run(statement(kind), {"ids": list(ids[start : start + BATCH])})
+    return rows
 
 
 def build(kind: str, id_: str, facts: Mapping[str, Any]) -> Object:
