@@ -91,12 +91,13 @@ def test_collaborations_bind_the_organisation_and_its_units() -> None:
     # links found only for the page.
     assert "MATCH (self2)-[c3:COLLABORATES]-(other4:Organisation)" in text
     assert "sum((coalesce(c3.coDevelopedCourse, 0)" in text
-    assert "OPTIONAL MATCH (me0)-[u5:UNITS_OVERLAP]->(other4)" in text
+    assert "OPTIONAL MATCH (me0)-[u6:UNITS_OVERLAP]->(other4)" in text
+    assert "MEMBER_OF" not in text  # membership (not derived) only when asked
     assert text.index("LIMIT $param3") < text.index(":DEVELOPED_BY]-(x:Course)")
-    assert text.endswith("RETURN CASE WHEN me0 IS NOT NULL THEN [c6 IN rows | {`organisation`: "
-                         "[node7 IN [c6.organisation] WHERE node7 IS NOT NULL | {`name`: "
-                         "node7.name}][0], `strength`: c6.strength, `links`: [link8 IN c6.links "
-                         "| {`channel`: link8.channel}]}] END AS data")  # fmt: skip
+    assert text.endswith("RETURN CASE WHEN me0 IS NOT NULL THEN [c7 IN rows | {`organisation`: "
+                         "[node8 IN [c7.organisation] WHERE node8 IS NOT NULL | {`name`: "
+                         "node8.name}][0], `strength`: c7.strength, `links`: [link9 IN c7.links "
+                         "| {`channel`: link9.channel}]}] END AS data")  # fmt: skip
     params = compiled.statement.params
     assert (params["param1"], params["param3"]) == (OUC_RAW, 3)
 
@@ -122,12 +123,12 @@ def test_network_reads_the_derived_pairs_filtered_at_both_ends() -> None:
     ).values()
     text = compiled.statement.cypher
     assert text.startswith(
-        "CALL () { MATCH (a0:Organisation)-[c1:COLLABORATES]->(b2:Organisation) WHERE "
+        "CALL () { CALL () { MATCH (a0:Organisation)-[c1:COLLABORATES]->(b2:Organisation) WHERE "
         "a0.province IN $param1 AND b2.province IN $param1 AND a0.kind IN $param2 AND "
         "b2.kind IN $param2 "
     )
     assert "commonMembership" not in text  # membership left out by default
-    assert "WHERE size(channels) > 0 AND strength >= $param4" in text
+    assert "WHERE strength >= $param4" in text
     assert compiled.statement.params["param4"] == 2.0
 
 

@@ -1,7 +1,9 @@
 """What each object adds to the derived totals: pure functions of its facts (no database).
 
 An *object* is what a collaboration, a coverage cell or a counter counts: a trainer, course,
-training base, standard, agreement, or an organisation other organisations are members of.
+training base, standard or agreement. Alliance membership is not derived: one alliance of N
+members would make N² / 2 pairs (720,000 at the quick bench scale, billions at national
+scale), so `collaborations` and `collaborationNetwork` count it when asked, from MEMBER_OF.
 Its facts are what the definitions read (domain/definitions.py, docs/questions.md); its
 contributions are (aggregate, measure, days, weight) lines. The derived totals are the sums
 of every object's contributions, so a change to the graph is kept current by recomputing the
@@ -101,13 +103,7 @@ class Agreement:
     parties: tuple[Org, ...] = ()
 
 
-@dataclass(frozen=True)
-class Alliance:
-    id: str
-    members: tuple[Org, ...] = ()
-
-
-Object = Trainer | Course | Base | Standard | Agreement | Alliance
+Object = Trainer | Course | Base | Standard | Agreement
 
 # --- the definitions ------------------------------------------------------------------------
 
@@ -154,9 +150,7 @@ def contributions(item: Object) -> list[Contribution]:
         return list(_base(item))
     if isinstance(item, Standard):
         return list(_standard(item))
-    if isinstance(item, Agreement):
-        return list(_linked(Channel.COMMON_AGREEMENT, {o: [ALWAYS] for o in item.parties}))
-    return list(_linked(Channel.COMMON_MEMBERSHIP, {o: [ALWAYS] for o in item.members}))
+    return list(_linked(Channel.COMMON_AGREEMENT, {o: [ALWAYS] for o in item.parties}))
 
 
 def _trainer(trainer: Trainer) -> Iterator[Contribution]:

@@ -16,7 +16,6 @@ from neo4j.time import Date
 from ecosystem.graph.derived.contributions import (
     Affiliation,
     Agreement,
-    Alliance,
     Base,
     Course,
     Held,
@@ -81,7 +80,6 @@ READ: Mapping[str, tuple[str, str]] = {
         + orgs("(x)<-[:IMPLEMENTS]-(o:Organisation)"),
     ),
     "Agreement": ("Agreement", "parties: " + orgs("(x)<-[:PARTY_TO]-(o:Organisation)")),
-    "Alliance": ("Organisation", "members: " + orgs("(x)<-[:MEMBER_OF]-(o:Organisation)")),
 }
 # What each kind of object stores of its own (derived properties), read back to compare.
 OUTPUTS: Mapping[str, tuple[str, ...]] = {
@@ -127,9 +125,7 @@ def build(kind: str, id_: str, facts: Mapping[str, Any]) -> Object:
     if kind == "Standard":
         return Standard(id_, facts["level"], facts["status"], tuple(facts["professions"]),
                         _orgs(facts["drafters"]), _orgs(facts["implementers"]))  # fmt: skip
-    if kind == "Agreement":
-        return Agreement(id_, _orgs(facts["parties"]))
-    return Alliance(id_, _orgs(facts["members"]))
+    return Agreement(id_, _orgs(facts["parties"]))
 
 
 def _orgs(rows: Iterable[Mapping[str, Any]]) -> tuple[Org, ...]:
@@ -166,7 +162,7 @@ RELATIONSHIPS: Mapping[str, tuple[str, str] | None] = {
     "COVERS": ("start", "Standard"),
     "IMPLEMENTS": ("end", "Standard"),
     "PARTY_TO": ("end", "Agreement"),
-    "MEMBER_OF": ("end", "Alliance"),
+    "MEMBER_OF": None,  # membership is counted when asked (contributions.py)
     # A credential's professions are its holders' facts; a unit's parents are the facts of
     # whatever it and its own units link to: the nodes around these ends are touched.
     "CERTIFIES": ("around", "Credential"),
@@ -200,10 +196,7 @@ AROUND: Mapping[str, str] = {
         "MATCH (d)<-[:OPERATED_BY|USED_BY]-(x:TrainingBase) RETURN 'TrainingBase' AS kind, "
         "x.id AS id UNION "
         "MATCH (d)-[:DRAFTED_BY|IMPLEMENTS]-(x:Standard) RETURN 'Standard' AS kind, x.id AS id "
-        "UNION MATCH (d)-[:PARTY_TO]->(x:Agreement) RETURN 'Agreement' AS kind, x.id AS id "
-        "UNION MATCH (d)-[:MEMBER_OF]->(x:Organisation) RETURN 'Alliance' AS kind, x.id AS id "
-        "UNION WITH d WHERE EXISTS { (d)<-[:MEMBER_OF]-() } "
-        "RETURN 'Alliance' AS kind, d.id AS id } "
+        "UNION MATCH (d)-[:PARTY_TO]->(x:Agreement) RETURN 'Agreement' AS kind, x.id AS id } "
         "RETURN DISTINCT kind, id"
     ),
     "Credential": (
@@ -237,8 +230,6 @@ async def around(run: Run, label: str, ids: Sequence[str]) -> set[Ref]:
         found |= {(r["kind"], r["id"]) for r in await run(AROUND[label], {"ids": list(ids)})}
     if label in OBJECT_LABELS:
         found |= {(label, raw) for raw in ids}
-    if label == "Organisation" and ids:  # an organisation may be an alliance (an object)
-        found |= {("Alliance", raw) for raw in ids}
     return found
 
 

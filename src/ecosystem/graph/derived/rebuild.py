@@ -23,21 +23,14 @@ from ecosystem.graph.derived.timeline import Span, Timeline
 BATCH = 5000
 Progress = Callable[[str, int], None]
 IDS: Mapping[str, str] = {
-    kind: f"MATCH (x:{label}) WHERE x.id > $after "
-    + ("AND EXISTS { (x)<-[:MEMBER_OF]-() } " if kind == "Alliance" else "")
-    + "RETURN x.id AS id ORDER BY x.id LIMIT $batch"
+    kind: f"MATCH (x:{label}) WHERE x.id > $after " + "RETURN x.id AS id ORDER BY x.id LIMIT $batch"
     for kind, (label, _) in facts.READ.items()
 }
 
 
 async def objects(db: Database) -> int:
     """How many objects a rebuild or a check reads (for a progress bar)."""
-    counts = [
-        f"COUNT {{ MATCH (x:{label}) }}"
-        for kind, (label, _) in facts.READ.items()
-        if kind != "Alliance"
-    ]
-    counts.append("COUNT { MATCH (x:Organisation) WHERE EXISTS { (x)<-[:MEMBER_OF]-() } }")
+    counts = [f"COUNT {{ MATCH (x:{label}) }}" for label, _ in facts.READ.values()]
     rows = await db.read(f"RETURN {' + '.join(counts)} AS n")
     return int(rows[0]["n"])
 
@@ -114,14 +107,13 @@ async def rebuild(db: Database, on_progress: Progress = lambda *_: None) -> int:
 
 
 async def _clear(db: Database) -> None:
-    """Drop the aggregates (and stale contributions of organisations without members)."""
+    """Drop the aggregates (and what an earlier version stored on organisations)."""
     for cypher in (
         "MATCH ()-[c:COLLABORATES|UNITS_OVERLAP]->() CALL (c) { DELETE c } "
         "IN TRANSACTIONS OF 10000 ROWS",
         "MATCH (c:CoverageCell) CALL (c) { DELETE c } IN TRANSACTIONS OF 10000 ROWS",
         "MATCH (g:EcosystemCounters) DETACH DELETE g",
         "MATCH (o:Organisation) WHERE o.derivedContributions IS NOT NULL "
-        "AND NOT EXISTS { (o)<-[:MEMBER_OF]-() } "
         "CALL (o) { REMOVE o.derivedContributions } IN TRANSACTIONS OF 10000 ROWS",
     ):
         await db.run_autocommit(cypher)

@@ -63,17 +63,35 @@ def checked_weights(field: Field, name: str) -> dict[str, float]:
 def ranked(channels: Sequence[Channel], units: bool) -> str:
     """The other organisations `{other}` with their `strength`, strongest first, from the
     derived COLLABORATES relationships of `{selves}`; with units, an object two of them share
-    with the other is counted once (the UNITS_OVERLAP correction of `{me}`)."""
-    named = [(channel, f"n{i}") for i, channel in enumerate(channels)]
-    summed = ", ".join(f"sum({derived.reading.channel('{c}', ch)}) AS {n}" for ch, n in named)
-    corrected = ", ".join(f"{n} + {derived.reading.channel('{u}', ch)} AS {n}" for ch, n in named)
-    strength = " + ".join(f"{{weights}}['{ch.value}'] * {n}" for ch, n in named)
-    correction = "OPTIONAL MATCH ({me})-[{u}:UNITS_OVERLAP]->({other}) WITH {other}, "
+    with the other is counted once (the UNITS_OVERLAP correction of `{me}`). Alliance
+    membership is not derived (contributions.py): counted here from MEMBER_OF, when asked."""
+    derived_ = [c for c in channels if c is not Channel.COMMON_MEMBERSHIP]
+    named = [(channel, f"n{i}") for i, channel in enumerate(derived_)]
+    summed = "".join(f", sum({derived.reading.channel('{c}', ch)}) AS {n}" for ch, n in named)
+    corrected = "".join(f", {n} + {derived.reading.channel('{u}', ch)} AS {n}" for ch, n in named)
+    weighed = [f"{{weights}}['{ch.value}'] * {n}" for ch, n in named]
+    counts = [n for _, n in named]
+    found = (
+        "MATCH ({self})-[{c}:COLLABORATES]-({other}:Organisation) WHERE NOT {other} IN {selves} "
+        "RETURN {other}, {c}, null AS {alliance}"
+    )
+    if Channel.COMMON_MEMBERSHIP in channels:
+        found += (
+            " UNION ALL MATCH ({self})-[:MEMBER_OF]->({alliance}:Organisation)<-[:MEMBER_OF]-"
+            "({other}:Organisation) WHERE NOT {other} IN {selves} "
+            "RETURN {other}, null AS {c}, {alliance}"
+        )
+        summed += ", count(DISTINCT {alliance}) AS member"
+        corrected += ", member"
+        weighed.append(f"{{weights}}['{Channel.COMMON_MEMBERSHIP.value}'] * member")
+        counts.append("member")
+    correction = "OPTIONAL MATCH ({me})-[{u}:UNITS_OVERLAP]->({other}) WITH {other}"
     return (
-        "UNWIND {selves} AS {self} MATCH ({self})-[{c}:COLLABORATES]-({other}:Organisation) "
-        f"WHERE NOT {{other}} IN {{selves}} WITH {{other}}, {summed} "
+        "UNWIND {selves} AS {self} CALL ({self}, {selves}) {{ " + found + " }} "
+        f"WITH {{other}}{summed} "
         + (f"{correction}{corrected} " if units else "")
-        + f"WITH {{other}}, {strength} AS strength WHERE {' + '.join(n for _, n in named)} > 0 "
+        + f"WITH {{other}}, {' + '.join(weighed) or '0'} AS strength "
+        f"WHERE {' + '.join(counts) or '0'} > 0 "
         "ORDER BY strength DESC, {other}.name, {other}.id"
     )
 

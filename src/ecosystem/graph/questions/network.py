@@ -49,6 +49,31 @@ WHERE = InputSpec("NetworkWhere", {
 }, "Narrows the network's organisations.")  # fmt: skip
 
 
+def pairs(channels: Sequence[Channel], conditions: Sequence[str]) -> str:
+    """Rows of `{a}, {b}, channel, links` (a.id < b.id) for the channels asked: each pair a
+    derived COLLABORATES relationship with its links per channel (graph/derived/), read and
+    unwound; alliance membership, which is not derived, counted from MEMBER_OF when asked."""
+    where = " AND ".join(conditions)
+    counts = ", ".join(
+        f"['{c.value}', {derived.reading.channel('{c}', c)}]"
+        for c in channels
+        if c is not Channel.COMMON_MEMBERSHIP
+    )
+    found = (
+        "MATCH ({a}:Organisation)-[{c}:COLLABORATES]->({b}:Organisation) "
+        + (f"WHERE {where} " if where else "")
+        + f"UNWIND [{counts}] AS n WITH {{a}}, {{b}}, n WHERE n[1] > 0 "
+        "RETURN {a}, {b}, n[0] AS channel, n[1] AS links"
+    )
+    if Channel.COMMON_MEMBERSHIP in channels:
+        found += (
+            " UNION ALL MATCH ({a}:Organisation)-[:MEMBER_OF]->(x:Organisation)<-[:MEMBER_OF]-"
+            "({b}:Organisation) WHERE " + " AND ".join(["{a}.id < {b}.id", *conditions]) + " "
+            "RETURN {a}, {b}, 'COMMON_MEMBERSHIP' AS channel, count(DISTINCT x) AS links"
+        )
+    return found
+
+
 class CollaborationNetwork:
     name: str = "collaborationNetwork"
     description: str = (
@@ -72,21 +97,15 @@ class CollaborationNetwork:
         channels = (
             [Channel(c) for c in args["channels"]] if args.get("channels") else DEFAULT_CHANNELS
         )
-        counts = ", ".join(f"['{c.value}', {derived.reading.channel('{c}', c)}]" for c in channels)
         values |= {
             "weights": checked_weights(field, self.name),
             "minStrength": float(args.get("minStrength") or 0),
         }
-        # Each pair is one derived COLLABORATES relationship with its links per channel
-        # (graph/derived/), read and weighed: no channel is expanded per request.
         prelude = Cypher(
-            "CALL () {{ MATCH ({a}:Organisation)-[{c}:COLLABORATES]->({b}:Organisation) "
-            + ("WHERE " + " AND ".join(conditions) + " " if conditions else "")
-            + f"WITH {{a}}, {{b}}, [n IN [{counts}] WHERE n[1] > 0 | "
-            "{{channel: n[0], count: n[1]}}] AS channels "
-            "WITH {a}, {b}, channels, "
-            "reduce(s = 0.0, n IN channels | s + n.count * {weights}[n.channel]) AS strength "
-            "WHERE size(channels) > 0 AND strength >= {minStrength} "
+            "CALL () {{ CALL () {{ " + pairs(channels, conditions) + " }} "
+            "WITH {a}, {b}, collect({{channel: channel, count: links}}) AS channels, "
+            "sum(links * {weights}[channel]) AS strength "
+            "WHERE strength >= {minStrength} "
             "WITH {a}, {b}, channels, strength ORDER BY strength DESC, {a}.id, {b}.id "
             "RETURN collect({{a: {a}, b: {b}, channels: channels, strength: strength}}) "
             "AS pairs }} "
