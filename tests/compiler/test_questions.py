@@ -94,10 +94,10 @@ def test_collaborations_bind_the_organisation_and_its_units() -> None:
     assert "OPTIONAL MATCH (me0)-[u6:UNITS_OVERLAP]->(other4)" in text
     assert "MEMBER_OF" not in text  # membership (not derived) only when asked
     assert text.index("LIMIT $param3") < text.index(":DEVELOPED_BY]-(x:Course)")
-    assert text.endswith("RETURN CASE WHEN me0 IS NOT NULL THEN [c7 IN rows | {`organisation`: "
-                         "[node8 IN [c7.organisation] WHERE node8 IS NOT NULL | {`name`: "
-                         "node8.name}][0], `strength`: c7.strength, `links`: [link9 IN c7.links "
-                         "| {`channel`: link9.channel}]}] END AS data")  # fmt: skip
+    assert text.endswith("RETURN CASE WHEN me0 IS NOT NULL THEN [c10 IN rows | {`organisation`: "
+                         "[node11 IN [c10.organisation] WHERE node11 IS NOT NULL | {`name`: "
+                         "node11.name}][0], `strength`: c10.strength, `links`: [link12 IN c10.links "
+                         "| {`channel`: link12.channel}]}] END AS data")  # fmt: skip
     params = compiled.statement.params
     assert (params["param1"], params["param3"]) == (OUC_RAW, 3)
 

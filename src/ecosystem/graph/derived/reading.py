@@ -30,3 +30,8 @@ def measure(variable: str, name: str) -> str:
 def channel(variable: str, channel_: Channel) -> str:
     """How many links of `channel_` a COLLABORATES (or UNITS_OVERLAP) relationship counts."""
     return measure(variable, MEASURES[channel_.value])
+
+
+def base(variable: str, channel_: Channel) -> str:
+    """A channel's count without its timeline (exact for every channel but shared trainers)."""
+    return f"{variable}.{MEASURES[channel_.value]}"

@@ -29,14 +29,16 @@ PATTERNS: dict[Channel, str] = {
 }  # fmt: skip
 
 
-def links(channels: Iterable[Channel], a: str, b: str) -> str:
-    """A template: a UNION of one branch per channel, each returning `channel, x` for every
-    object `x` linking the bound organisations `a` and `b`; UNION keeps each row once."""
-    return " UNION ".join(
-        f"{PATTERNS[channel].replace('{a}', a).replace('{b}', b)} "
-        f"RETURN '{channel.value}' AS channel, x"
-        for channel in channels
-    )
+def links(channels: Iterable[Channel], a: str, b: str, condition: str) -> str:
+    """A template: a UNION of one branch per channel, each returning `b, channel, x` for
+    every object `x` linking the bound organisation `a` to an organisation `b` where
+    `condition` holds; UNION keeps each row once."""
+    branches = []
+    for channel in channels:
+        pattern = PATTERNS[channel].replace("{a}", a).replace("{b}", b)
+        joiner = " AND " if " WHERE " in pattern else " WHERE "
+        branches.append(f"{pattern}{joiner}{condition} RETURN {b}, '{channel.value}' AS channel, x")
+    return " UNION ".join(branches)
 
 
 def counted(relationship: str, channels: Iterable[Channel]) -> str:
@@ -46,8 +48,17 @@ def counted(relationship: str, channels: Iterable[Channel]) -> str:
 
 
 def collaborating_pair(relationship: str, channels: Iterable[Channel]) -> str:
-    """Cypher: the derived relationship links its two organisations through `channels`."""
-    return f"{counted(relationship, channels)} > 0"
+    """Cypher: the derived relationship links its two organisations through `channels` on
+    the question's day. Only shared trainers change with the day: the other channels are a
+    plain count, tested first, so most pairs never read a timeline."""
+    listed = list(channels)
+    plain = [
+        f"{derived.reading.base(relationship, c)} > 0"
+        for c in listed
+        if c is not Channel.SHARED_TRAINER
+    ]
+    timed = [f"{counted(relationship, [Channel.SHARED_TRAINER])} > 0"]
+    return "(" + " OR ".join(plain + (timed if Channel.SHARED_TRAINER in listed else [])) + ")"
 
 
 def strength(relationship: str, channels: Iterable[Channel]) -> str:

@@ -126,12 +126,18 @@ class Collaborations:
             + (selves if units else "")
             + " END AS {selves} "
             "CALL ({me}, {selves}) {{ " + ranked(channels, units) + " LIMIT {first} "
-            "CALL ({other}, {selves}) {{ UNWIND {selves} AS {self} CALL ({self}, {other}) {{ "
-            + links(channels, "{self}", "{other}")
-            + " }} WITH DISTINCT channel, x ORDER BY channel, x.name, x.title, x.id "
-            "RETURN collect({{channel: channel, via: x}}) AS links }} "
-            "RETURN collect({{organisation: {other}, strength: strength, links: links}}) "
-            "AS rows }}",
+            "WITH collect({other}) AS {others}, collect(strength) AS {strengths} "
+            # The page's links in one pass over the organisation's objects (and its units'),
+            # kept for the collaborators on the page: found collaborator by collaborator,
+            # the same objects were read again for each.
+            "CALL ({selves}, {others}) {{ UNWIND {selves} AS {self} CALL ({self}, {others}) {{ "
+            + links(channels, "{self}", "{other}", "{other} IN {others}")
+            + " }} WITH DISTINCT {other}, channel, x ORDER BY channel, x.name, x.title, x.id "
+            "WITH {other}, collect({{channel: channel, via: x}}) AS links "
+            "RETURN collect([{other}, links]) AS {linked} }} "
+            "RETURN [i IN range(0, size({others}) - 1) | {{organisation: {others}[i], "
+            "strength: {strengths}[i], links: coalesce(head([l IN {linked} "
+            "WHERE l[0] = {others}[i] | l[1]]), [])}}] AS rows }}",
             {"organisation": raw, "weights": checked_weights(field, self.name), "first": first},
         )
         return Ask(

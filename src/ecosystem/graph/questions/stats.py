@@ -32,26 +32,12 @@ from ecosystem.graph.questions.channels import collaborating_pair
 from ecosystem.graph.questions.network import DEFAULT_CHANNELS
 
 
-def _graph(value: Mapping[str, Any]) -> Any:
+def largest_component(value: Mapping[str, Any]) -> int:
     graph = nx.Graph()
     graph.add_edges_from(tuple(pair) for pair in value["pairs"])
-    return graph
-
-
-def density(value: Mapping[str, Any]) -> float:
-    n = value["organisations"]
-    return 0.0 if n < 2 else 2 * len(value["pairs"]) / (n * (n - 1))
-
-
-def largest_component(value: Mapping[str, Any]) -> int:
-    graph = _graph(value)
     if graph.number_of_nodes() == 0:
         return 1 if value["organisations"] else 0
     return max(len(component) for component in nx.connected_components(graph))
-
-
-def collaborating(value: Mapping[str, Any]) -> int:
-    return int(_graph(value).number_of_nodes())
 
 
 # The counters are derived facts kept by every write (graph/derived/): read, not counted.
@@ -77,13 +63,18 @@ PROVINCE = Obj("ProvinceCount", {
     "count": Leaf("{item}.count", "int"),
 }, "How many organisations in one province.")  # fmt: skip
 NET = literal("{organisations: COUNT { MATCH (:Organisation) }, pairs: pairs}")
+ORGANISATIONS = "COUNT {{ MATCH (:Organisation) }}"
+# Only the largest component needs the pairs in Python (Community Neo4j has no algorithm
+# library); the rest is counted in the statement, so the pairs travel once, not three times.
 NETWORK = Obj("NetworkStats", {
-    "organisations": Leaf("COUNT {{ MATCH (:Organisation) }}", "int", "All organisations."),
-    "collaboratingOrganisations": Computed(NET, "int",
-                                           collaborating, "Organisations with a collaborator."),
+    "organisations": Leaf(ORGANISATIONS, "int", "All organisations."),
+    "collaboratingOrganisations": Leaf(
+        "size(COLLECT {{ UNWIND pairs AS pair UNWIND pair AS id RETURN DISTINCT id }})", "int",
+        "Organisations with a collaborator."),
     "edges": Leaf("size(pairs)", "int", "Collaborating pairs (alliance membership aside)."),
-    "density": Computed(NET, "float", density,
-                        "Edges over possible edges among all organisations."),
+    "density": Leaf(f"CASE WHEN {ORGANISATIONS} < 2 THEN 0.0 ELSE 2.0 * size(pairs) / "
+                    f"({ORGANISATIONS} * ({ORGANISATIONS} - 1)) END", "float",
+                    "Edges over possible edges among all organisations."),
     "largestComponent": Computed(NET, "int",
                                  largest_component,
                                  "Organisations in the largest connected component."),
