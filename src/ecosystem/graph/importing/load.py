@@ -48,7 +48,9 @@ class Loader:
     async def nodes(self, type_name: str, rows: list[dict[str, Any]]) -> None:
         node = self.domain.node(type_name)
         key = ", ".join(f"{name}: row.props.{name}" for name in node.natural_key)
-        derives = node.label in derived.DERIVING_LABELS
+        # A node's own properties feed a derived fact only for a few labels and names (an
+        # organisation's kind, a base's province…); what links a node is seen by its links.
+        derives = any(derived.feeds(node.label, row["props"]) for row in rows)
         # Only nodes that merged into one with another id need mapping (returning every row
         # halved the import rate), unless the derived facts need every id of this label.
         returned = "" if derives else "WHERE row.file IS NOT NULL AND n.id <> row.id "
