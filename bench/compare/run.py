@@ -7,7 +7,7 @@
 2. ours (uvicorn, one worker), the peer (Node) and, once ours has resolved the operations'
    variables, the raw contender, each in its own process on loopback.
 3. Every operation of bench/peer/operations.md is asked of all three; the run stops unless
-   they return equivalent data.
+   they return equivalent data; asked again after the timed load (the warmed path).
 4. Each operation, each contender (taking turns in a rotating order): warm-up, then a load-
    client process with one client (p50/p95/p99), then with BENCH_CLIENTS clients
    (requests a second); then, if BENCH_WORKERS > 1, ours with that many workers.
@@ -133,6 +133,11 @@ def main() -> None:
         if os.environ.get("BENCH_CHECK_ONLY"):
             return
         rows = measure(operations, variables, [ours, peer, raw], phases, failures)
+        # Again on the path that was timed (warm caches, repeat queries): still equivalent.
+        for op in operations:
+            check(op, variables[op.key], ours, [c for c in (peer, raw)
+                                                if c.name not in failures[op.key]])  # fmt: skip
+        say("equivalent after the timed load: every operation")
         rss = {c.name: c.server.peak_rss_mb for c in (ours, peer, raw)}
         # The peer runs one process: ours×N is not in the comparison unless asked for.
         workers = env_int("BENCH_WORKERS", 1)
