@@ -46,10 +46,10 @@ async def main() -> None:
             (field,) = operation.selection_set.selections
             assert isinstance(field, FieldNode)
             statement = compiler.compile([field], {}, plain_variables({})).statement
-            await (await session.run(statement.cypher, statement.params)).consume()
+            await (await session.run(statement.cypher, statement.bound())).consume()
             started = time.perf_counter()
             summary = await (
-                await session.run("PROFILE " + statement.cypher, statement.params)
+                await session.run("PROFILE " + statement.cypher, statement.bound())
             ).consume()
             elapsed = (time.perf_counter() - started) * 1000
             hits, operators = walk(summary.profile or {})

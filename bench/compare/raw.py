@@ -34,6 +34,7 @@ from starlette.routing import Route
 from ecosystem.api.execution import plain_variables
 from ecosystem.api.schema import Schema, build_compiler, build_schema
 from ecosystem.graph.compiler import TRUSTED
+from ecosystem.graph.compiler.cypher import Statement as CompiledStatement
 from ecosystem.graph.database import Database
 from ecosystem.settings import Settings
 
@@ -54,6 +55,10 @@ class Statement:
     params: dict[str, Any]
     write: bool = False
     finish: Callable[[Any], Any] = lambda data: data
+
+    def bound(self) -> dict[str, Any]:
+        """The parameters as ours binds them when the statement runs (today's date…)."""
+        return CompiledStatement(self.cypher, self.params).bound()
 
 
 def compile_read(
@@ -106,7 +111,7 @@ def create_app() -> Starlette:
     async def answer(request: Request) -> Response:
         statement = prepared[request.path_params["key"]]
         run = db.write if statement.write else db.read
-        rows = await run(statement.cypher, statement.params)  # type: ignore[arg-type]
+        rows = await run(statement.cypher, statement.bound())
         return JSONResponse({"data": {statement.field: statement.finish(rows[0]["data"])}})
 
     async def ready(_: Request) -> Response:

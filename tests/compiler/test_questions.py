@@ -45,7 +45,7 @@ def test_dual_qualified_is_a_connection_from_the_organisation_index() -> None:
         "`endCursor`: last(rows3[0..$param2]).`__keys`}"
     ) in text
     assert text.count("organisation1.province = $param1") == 2  # the page and totalCount
-    assert compiled.statement.params == {"param0": TODAY, "param1": "Beijing", "param2": 2,
+    assert compiled.statement.bound() == {"param0": TODAY, "param1": "Beijing", "param2": 2,
                                          "param3": 3}  # fmt: skip
 
 
@@ -56,7 +56,7 @@ def test_dual_qualified_filters_are_parameters() -> None:
             totalCount } }""",
         {"p": PROFESSION},
     ).values()
-    text, params = compiled.statement.cypher, compiled.statement.params
+    text, params = compiled.statement.cypher, compiled.statement.bound()
     assert "(:Profession {id: $param1})" in text
     assert "coalesce(h.level, c.level) <= $param2" in text
     assert params == {"param0": Date(2024, 1, 1), "param1": PROFESSION.split(":")[1],
@@ -75,7 +75,7 @@ def test_shared_bases_cross_sector_in_one_expansion() -> None:
     assert "`organisationCount`: coalesce(this0.derivedSharedBy, 0)" in text
     assert "this0.province = $param0" in text
     assert "`organisations`: [part3 IN COLLECT {" in text
-    assert compiled.statement.params == {"param0": "Jiangsu", "param1": 20, "param2": 21}
+    assert compiled.statement.bound() == {"param0": "Jiangsu", "param1": 20, "param2": 21}
 
 
 def test_collaborations_bind_the_organisation_and_its_units() -> None:
@@ -98,7 +98,7 @@ def test_collaborations_bind_the_organisation_and_its_units() -> None:
                          "[node11 IN [c10.organisation] WHERE node11 IS NOT NULL | {`name`: "
                          "node11.name}][0], `strength`: c10.strength, `links`: [link12 IN c10.links "
                          "| {`channel`: link12.channel}]}] END AS data")  # fmt: skip
-    params = compiled.statement.params
+    params = compiled.statement.bound()
     assert (params["param1"], params["param3"]) == (OUC_RAW, 3)
 
 
@@ -129,7 +129,7 @@ def test_network_reads_the_derived_pairs_filtered_at_both_ends() -> None:
     )
     assert "commonMembership" not in text  # membership left out by default
     assert "WHERE strength >= $param4" in text
-    assert compiled.statement.params["param4"] == 2.0
+    assert compiled.statement.bound()["param4"] == 2.0
 
 
 def test_path_bounds_hops_in_the_pattern_and_counts_in_parameters() -> None:
@@ -140,8 +140,8 @@ def test_path_bounds_hops_in_the_pattern_and_counts_in_parameters() -> None:
     text = compiled.statement.cypher
     assert "allShortestPaths((from0)-[:AFFILIATED_WITH*..3]-(to1))" in text
     assert "'No path of at most ' + toString($param0) + ' hops between them.'" in text
-    assert compiled.statement.params["param0"] == 3
-    assert compiled.statement.params["param3"] == 2
+    assert compiled.statement.bound()["param0"] == 3
+    assert compiled.statement.bound()["param3"] == 2
 
 
 @pytest.mark.parametrize(
@@ -170,7 +170,7 @@ def test_coverage_reads_the_derived_cells() -> None:
         "UNWIND $param1 AS province1 OPTIONAL MATCH (cell2:CoverageCell {id: p0.id + '|' + "
         "province1})"
     ) in text
-    params = compiled.statement.params
+    params = compiled.statement.bound()
     assert (params["param1"], params["param2"]) == (["Beijing", "Tibet"], [PROFESSION[11:]])
 
 
@@ -201,7 +201,7 @@ def test_changes_page_the_audit_trail_newest_first() -> None:
         "MATCH (this0:AuditEntry) WHERE (this0.targetId = $param0 AND this0.at >= $param1)" in text
     )
     assert "ORDER BY this0.at DESC, this0.id DESC" in text
-    assert compiled.statement.params["param0"] == OUC_RAW
+    assert compiled.statement.bound()["param0"] == OUC_RAW
 
 
 def test_question_plans_describe_themselves() -> None:

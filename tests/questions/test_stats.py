@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from graphql import FieldNode, OperationDefinitionNode, parse
 
+from ecosystem.api.schema import build_compiler, build_schema
+from ecosystem.graph.compiler import Compiled
 from ecosystem.graph.database import Database
+from ecosystem.settings import Settings
 from tests.support.graphs import ask
 
 QUERY = """{ ecosystemStats {
@@ -60,3 +64,36 @@ async def test_empty_graph(client: httpx.AsyncClient, graph: Database) -> None:
     )
     assert stats["ecosystemStats"] == {"nodeCount": 0, "dualQualifiedShare": 0.0,
                                        "network": {"density": 0.0, "largestComponent": 0}}  # fmt: skip
+
+
+NETWORK = "{ ecosystemStats { network { edges collaboratingOrganisations largestComponent } } }"
+
+
+def network_statement(settings: Settings) -> Compiled:
+    (operation,) = parse(NETWORK).definitions
+    assert isinstance(operation, OperationDefinitionNode)
+    (node,) = operation.selection_set.selections
+    assert isinstance(node, FieldNode)
+    return build_compiler(build_schema(settings=settings), settings).compile([node], {}, {})
+
+
+async def test_pairs_travel_once_per_version_of_the_pairs(
+    client: httpx.AsyncClient, collaboration_graph: Database, settings: Settings
+) -> None:
+    """The largest component is measured once; a write that moves a pair makes it new."""
+    compiled = network_statement(settings)
+    sent = []
+    for _ in range(2):
+        rows = await collaboration_graph.read(compiled.statement.cypher, compiled.statement.bound())
+        sent.append(len(rows[0]["data"]["network"]["largestComponent"]["pairs"]))
+        answer = compiled.finish(rows[0]["data"])["network"]
+        assert answer == {"edges": 5, "collaboratingOrganisations": 5, "largestComponent": 5}
+    assert sent == [5, 0]  # the second time this process knew the pairs' version
+
+    # The agreement was the only link between the ministry's department and the centre.
+    (agreement,) = await collaboration_graph.read("MATCH (a:Agreement) RETURN a.id AS id")
+    delete = "mutation($id: ID!) { deleteAgreement(id: $id, detach: true) { deleted } }"
+    await ask(client, delete, id=f"Agreement:{agreement['id']}")
+    stats = await ask(client, NETWORK)
+    net = {"edges": 4, "collaboratingOrganisations": 4, "largestComponent": 4}
+    assert stats["ecosystemStats"]["network"] == net

@@ -61,7 +61,7 @@ class Reads:
         self.permit(nodes[0].name.value, principal)
         compiled = self.compiler.compile(nodes, fragments, variables, viewer_of(principal))
         statement = compiled.statement
-        rows = await self.db.read(statement.cypher, statement.params)
+        rows = await self.db.read(statement.cypher, statement.bound())
         return Answer(compiled.finish(rows[0][DATA]), compiled.masked)
 
     def permit(self, root_field: str, principal: Principal) -> None:

@@ -35,6 +35,7 @@ from ecosystem.graph.compiler.plan import (
     GlobalId,
     HitNode,
     HitScore,
+    Live,
     Logical,
     Lookup,
     Nested,
@@ -60,6 +61,10 @@ FULLTEXT_INDEX = "names"
 class Statement:
     cypher: str
     params: dict[str, Any]
+
+    def bound(self) -> dict[str, Any]:
+        """The parameters as the statement runs now (each `Live` one read)."""
+        return {k: v.read() if isinstance(v, Live) else v for k, v in self.params.items()}
 
 
 def quote(text: str) -> str:

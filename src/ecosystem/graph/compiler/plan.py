@@ -67,6 +67,15 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Live:
+    """A parameter read each time the statement runs, not when it compiles: compiled
+    statements are cached per document and variables, and live for days (today's date; what
+    this process already knows, as the largest component per version of the pairs)."""
+
+    read: Callable[[], Any]
+
+
+@dataclass(frozen=True)
 class Cypher:
     """A fragment of a question's Cypher, from its vocabulary (domain definitions, never
     request text). Its `{name}` placeholders are filled when printed: a name in `values`

@@ -5,8 +5,9 @@
   trainers as a timeline (timeline.py);
 - `(x)-[:UNITS_OVERLAP]->(z)`: the correction for `x` counted with its units (contributions.py);
 - `(:CoverageCell {id: "<profession id>|<province>"})`: one coverage cell's measures;
-- `(:EcosystemCounters {id: "ecosystem"})`: the counters ecosystemStats reports. Its lock is
-  the derived facts' lock: every write that changes them takes it first (maintain.py).
+- `(:EcosystemCounters {id: "ecosystem"})`: the counters ecosystemStats reports, and the
+  pairs' version (new whenever a pair moves). Its lock is the derived facts' lock: every write
+  that changes them takes it first (maintain.py).
 
 Each carries its provenance (`source: "derived"`, an `id`, `updatedAt`: when a write last
 moved it), is written only here, and never through the API.
@@ -39,6 +40,11 @@ def channel_property(channel: Channel) -> str:
 MEASURES: Mapping[str, str] = {c.value: channel_property(c) for c in Channel}
 CELL_MEASURES = ("courses", "trainingBases", "standards", "dualQualifiedTrainers")
 COUNTER_MEASURES = ("dualQualifiedTrainers", "sharedTrainingBases", "reciprocalHires")
+
+# A new value each time a write moves a COLLABORATES relationship: what is measured over all
+# the pairs (ecosystemStats' largest component) is measured again only for a new version.
+PAIRS_VERSION = "pairsVersion"
+NEW_PAIRS_VERSION = f"MATCH (g:EcosystemCounters {{id: $id}}) SET g.{PAIRS_VERSION} = randomUUID()"
 
 LOCK = (
     "MERGE (g:EcosystemCounters {id: $id}) "
@@ -98,6 +104,8 @@ async def apply(run: Run, lines: list[tuple[str, str, Any, int]]) -> None:
         kind = key.split(":", 1)[0]
         by_kind.setdefault(kind, {})[key] = measures
     await _pairs(run, "pair", by_kind["pair"], READ_PAIRS, WRITE_PAIRS)
+    if by_kind["pair"]:
+        await run(NEW_PAIRS_VERSION, {"id": COUNTERS_ID})
     await _pairs(run, "units", by_kind["units"], READ_UNITS, WRITE_UNITS)
     await _cells(run, by_kind["cell"])
     if COUNTERS in by_kind:

@@ -10,16 +10,24 @@ from typing import Any
 from neo4j.time import Date
 
 from ecosystem.domain.definitions import SCHOOL_KINDS
-from ecosystem.graph.compiler.plan import Condition, Cypher, Filter, Logical
+from ecosystem.graph.compiler.plan import Condition, Cypher, Filter, Live, Logical
 from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Question
 
 
-def as_of(arguments: Mapping[str, Any]) -> Date:
+def today() -> Date:
+    return Date.from_native(datetime.date.today())
+
+
+# Read when the statement runs: a compiled statement is cached and may outlive the day.
+TODAY = Live(today)
+
+
+def as_of(arguments: Mapping[str, Any]) -> Date | Live:
     """The day a question is asked for (`asOf`, default today): it decides what is current."""
     day = arguments.get("asOf")
     if isinstance(day, str):
         day = datetime.date.fromisoformat(day)
-    return Date.from_native(day or datetime.date.today())
+    return TODAY if day is None else Date.from_native(day)
 
 
 def current(affiliation: str, today: str = "{today}") -> str:

@@ -1,12 +1,16 @@
 """`ecosystemStats`: counts by type, kind and province; the shares users report; the network.
 
-Whole-label counts come from Neo4j's count store (constant time at any size). The network's
-density and largest connected component are computed in Python (networkx) from the pairs one
-statement returns: Community Neo4j has no graph-algorithm library to do it in Cypher.
+Whole-label counts come from Neo4j's count store (constant time at any size); the shares and
+the network's edges and density read the derived facts (graph/derived/). The largest connected
+component needs a graph algorithm Community Neo4j lacks, so networkx computes it from the
+collaborating pairs, once per version of the pairs and day: every write that moves a pair gives
+the pairs a new version (aggregates.py), and a statement whose version this process has already
+measured sends no pairs at all.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,7 +20,7 @@ from ecosystem.domain import Domain
 from ecosystem.graph import derived
 from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
-from ecosystem.graph.compiler.plan import Ask, Cypher, Root
+from ecosystem.graph.compiler.plan import Ask, Cypher, Live, Root
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.vocabulary import (
     Computed,
@@ -32,12 +36,42 @@ from ecosystem.graph.questions.channels import collaborating_pair
 from ecosystem.graph.questions.network import DEFAULT_CHANNELS
 
 
-def largest_component(value: Mapping[str, Any]) -> int:
+def summary(value: Mapping[str, Any]) -> dict[str, int]:
+    """The network's pairs, organisations with a collaborator, and largest component."""
     graph = nx.Graph()
     graph.add_edges_from(tuple(pair) for pair in value["pairs"])
-    if graph.number_of_nodes() == 0:
-        return 1 if value["organisations"] else 0
-    return max(len(component) for component in nx.connected_components(graph))
+    largest = max((len(c) for c in nx.connected_components(graph)), default=0)
+    return {
+        "edges": graph.number_of_edges(),
+        "collaborating": graph.number_of_nodes(),
+        # Without a pair, one organisation alone is the largest component.
+        "largest": largest or (1 if value["organisations"] else 0),
+    }
+
+
+class Components:
+    """The network's summary this process measured, by version of the pairs and day."""
+
+    def __init__(self, kept: int = 32) -> None:
+        self.kept = kept
+        self.measured: OrderedDict[tuple[str, str], dict[str, int]] = OrderedDict()
+
+    def known(self) -> dict[str, dict[str, dict[str, int]]]:
+        """{version: {day: summary}}: a parameter of the statement, read when it runs."""
+        out: dict[str, dict[str, dict[str, int]]] = {}
+        for (version, day), measured in self.measured.items():
+            out.setdefault(version, {})[day] = measured
+        return out
+
+    def largest(self, value: Mapping[str, Any]) -> int:
+        if value["known"] is not None:
+            return int(value["known"]["largest"])
+        measured = summary(value)
+        if value["version"]:  # none before the first derived write: nothing to key it by
+            self.measured[(value["version"], value["day"])] = measured
+            while len(self.measured) > self.kept:
+                self.measured.popitem(last=False)
+        return measured["largest"]
 
 
 # The counters are derived facts kept by every write (graph/derived/): read, not counted.
@@ -62,26 +96,38 @@ PROVINCE = Obj("ProvinceCount", {
     "province": Leaf("{item}.province", "str | None", "Null for organisations with none."),
     "count": Leaf("{item}.count", "int"),
 }, "How many organisations in one province.")  # fmt: skip
-NET = literal("{organisations: COUNT { MATCH (:Organisation) }, pairs: pairs}")
+VERSION = f"coalesce({COUNTER}.{derived.aggregates.PAIRS_VERSION}, '')"
+KNOWN = f"{{components}}[{VERSION}][toString({{today}})]"
+NET = (
+    literal("{organisations: COUNT { MATCH (:Organisation) }, pairs: pairs, ")
+    + f"version: {VERSION}, day: toString({{today}}), known: {KNOWN}}}}}"
+)
 ORGANISATIONS = "COUNT {{ MATCH (:Organisation) }}"
+EDGES = f"coalesce({KNOWN}.edges, size(pairs))"
 # Only the largest component needs the pairs in Python (Community Neo4j has no algorithm
-# library); the rest is counted in the statement, so the pairs travel once, not three times.
+# library); the rest is counted in the statement, so the pairs travel once, not three times,
+# and not at all once this process has measured their version.
 NETWORK = Obj("NetworkStats", {
     "organisations": Leaf(ORGANISATIONS, "int", "All organisations."),
     "collaboratingOrganisations": Leaf(
-        "size(COLLECT {{ UNWIND pairs AS pair UNWIND pair AS id RETURN DISTINCT id }})", "int",
+        f"coalesce({KNOWN}.collaborating, "
+        "size(COLLECT {{ UNWIND pairs AS pair UNWIND pair AS id RETURN DISTINCT id }}))", "int",
         "Organisations with a collaborator."),
-    "edges": Leaf("size(pairs)", "int", "Collaborating pairs (alliance membership aside)."),
-    "density": Leaf(f"CASE WHEN {ORGANISATIONS} < 2 THEN 0.0 ELSE 2.0 * size(pairs) / "
+    "edges": Leaf(EDGES, "int", "Collaborating pairs (alliance membership aside)."),
+    "density": Leaf(f"CASE WHEN {ORGANISATIONS} < 2 THEN 0.0 ELSE 2.0 * {EDGES} / "
                     f"({ORGANISATIONS} * ({ORGANISATIONS} - 1)) END", "float",
                     "Edges over possible edges among all organisations."),
-    "largestComponent": Computed(NET, "int",
-                                 largest_component,
-                                 "Organisations in the largest connected component."),
 }, "The collaboration network (channels as in collaborationNetwork's default).")  # fmt: skip
 
 
-def stats_spec(domain: Domain) -> Obj:
+def network_spec(components: Components) -> Obj:
+    largest = Computed(NET, "int", components.largest,
+                       "Organisations in the largest connected component.")  # fmt: skip
+    fields = {**NETWORK.fields, "largestComponent": largest}
+    return Obj(NETWORK.type_name, fields, NETWORK.description)
+
+
+def stats_spec(domain: Domain, network: Obj) -> Obj:
     def by_type(items: Sequence[tuple[str, str]]) -> str:
         entries = [f"{{{{type: '{name}', count: COUNT {{{{ MATCH {pattern} }}}}}}}}"
                    for name, pattern in items]  # fmt: skip
@@ -111,7 +157,7 @@ def stats_spec(domain: Domain) -> Obj:
         "trainingBases": Leaf(bases, "int"),
         "sharedTrainingBases": Leaf(shared, "int", "As sharedTrainingBases defines them."),
         "sharedBaseShare": Leaf(share(shared, bases), "float", "Of all training bases (0–1)."),
-        "network": NETWORK,
+        "network": network,
     }, "Counts and shares over the whole graph.")  # fmt: skip
 
 
@@ -128,8 +174,10 @@ class EcosystemStatsQuestion:
     requires: str | None = None
 
     def __init__(self, domain: Domain) -> None:
-        self.spec = stats_spec(domain)
-        self.answer: Sequence[Obj] = (self.spec, COUNT, KIND, PROVINCE, NETWORK)
+        self.components = Components()
+        network = network_spec(self.components)
+        self.spec = stats_spec(domain, network)
+        self.answer: Sequence[Obj] = (self.spec, COUNT, KIND, PROVINCE, network)
 
     def plan(self, field: Field, build: Builder) -> Root:
         parts = [
@@ -141,12 +189,14 @@ class EcosystemStatsQuestion:
         ]
         parts.append(f"OPTIONAL MATCH ({COUNTER}:EcosystemCounters) WITH *")
         pairs = "[] AS pairs"
-        if field.child("network"):  # every collaborating pair, for networkx: only when asked
-            parts.append("CALL () {{ MATCH ({a}:Organisation)-[{c}:COLLABORATES]->({b}) "
+        if field.child("network"):  # the pairs, for networkx: only when not measured yet
+            parts.append(f"CALL ({COUNTER}) {{{{ WITH {COUNTER} WHERE {KNOWN} IS NULL "
+                         "MATCH ({a}:Organisation)-[{c}:COLLABORATES]->({b}) "
                          f"WHERE {collaborating_pair('{c}', DEFAULT_CHANNELS)} "
                          "RETURN collect([{a}.id, {b}.id]) AS pairs }}")  # fmt: skip
             pairs = "pairs"
         kept = ", ".join(["byKind", "byProvince", COUNTER, pairs])
         answer = answers.entry(build, self.spec, field, (self.name,))
         prelude = Cypher(f"{' '.join(parts)} WITH {kept}")
-        return Ask(answer, prelude=prelude, values={"today": as_of(field.arguments)})
+        values = {"today": as_of(field.arguments), "components": Live(self.components.known)}
+        return Ask(answer, prelude=prelude, values=values)
