@@ -4,6 +4,7 @@ printed by the same renderer as the root fields (no database)."""
 from __future__ import annotations
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from neo4j.time import Date
@@ -47,6 +48,16 @@ def test_dual_qualified_is_a_connection_from_the_organisation_index() -> None:
     assert text.count("organisation1.province = $param1") == 2  # the page and totalCount
     assert compiled.statement.bound() == {"param0": TODAY, "param1": "Beijing", "param2": 2,
                                          "param3": 3}  # fmt: skip
+
+
+def test_a_compiled_question_asks_for_the_day_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Compiled statements are cached for days: without `asOf`, the day is read each run."""
+    (compiled,) = translate("{ dualQualifiedTrainers { totalCount } }").values()
+    assert compiled.statement.bound()["param0"] == TODAY
+    later = datetime.date(2031, 1, 2)
+    clock = SimpleNamespace(date=SimpleNamespace(today=lambda: later))
+    monkeypatch.setattr("ecosystem.graph.questions.base.datetime", clock)
+    assert compiled.statement.bound()["param0"] == Date.from_native(later)
 
 
 def test_dual_qualified_filters_are_parameters() -> None:
