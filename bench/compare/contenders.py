@@ -1,6 +1,7 @@
 """The contenders: how each is started and how it is asked an operation.
 
-ours        `ecosystem serve`'s app under uvicorn, one worker (and `ours×N`: N workers)
+ours        `ecosystem serve`'s app under uvicorn, one worker (and `ours×N`: N workers;
+            `ours-full`: repeat queries off, so every request takes the full GraphQL path)
 peer        bench/peer/server.js: @neo4j/graphql 7 on Apollo Server, Node 20
 raw         bench/compare/raw.py: the driver running our compiled Cypher, no GraphQL
 """
@@ -37,10 +38,15 @@ class Contender:
         return op.peer.path if self.name == "peer" else op.ours.path
 
 
-def ours(port: int, logs: Path, key: str, workers: int = 1) -> Contender:
+def ours(
+    port: int, logs: Path, key: str, workers: int = 1, *, repeat_queries: bool = True
+) -> Contender:
+    """Ours; `ours-full` without repeat queries (every request parsed, validated, executed)."""
     argv = [*UVICORN, "--port", str(port), "--workers", str(workers), "ecosystem.app:create_app"]
     name = "ours" if workers == 1 else f"ours×{workers}"
-    server = Server(name.replace("×", "-x"), argv, port, logs, probe=get_ok("/ready"))
+    name = name if repeat_queries else "ours-full"
+    env = {} if repeat_queries else {"ECOSYSTEM_REPEAT_QUERIES": "false"}
+    server = Server(name.replace("×", "-x"), argv, port, logs, probe=get_ok("/ready"), env=env)
     return Contender(name, server, {"authorization": f"Bearer {key}"})
 
 

@@ -91,11 +91,27 @@ class Phase:
     requests: int
     seconds: float
     warmup: int = 0
+    least: int = 1  # timed requests sent however long they take
 
     def share(self, parts: int, *, warm: bool) -> Phase:
         """One of `parts` turns of this phase (the warm-up in the first only)."""
-        return Phase(self.concurrency, max(1, self.requests // parts), self.seconds / parts,
-                     self.warmup if warm else 0)  # fmt: skip
+        requests = max(1, self.requests // parts)
+        warmup = self.warmup if warm else 0
+        return Phase(
+            self.concurrency, requests, self.seconds / parts, warmup, min(self.least, requests)
+        )
+
+    def exactly(self, requests: int) -> Phase:
+        """This phase with exactly `requests` timed requests, however long they take."""
+        return Phase(self.concurrency, requests, self.seconds, 0, requests)
+
+
+def equal_count(phase: Phase, slowest_ms: float, *, least: int = 20, slow_ms: float = 2_000) -> int:
+    """The timed requests every contender sends: as many as the slowest fits in the phase's
+    time, at least `least` (p95 needs 20 samples; 5 above `slow_ms`), at most its requests."""
+    floor = 5 if slowest_ms > slow_ms else least
+    fits = int(phase.seconds * 1000 / max(slowest_ms, 0.001))
+    return max(floor, min(phase.requests, fits))
 
 
 def load(contender: Contender, op: Operation, variables: dict[str, Any], phase: Phase) -> Any:
@@ -108,6 +124,7 @@ def load(contender: Contender, op: Operation, variables: dict[str, Any], phase: 
         "warmup": phase.warmup,
         "requests": phase.requests,
         "seconds": phase.seconds,
+        "least": phase.least,
     }
     process = subprocess.run(
         [sys.executable, "-m", "bench.compare.load"],
@@ -141,12 +158,12 @@ def latency(result: dict[str, Any]) -> dict[str, float | None]:
     }
 
 
-def throughput(result: dict[str, Any]) -> dict[str, float]:
-    """Requests a second of a many-client run (and its median latency)."""
-    timings = result["latencies_ms"]
+def throughput(results: list[dict[str, Any]]) -> dict[str, float]:
+    """Requests a second of a contender's many-client runs (and their median latency)."""
+    timings = [t for result in results for t in result["latencies_ms"]]
     return {
-        "per_s": len(timings) / result["wall_s"],
+        "per_s": len(timings) / sum(result["wall_s"] for result in results),
         "p50": statistics.median(timings),
         "requests": len(timings),
-        "client_cpu_s": result.get("client_cpu_s"),
+        "client_cpu_s": sum(result.get("client_cpu_s") or 0.0 for result in results),
     }

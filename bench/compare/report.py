@@ -111,19 +111,22 @@ def latencies(op: dict[str, Any], contender: str) -> str:
 def table(run: dict[str, Any]) -> str:
     many = f"ours×{run['workers']}"
     lines = [
-        "| operation | values | ours p50 / p95 / p99 | peer p50 / p95 / p99 | raw p50 / p95 / p99 "
-        "| ours/peer | ours/raw | req/s ours · peer · raw · " + many + " | ours/peer req/s |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| operation | values | requests | ours p50 / p95 / p99 | peer p50 / p95 / p99 "
+        "| raw p50 / p95 / p99 | ours-full p50 | ours/peer | ours-full/peer | ours/raw "
+        "| req/s ours · peer · raw · " + many + " | ours/peer req/s |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for op in run["operations"]:
         cells = " | ".join(latencies(op, c) for c in ("ours", "peer", "raw"))
+        full = p50(op, "ours-full")
         rates = " · ".join(
             f"{rate:.0f}" if (rate := per_s(op, c)) is not None else "–"
             for c in ("ours", "peer", "raw", many)
         )
         lines.append(
-            f"| {op['key']} | {op['values']:,} | {cells} "
-            f"| {ratio(p50(op, 'ours'), p50(op, 'peer'))} "
+            f"| {op['key']} | {op['values']:,} | {op['latency']['ours']['requests']} | {cells} "
+            f"| {'–' if full is None else f'{full:.1f}'} "
+            f"| {ratio(p50(op, 'ours'), p50(op, 'peer'))} | {ratio(full, p50(op, 'peer'))} "
             f"| {ratio(p50(op, 'ours'), p50(op, 'raw'))} | {rates} "
             f"| {ratio(per_s(op, 'ours'), per_s(op, 'peer'))} |"
         )
@@ -167,11 +170,13 @@ def markdown(run: dict[str, Any]) -> str:
             f"{load['seconds']:.1f} s ({load['nodes_per_s']:,.0f} nodes/s, "
             f"{load['relationships_per_s']:,.0f} relationships/s; loaded {load['loaded_on']}).",
             "",
-            f"Latency in ms with one client (≤ {one['requests']} timed requests or "
-            f"{one['seconds']} s after ≤ {one['warmup']} warm-up); requests a second with "
-            f"{many['concurrency']} clients (≤ {many['requests']} requests or "
-            f"{many['seconds']} s; not asked when the one-client p50 is over 2 s: –). "
-            "Ratios below 1 favour ours.",
+            f"Latency in ms with one client, after ≤ {one['warmup']} warm-up requests: every "
+            f"contender sends the same number of timed requests (*requests*: as many as the "
+            f"slowest fits in {one['seconds']} s, at least 20 — 5 above 2 s — at most "
+            f"{one['requests']}), in turns. *ours-full*: ours with repeat queries off (latency "
+            f"only). Requests a second with {many['concurrency']} clients (≤ {many['requests']} "
+            f"requests or {many['seconds']} s, in two interleaved turns; not asked when the "
+            "one-client p50 is over 2 s: –). Ratios below 1 favour ours.",
             "",
             table(run),
             "",

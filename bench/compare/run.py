@@ -28,6 +28,7 @@ import asyncio
 import json
 import os
 import signal
+import statistics
 import sys
 import tempfile
 import time
@@ -41,6 +42,7 @@ from bench.compare.measure import (
     Mismatch,
     Phase,
     check,
+    equal_count,
     latency,
     load,
     resolve,
@@ -52,12 +54,16 @@ from bench.compare.servers import HOST, ROOT, neo4j, peak_rss_mb
 from ecosystem.settings import Settings
 
 # Loopback ports; BENCH_PORT_OFFSET moves them all (two runs side by side).
-PORTS = {"neo4j": 7730, "ours": 8730, "ours-workers": 8731, "raw": 8732, "peer": 4730}
+PORTS = {"neo4j": 7730, "ours": 8730, "ours-workers": 8731, "raw": 8732, "ours-full": 8733,
+         "peer": 4730}  # fmt: skip
 PORTS = {name: port + int(os.environ.get("BENCH_PORT_OFFSET", "0")) for name, port in PORTS.items()}
 
 
 SLOW_MS = 2_000.0  # one-client p50 above which many clients are not measured
+PROBES = 3  # requests after the warm-up that estimate how long a contender takes
 ROUNDS = 3  # the one-client requests of each contender, in turns
+MANY_ROUNDS = 2  # the many-client runs of each contender, in turns
+LATENCY_ONLY = {"ours-full"}  # a variant of ours, timed for latency only
 
 
 def env_int(name: str, default: int) -> int:
@@ -115,8 +121,9 @@ def main() -> None:
         say(f"graph: {graph['nodes']:,} nodes, {graph['relationships']:,} relationships")
         logs = Path(settings.local_neo4j_home)
         ours = contenders.ours(PORTS["ours"], logs, key)
+        full = contenders.ours(PORTS["ours-full"], logs, key, repeat_queries=False)
         peer = contenders.peer(PORTS["peer"], logs, settings.bolt_uri)
-        for contender in (ours, peer):
+        for contender in (ours, full, peer):
             stack.enter_context(contender.server)
         variables = {op.key: resolve(op, ours) for op in operations}
         plan = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "operations.json"
@@ -127,18 +134,20 @@ def main() -> None:
         stack.enter_context(raw.server)
         answers, failures = {}, {}
         for op in operations:
-            answers[op.key], failures[op.key] = check(op, variables[op.key], ours, [peer, raw])
+            answers[op.key], failures[op.key] = check(
+                op, variables[op.key], ours, [peer, raw, full]
+            )
             failed = "".join(f"; {name} failed: {why}" for name, why in failures[op.key].items())
             say(f"equivalent: {op.key} ({answers[op.key].fields:,} values){failed}")
         if os.environ.get("BENCH_CHECK_ONLY"):
             return
-        rows = measure(operations, variables, [ours, peer, raw], phases, failures)
+        rows = measure(operations, variables, [ours, peer, raw, full], phases, failures)
         # Again on the path that was timed (warm caches, repeat queries): still equivalent.
         for op in operations:
-            check(op, variables[op.key], ours, [c for c in (peer, raw)
+            check(op, variables[op.key], ours, [c for c in (peer, raw, full)
                                                 if c.name not in failures[op.key]])  # fmt: skip
         say("equivalent after the timed load: every operation")
-        rss = {c.name: c.server.peak_rss_mb for c in (ours, peer, raw)}
+        rss = {c.name: c.server.peak_rss_mb for c in (ours, peer, raw, full)}
         # The peer runs one process: ours×N is not in the comparison unless asked for.
         workers = env_int("BENCH_WORKERS", 1)
         if workers > 1:
@@ -147,7 +156,7 @@ def main() -> None:
                 for op in operations:
                     if rows[op.key]["latency"]["ours"]["p50"] <= SLOW_MS:
                         result = load(many, op, variables[op.key], phases[1])
-                        rows[op.key]["throughput"][many.name] = throughput(result)
+                        rows[op.key]["throughput"][many.name] = throughput([result])
                 rss[many.name] = many.server.peak_rss_mb
         status = local.status()
         rss["neo4j"] = peak_rss_mb(status.pid) if status.pid else 0.0
@@ -167,29 +176,38 @@ def measure(
     failures: dict[str, dict[str, str]],
 ) -> dict[str, dict[str, Any]]:
     """Each operation's latency (one client) and throughput (many) for every contender that
-    answers it. The one-client requests are sent in ROUNDS, the contenders taking turns in
-    an order that rotates from one operation to the next, so that a drift of the machine
-    (this one shares its cores with neighbours) falls on all of them alike."""
+    answers it. Contenders take turns, in an order that rotates from one operation to the next,
+    so that a drift of the machine (this one shares its cores with neighbours) falls on all of
+    them alike: the one-client requests in ROUNDS, the many-client runs in MANY_ROUNDS. Every
+    contender sends the same number of one-client requests: as many as the slowest fits."""
     rows: dict[str, dict[str, Any]] = {}
     for index, op in enumerate(operations):
         shift = index % len(entrants)
         order = [c for c in entrants[shift:] + entrants[:shift] if c.name not in failures[op.key]]
+        probe = Phase(1, PROBES, phases[0].seconds, phases[0].warmup, PROBES)
+        probed = [run_or_fail(c, op, variables, probe, failures) for c in order]
+        slowest = max((statistics.median(t) for t in probed if t), default=1.0)
+        turn = phases[0].exactly(-(-equal_count(phases[0], slowest, slow_ms=SLOW_MS) // ROUNDS))
         timings: dict[str, list[float]] = {c.name: [] for c in order}
-        for turn in range(ROUNDS):
-            part = phases[0].share(ROUNDS, warm=turn == 0)
+        for _ in range(ROUNDS):
             for contender in order:
-                timings[contender.name] += run_or_fail(contender, op, variables, part, failures)
+                timings[contender.name] += run_or_fail(contender, op, variables, turn, failures)
         row: dict[str, Any] = {"latency": {}, "throughput": {}}
         for contender in order:
-            if contender.name in failures[op.key]:
-                continue
-            row["latency"][contender.name] = one = latency(
-                {"latencies_ms": timings[contender.name]}
-            )
-            if one["p50"] <= SLOW_MS:
-                many = run_or_fail(contender, op, variables, phases[1], failures, raw=True)
-                if contender.name not in failures[op.key]:
-                    row["throughput"][contender.name] = throughput(many)
+            if contender.name not in failures[op.key]:
+                row["latency"][contender.name] = latency({"latencies_ms": timings[contender.name]})
+        many = [c for c in order if c.name in row["latency"] and c.name not in LATENCY_ONLY
+                and row["latency"][c.name]["p50"] <= SLOW_MS]  # fmt: skip
+        runs: dict[str, list[Any]] = {c.name: [] for c in many}
+        for number in range(MANY_ROUNDS):
+            part = phases[1].share(MANY_ROUNDS, warm=number == 0)
+            for contender in many:
+                runs[contender.name].append(
+                    run_or_fail(contender, op, variables, part, failures, raw=True)
+                )
+        for contender in many:
+            if contender.name not in failures[op.key]:
+                row["throughput"][contender.name] = throughput(runs[contender.name])
         rows[op.key] = row
         p50s = ", ".join(f"{n} {v['p50']:.2f}" for n, v in row["latency"].items())
         say(f"{op.key}: p50 ms {p50s}")

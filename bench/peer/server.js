@@ -81,6 +81,8 @@ const neoSchema = new Neo4jGraphQL({
   driver,
   resolvers,
   features: {
+    // String comparisons (off by default): a skilled user's index-ordered deep page (op. 4b).
+    filters: { String: { LT: true, LTE: true, GT: true, GTE: true } },
     // A v7 schema without the deprecated v5/v6 forms (name_EQ, …): what a new project writes.
     excludeDeprecatedFields: {
       mutationOperations: true,
