@@ -160,6 +160,16 @@ async def seeded(db: Database) -> Database:
     return db
 
 
+@pytest.fixture(scope="module")
+async def seed_client(settings: Settings, seeded: Database) -> AsyncIterator[httpx.AsyncClient]:
+    """As a newcomer on `make run` asks: no key, public fields readable."""
+    app: Starlette = create_app(settings.model_copy(update={"public_read": True}))
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
+            yield http
+
+
 @pytest.fixture
 def deadlocks(caplog: pytest.LogCaptureFixture) -> Iterator[list[str]]:
     """Every driver log line that reports a deadlock (read after the writes)."""

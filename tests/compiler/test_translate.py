@@ -70,7 +70,7 @@ def test_filters_compose_some_none_all_and_logic() -> None:
         affiliations: {some: {node: {kind: {eq: ENTERPRISE}}, edge: {until: {isNull: true}}},
                        none: {node: {province: {in: ["Tibet"]}}}},
         credentials: {all: {node: {category: {ne: TEACHING}}}}
-    }) { totalCount } }""")["trainers"]
+    }) { edges { node { id } } } }""")["trainers"]
     text = compiled.statement.cypher
     assert "(this0.name STARTS WITH $param0 OR NOT (this0.nameZh IS NULL))" in text
     assert (
@@ -83,6 +83,32 @@ def test_filters_compose_some_none_all_and_logic() -> None:
         "WHERE NOT (this5.category <> $param3) }"
     ) in text
     assert compiled.statement.params["param2"] == ["Tibet"]
+
+
+def test_a_count_starts_from_the_selective_end_of_a_some_filter() -> None:
+    """The organisations' kind index finds the far end: one pattern, each trainer once."""
+    compiled = translate("""{ trainers(where: {name: {startsWith: "W"},
+        affiliations: {some: {node: {kind: {eq: TRADE_ASSOCIATION}}, edge: {until: {isNull: true}}}}
+    }) { totalCount } }""")["trainers"]
+    assert compiled.statement.cypher == (
+        "RETURN {`totalCount`: COUNT { MATCH (this0:Trainer)-[edge2:AFFILIATED_WITH]->"
+        "(this1:Organisation) WHERE edge2.until IS NULL AND this1.kind = $param0 "
+        "AND this0.name STARTS WITH $param1 RETURN DISTINCT this0 }} AS data"
+    )
+    assert compiled.statement.params == {"param0": "TRADE_ASSOCIATION", "param1": "W"}
+
+
+def test_a_count_without_a_selective_end_tests_each_node() -> None:
+    """A far end no index finds (a name that contains…), `none` and `all`: EXISTS per node."""
+    for where in (
+        '{affiliations: {some: {node: {name: {contains: "x"}}}}}',
+        "{affiliations: {none: {node: {kind: {eq: ENTERPRISE}}}}}",
+        "{affiliations: {all: {node: {kind: {eq: ENTERPRISE}}}}}",
+        "{OR: [{affiliations: {some: {node: {kind: {eq: ENTERPRISE}}}}}, {nameZh: {isNull: true}}]}",
+    ):
+        text = cypher(f"{{ trainers(where: {where}) {{ totalCount }} }}")
+        assert text.startswith("RETURN {`totalCount`: COUNT { MATCH (this0:Trainer) WHERE "), where
+        assert "RETURN DISTINCT" not in text
 
 
 def test_values_are_parameters_never_text() -> None:

@@ -4,16 +4,12 @@ seed graph that `make run` loads."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-from starlette.applications import Starlette
 
-from ecosystem.app import create_app
-from ecosystem.graph.database import Database
-from ecosystem.settings import PROJECT_ROOT, Settings
+from ecosystem.settings import PROJECT_ROOT
 
 SECTION = (
     PROJECT_ROOT.joinpath("README.md")
@@ -22,16 +18,6 @@ SECTION = (
     .split("\n## ")[0]
 )
 QUERIES = re.findall(r"```graphql\n(.*?)```", SECTION, re.DOTALL)
-
-
-@pytest.fixture(scope="module")
-async def seed_client(settings: Settings, seeded: Database) -> AsyncIterator[httpx.AsyncClient]:
-    """As a newcomer on `make run` asks: no key, public fields readable."""
-    app: Starlette = create_app(settings.model_copy(update={"public_read": True}))
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as http:
-            yield http
 
 
 def has_content(value: Any) -> bool:

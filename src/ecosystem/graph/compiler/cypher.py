@@ -16,7 +16,7 @@ from typing import Any
 
 from ecosystem.domain import Direction, Property, Scalar
 from ecosystem.domain.definitions import SYNTHETIC_SOURCE
-from ecosystem.graph.compiler import keyset
+from ecosystem.graph.compiler import anchoring, keyset
 from ecosystem.graph.compiler.plan import (
     Answer,
     Ask,
@@ -246,7 +246,13 @@ class Renderer:
         node = self.variable()
         rel = self.variable("edge") if plan.end else None
         match = self._match(plan, anchor, node, rel)
-        where = self.filter(plan.filter, node, rel) if plan.filter else None
+        anchored = anchoring.anchor(plan.filter) if plan.end is None and not plan.source else None
+        counted_apart = anchored is not None or not any(
+            isinstance(e, TotalCount) for e in plan.entries
+        )
+        # Printed once for the page and the count, unless the count starts elsewhere.
+        needed = plan.needs_rows or not counted_apart
+        where = self.filter(plan.filter, node, rel) if plan.filter and needed else None
         parts: list[str] = []
         rows = self.variable("rows") if plan.needs_rows else None
         first = self.param(plan.page.first) if plan.needs_rows else ""
@@ -259,8 +265,8 @@ class Renderer:
                 after = plan.page.after is not None
                 parts.append(f"{key(entry.key)}: {self.page_info(entry, after, str(rows), first)}")
             elif isinstance(entry, TotalCount):
-                count_where = f" WHERE {where}" if where else ""
-                parts.append(f"{key(entry.key)}: COUNT {{ {match}{count_where} }}")
+                count = self._count(plan, anchored, match, where, node)
+                parts.append(f"{key(entry.key)}: {count}")
             else:
                 parts.append(f"{key(entry.key)}: {quote(entry.value)}")
         body = "{" + ", ".join(parts) + "}"
@@ -386,7 +392,9 @@ class Renderer:
             return f"NOT {column} IN {self.param(plan.value)}"
         return f"{column} {plan.op.value} {self.param(plan.value)}"
 
-    def _related(self, plan: Related, node: str) -> str:
+    def _relation(self, plan: Related, node: str) -> tuple[str, str | None]:
+        """The pattern from `node` through the relationship, and what must hold of its far
+        end and the edge (None: nothing)."""
         other, rel = self.variable(), self.variable("edge")
         arrow = f"[{rel}:{plan.end.relationship.type}]"
         target = f"({other}:{plan.end.other})"
@@ -397,7 +405,28 @@ class Renderer:
         )
         conditions = [self.filter(f, rel, None) for f in (plan.edge,) if f]
         conditions += [self.filter(f, other, None) for f in (plan.node,) if f]
-        condition = " AND ".join(conditions) if conditions else None
+        return pattern, " AND ".join(conditions) if conditions else None
+
+    def _count(
+        self,
+        plan: Connection,
+        anchored: anchoring.Anchor | None,
+        match: str,
+        where: str | None,
+        node: str,
+    ) -> str:
+        """`totalCount`: from the selective far end of a `some` filter when there is one
+        (anchoring.py), else every node the connection matches."""
+        if anchored is None:
+            return f"COUNT {{ {match}{f' WHERE {where}' if where else ''} }}"
+        related, rest = anchored
+        pattern, condition = self._relation(related, f"{node}:{plan.node.label}")
+        conditions = [c for c in (condition, *(self.filter(f, node, None) for f in rest)) if c]
+        where_clause = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        return f"COUNT {{ MATCH {pattern}{where_clause} RETURN DISTINCT {node} }}"
+
+    def _related(self, plan: Related, node: str) -> str:
+        pattern, condition = self._relation(plan, node)
         if plan.quantifier is Quantifier.ALL:
             if condition is None:
                 return "true"
