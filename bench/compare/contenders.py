@@ -26,13 +26,18 @@ class Contender:
     server: Server
     headers: dict[str, str]
 
-    def request(self, op: Operation, variables: dict[str, Any]) -> tuple[str, str]:
-        """(url, body) of one request for `op`, with ours' resolved `variables`."""
+    def request(self, op: Operation, variables: dict[str, Any], index: int = 0) -> tuple[str, str]:
+        """(url, body) of one request for `op`'s variable set `index` (ours' resolved
+        `variables`; the peer's set as written; raw's statement compiled for it)."""
         if self.name == "peer":
-            return f"{self.server.base}/graphql", json.dumps(op.peer.body())
+            return f"{self.server.base}/graphql", json.dumps(op.peer.body(op.peer.sets[index]))
         if self.name == "raw":
-            return f"{self.server.base}/{op.key}", "{}"
+            return f"{self.server.base}/{op.key}/{index}", "{}"
         return f"{self.server.base}/graphql", json.dumps(op.ours.body(variables))
+
+    def requests(self, op: Operation, sets: list[dict[str, Any]]) -> list[tuple[str, str]]:
+        """One request per variable set, in order."""
+        return [self.request(op, variables, index) for index, variables in enumerate(sets)]
 
     def path(self, op: Operation) -> str:
         return op.peer.path if self.name == "peer" else op.ours.path

@@ -1,9 +1,10 @@
 """The load client: one process on loopback that sends one request body over and over.
 
-    echo '{"url": …, "body": "…", "headers": {…}, "concurrency": 1, …}' \
+    echo '{"targets": [["url", "body"], …], "headers": {…}, "concurrency": 1, …}' \
         | python -m bench.compare.load
 
-It runs apart from every server it measures (its CPU is not theirs to account for), keeps its
+It sends the targets (one per variable set of the operation) in turn. It runs apart from
+every server it measures (its CPU is not theirs to account for), keeps its
 connections alive, and sends `warmup` untimed requests (fewer when they take over a quarter
 of `seconds`), then at most `requests` timed ones or
 as many as fit in `seconds`, whichever ends first, from `concurrency` clients that each wait
@@ -15,6 +16,7 @@ client's own CPU time (to show it was not the bottleneck) and the failures.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import resource
 import sys
@@ -27,8 +29,7 @@ import aiohttp
 
 @dataclass(frozen=True)
 class Job:
-    url: str
-    body: str
+    targets: list[tuple[str, str]]  # (url, body) of each variable set, sent in turn
     headers: dict[str, str]
     concurrency: int = 1
     warmup: int = 0
@@ -41,9 +42,10 @@ class Failure(Exception):
     pass
 
 
-async def send(session: aiohttp.ClientSession, job: Job, data: bytes) -> float:
+async def send(session: aiohttp.ClientSession, target: tuple[str, bytes]) -> float:
+    url, data = target
     started = time.perf_counter()
-    async with session.post(job.url, data=data) as response:
+    async with session.post(url, data=data) as response:
         answer = await response.read()
     elapsed = (time.perf_counter() - started) * 1000
     if response.status != 200 or b'"errors"' in answer:  # the whole answer, however long
@@ -52,7 +54,12 @@ async def send(session: aiohttp.ClientSession, job: Job, data: bytes) -> float:
 
 
 async def run(job: Job) -> dict[str, Any]:
-    data = job.body.encode()
+    targets = [(url, body.encode()) for url, body in job.targets]
+    turn = itertools.count()  # the variable sets in turn, across warm-up and timed requests
+
+    def target() -> tuple[str, bytes]:
+        return targets[next(turn) % len(targets)]
+
     headers = {"content-type": "application/json", **job.headers}
     connector = aiohttp.TCPConnector(limit=job.concurrency, force_close=False)
     timeout = aiohttp.ClientTimeout(total=max(120.0, job.seconds * 4))
@@ -61,7 +68,7 @@ async def run(job: Job) -> dict[str, Any]:
         for done in range(job.warmup):
             if done and time.perf_counter() > warm_until:
                 break
-            await send(s, job, data)
+            await send(s, target())
         latencies: list[float] = []
         deadline = time.perf_counter() + job.seconds
 
@@ -69,7 +76,7 @@ async def run(job: Job) -> dict[str, Any]:
             while len(latencies) < job.requests and (
                 time.perf_counter() < deadline or len(latencies) < job.least
             ):
-                latencies.append(await send(s, job, data))
+                latencies.append(await send(s, target()))
 
         started = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(job.concurrency)))

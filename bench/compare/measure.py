@@ -38,12 +38,18 @@ def post(url: str, body: str, headers: dict[str, str]) -> dict[str, Any]:
     return data
 
 
-def resolve(op: Operation, ours: Contender) -> dict[str, Any]:
-    """Ours' variables, with `{"$cursorAt": N}` replaced by the keyset cursor after N rows
+Sets = list[dict[str, Any]]  # ours' resolved variable sets of one operation
+
+
+def resolve(op: Operation, ours: Contender) -> Sets:
+    """Ours' variable sets, with `{"$cursorAt": N}` replaced by the keyset cursor after N rows
     (walking the same document page by page, `first` at a time)."""
-    variables = dict(op.ours.variables)
+    return [_resolved(op, ours, dict(variables)) for variables in op.ours.sets]
+
+
+def _resolved(op: Operation, ours: Contender, variables: dict[str, Any]) -> dict[str, Any]:
     root = op.ours.path.split(".")[0]
-    for name, value in op.ours.variables.items():
+    for name, value in list(variables.items()):
         if isinstance(value, dict) and "$cursorAt" in value:
             cursor = None
             for _ in range(0, value["$cursorAt"], variables["first"]):
@@ -60,27 +66,30 @@ class Answer:
     fields: int  # scalar values in it
 
 
-def ask(contender: Contender, op: Operation, variables: dict[str, Any]) -> Answer:
-    url, body = contender.request(op, variables)
+def ask(contender: Contender, op: Operation, variables: dict[str, Any], index: int) -> Answer:
+    url, body = contender.request(op, variables, index)
     value = normalise(at(post(url, body, contender.headers), contender.path(op)))
     return Answer(value, len(json.dumps(value, ensure_ascii=False).encode()), leaves(value))
 
 
 def check(
-    op: Operation, variables: dict[str, Any], ours: Contender, others: list[Contender]
+    op: Operation, sets: Sets, ours: Contender, others: list[Contender]
 ) -> tuple[Answer, dict[str, str]]:
-    """Ours' answer, after making sure every other contender that answers gives the same
-    (else Mismatch); those that fail are returned with why, to be reported, not timed."""
-    mine, failures = ask(ours, op, variables), {}
+    """Ours' answer to the first variable set, after making sure every other contender that
+    answers gives the same for every set (else Mismatch); those that fail are returned with
+    why, to be reported, not timed."""
+    failures: dict[str, str] = {}
+    answers = [ask(ours, op, variables, index) for index, variables in enumerate(sets)]
     for other in others:
         try:
-            theirs = ask(other, op, variables)
+            for index, variables in enumerate(sets):
+                theirs = ask(other, op, variables, index)
+                if (where := difference(answers[index].value, theirs.value)) is not None:
+                    set_ = f" (variable set {index})" if len(sets) > 1 else ""
+                    raise Mismatch(f"{op.key}{set_}: ours and {other.name} differ at {where}")
         except Failed as error:
             failures[other.name] = str(error)
-            continue
-        if (where := difference(mine.value, theirs.value)) is not None:
-            raise Mismatch(f"{op.key}: ours and {other.name} differ at {where}")
-    return mine, failures
+    return answers[0], failures
 
 
 @dataclass(frozen=True)
@@ -114,11 +123,9 @@ def equal_count(phase: Phase, slowest_ms: float, *, least: int = 20, slow_ms: fl
     return max(floor, min(phase.requests, fits))
 
 
-def load(contender: Contender, op: Operation, variables: dict[str, Any], phase: Phase) -> Any:
-    url, body = contender.request(op, variables)
+def load(contender: Contender, op: Operation, sets: Sets, phase: Phase) -> Any:
     job = {
-        "url": url,
-        "body": body,
+        "targets": contender.requests(op, sets),
         "headers": contender.headers,
         "concurrency": phase.concurrency,
         "warmup": phase.warmup,

@@ -1,7 +1,8 @@
 """The benchmark's operations, read from bench/peer/operations.md, and what "equivalent" means.
 
 Each `## ` section of operations.md holds the GraphQL document and variables for ours and for
-the peer (fenced blocks labelled `graphql ours`, `json ours`, `graphql peer`, `json peer`) and
+the peer (fenced blocks labelled `graphql ours`, `json ours`, `graphql peer`, `json peer`; a
+`json` block holds one set of variables or a list of sets, asked in turn by the load) and
 a line `Compare: ours `PATH` with peer `PATH`` naming the part of `data` both must agree on.
 The documents are checked in there, once; this module and the markdown never disagree.
 """
@@ -32,7 +33,7 @@ class Request:
     """One contender's side of an operation."""
 
     query: str
-    variables: dict[str, Any]
+    sets: tuple[dict[str, Any], ...]  # variable sets, asked in turn (set i ↔ the peer's set i)
     path: str  # the compared part of `data`: `a.b[0]`, `[*]` maps the rest over a list
 
     @property
@@ -47,12 +48,8 @@ class Request:
         match = _NAME.search(self.query)
         return match is not None and match.group(1) == "mutation"
 
-    def body(self, variables: dict[str, Any] | None = None) -> dict[str, Any]:
-        return {
-            "query": self.query,
-            "variables": self.variables if variables is None else variables,
-            "operationName": self.name,
-        }
+    def body(self, variables: dict[str, Any]) -> dict[str, Any]:
+        return {"query": self.query, "variables": variables, "operationName": self.name}
 
 
 @dataclass(frozen=True)
@@ -79,13 +76,21 @@ def load(text: str | None = None) -> list[Operation]:
         sides = {
             who: Request(
                 blocks[f"graphql {who}"],
-                json.loads(blocks.get(f"json {who}", "{}")),
+                variable_sets(blocks.get(f"json {who}", "{}")),
                 compare.group(1 if who == "ours" else 2),
             )
             for who in ("ours", "peer")
         }
+        if len(sides["ours"].sets) != len(sides["peer"].sets):
+            raise ValueError(f"{title}: ours and the peer need as many variable sets")
         operations.append(Operation(title, sides["ours"], sides["peer"]))
     return operations
+
+
+def variable_sets(text: str) -> tuple[dict[str, Any], ...]:
+    """A `json` block: one set of variables, or a list of sets the load asks in turn."""
+    found = json.loads(text)
+    return tuple(found) if isinstance(found, list) else (found,)
 
 
 def at(value: Any, path: str) -> Any:

@@ -3,7 +3,8 @@
     BENCH_RAW_OPS=ops.json python -m uvicorn bench.compare.raw:create_app --factory …
 
 No GraphQL. At start-up each operation of the JSON file (ours' document and its resolved
-variables, by key) is compiled once by our compiler; `POST /<key>` then runs that statement
+variable sets, by key) is compiled once per set by our compiler; `POST /<key>/<set>` then runs
+that statement
 through `ecosystem.graph.database.Database` (the driver, session, transaction function and
 timeout the API uses), finishes the answer as the API does (cursors, computed fields) and
 answers `{"data": …}` as a Starlette JSONResponse. What remains between this and ours is
@@ -92,14 +93,16 @@ def hand_written_update(variables: dict[str, Any]) -> Statement:
 
 
 def statements(path: Path, settings: Settings) -> dict[str, Statement]:
-    """Each operation of the file, by key: {"Key": {"query": …, "variables": …}}."""
+    """Each operation's statements, by key and variable set: {"Key": {"query": …, "sets":
+    [{…}, …]}} gives `Key/0`, `Key/1`…"""
     operations = json.loads(path.read_text(encoding="utf-8"))
     schema = build_schema(settings=settings)
     return {
-        key: hand_written_update(op["variables"])
+        f"{key}/{index}": hand_written_update(variables)
         if op["query"].lstrip().startswith("mutation")
-        else compile_read(op["query"], op["variables"], settings, schema)
+        else compile_read(op["query"], variables, settings, schema)
         for key, op in operations.items()
+        for index, variables in enumerate(op["sets"])
     }
 
 
@@ -109,7 +112,7 @@ def create_app() -> Starlette:
     db = Database(settings)
 
     async def answer(request: Request) -> Response:
-        statement = prepared[request.path_params["key"]]
+        statement = prepared[f"{request.path_params['key']}/{request.path_params['index']}"]
         run = db.write if statement.write else db.read
         rows = await run(statement.cypher, statement.bound())
         return JSONResponse({"data": {statement.field: statement.finish(rows[0]["data"])}})
@@ -124,5 +127,5 @@ def create_app() -> Starlette:
         finally:
             await db.close()
 
-    routes = [Route("/ready", ready), Route("/{key}", answer, methods=["POST"])]
+    routes = [Route("/ready", ready), Route("/{key}/{index:int}", answer, methods=["POST"])]
     return Starlette(routes=routes, lifespan=lifespan)

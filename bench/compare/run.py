@@ -41,6 +41,7 @@ from bench.compare.measure import (
     Failed,
     Mismatch,
     Phase,
+    Sets,
     check,
     equal_count,
     latency,
@@ -127,7 +128,7 @@ def main() -> None:
             stack.enter_context(contender.server)
         variables = {op.key: resolve(op, ours) for op in operations}
         plan = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "operations.json"
-        asked = {op.key: {"query": op.ours.query, "variables": variables[op.key]}
+        asked = {op.key: {"query": op.ours.query, "sets": variables[op.key]}
                  for op in operations}  # fmt: skip
         plan.write_text(json.dumps(asked), encoding="utf-8")
         raw = contenders.raw(PORTS["raw"], logs, plan)
@@ -170,7 +171,7 @@ def main() -> None:
 
 def measure(
     operations: list[Operation],
-    variables: dict[str, dict[str, Any]],
+    variables: dict[str, Sets],
     entrants: list[contenders.Contender],
     phases: tuple[Phase, Phase],
     failures: dict[str, dict[str, str]],
@@ -217,7 +218,7 @@ def measure(
 def run_or_fail(
     contender: contenders.Contender,
     op: Operation,
-    variables: dict[str, dict[str, Any]],
+    variables: dict[str, Sets],
     phase: Phase,
     failures: dict[str, dict[str, str]],
     *,
