@@ -101,7 +101,7 @@ def test_collaborations_bind_the_organisation_and_its_units() -> None:
     # Ranked from the derived relationships, the units' shared objects counted once, and the
     # links found only for the page.
     assert "MATCH (self2)-[c3:COLLABORATES]-(other4:Organisation)" in text
-    assert "sum((coalesce(c3.coDevelopedCourse, 0)" in text
+    assert "sum((CASE WHEN c3.coDevelopedCourseNow IS NOT NULL" in text
     assert "OPTIONAL MATCH (me0)-[u6:UNITS_OVERLAP]->(other4)" in text
     assert "MEMBER_OF" not in text  # membership (not derived) only when asked
     assert text.index("LIMIT $param3") < text.index(":DEVELOPED_BY]-(x:Course)")

@@ -18,7 +18,7 @@ from ecosystem.graph.database import Database
 from ecosystem.graph.derived import aggregates, facts
 from ecosystem.graph.derived.contributions import COUNTERS, Contribution, contributions
 from ecosystem.graph.derived.maintain import decoded, encoded, outputs
-from ecosystem.graph.derived.timeline import Span, Timeline
+from ecosystem.graph.derived.timeline import Span, Timeline, kept_difference
 
 BATCH = 5000
 Progress = Callable[[str, int], None]
@@ -164,8 +164,7 @@ def _same(stored: str | None, value: str | None) -> bool:
 async def _compare_aggregates(
     db: Database, totals: Mapping[str, Mapping[str, Timeline]]
 ) -> list[str]:
-    stored = await _stored_aggregates(db)
-    out = []
+    stored, out = await _stored_aggregates(db)
     for key in sorted(set(totals) | set(stored)):
         want = {m: t for m, t in totals.get(key, {}).items() if not t.empty}
         have = {m: t for m, t in stored.get(key, {}).items() if not t.empty}
@@ -179,22 +178,28 @@ def _shown(measures: Mapping[str, Timeline]) -> str:
                            for m, t in sorted(measures.items())) + "}"  # fmt: skip
 
 
-async def _stored_aggregates(db: Database) -> dict[str, dict[str, Timeline]]:
+async def _stored_aggregates(db: Database) -> tuple[dict[str, dict[str, Timeline]], list[str]]:
+    """Every stored aggregate's timelines by key, and what is wrong with their kept values."""
     by_property = {v: k for k, v in aggregates.MEASURES.items()}
     out: dict[str, dict[str, Timeline]] = {}
+    wrong: list[str] = []
+
+    def keep(key: str, props: dict[str, Any], measures: Mapping[str, str]) -> None:
+        out[key] = {name: Timeline.stored(props, p) for p, name in measures.items()}
+        wrong.extend(f"{key}: {problem}" for p in measures
+                     if (problem := kept_difference(props, p)))  # fmt: skip
+
     pairs = await db.read(
         "MATCH (a)-[c:COLLABORATES|UNITS_OVERLAP]->(b) "
         "RETURN type(c) AS type, a.id AS a, b.id AS b, properties(c) AS props"
     )
     for row in pairs:
         prefix = "pair" if row["type"] == "COLLABORATES" else "units"
-        out[f"{prefix}:{row['a']}:{row['b']}"] = {
-            by_property[p]: Timeline.stored(row["props"], p) for p in by_property
-        }
+        keep(f"{prefix}:{row['a']}:{row['b']}", row["props"], by_property)
+    cells = {m: m for m in aggregates.CELL_MEASURES}
     for row in await db.read("MATCH (c:CoverageCell) RETURN c.id AS id, properties(c) AS props"):
-        out[f"cell:{row['id']}"] = {
-            m: Timeline.stored(row["props"], m) for m in aggregates.CELL_MEASURES
-        }
+        keep(f"cell:{row['id']}", row["props"], cells)
+    counters = {m: m for m in aggregates.COUNTER_MEASURES}
     for row in await db.read("MATCH (g:EcosystemCounters) RETURN properties(g) AS props"):
-        out[COUNTERS] = {m: Timeline.stored(row["props"], m) for m in aggregates.COUNTER_MEASURES}
-    return out
+        keep(COUNTERS, row["props"], counters)
+    return out, wrong

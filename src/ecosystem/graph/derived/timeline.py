@@ -7,7 +7,12 @@ The total on a day is the base plus every step on or before it: exact for any `a
 future, and nothing needs recomputing as days pass.
 
 Stored on an aggregate as three properties per measure: `<measure>` (the base, an integer),
-`<measure>Days` and `<measure>Steps` (sorted dates and their changes; absent when empty).
+`<measure>Days` and `<measure>Steps` (sorted dates and their changes; absent when empty). A
+timeline with thousands of days (a coverage cell at scale 500) is slow to add up on every
+read, so three more keep its value on the day it was written: `<measure>Now`, and the days it
+holds for, `<measure>NowFrom` (its last step on or before that day) and `<measure>NowUntil`
+(its next step, excluded). A read on a day in between takes the kept value; any other day
+(past, future, or once days have moved past the next step) adds the steps up.
 """
 
 from __future__ import annotations
@@ -94,13 +99,23 @@ class Timeline:
     def empty(self) -> bool:
         return self.base == 0 and not self.steps
 
-    def properties(self, measure: str) -> dict[str, Any]:
-        """As stored: the base, and the steps in day order (None removes them)."""
+    def segment(self, day: Day) -> tuple[int, Day | None, Day | None]:
+        """The value on `day`, and the days it holds for: from the last step on or before
+        `day` (None: from the beginning) until the next step after it (None: for ever)."""
+        before = [d for d in self.steps if d <= day]
+        after = [d for d in self.steps if d > day]
+        return self.at(day), max(before, default=None), min(after, default=None)
+
+    def properties(self, measure: str, today: Day | None = None) -> dict[str, Any]:
+        """As stored: the base, the steps in day order, and the value kept for `today`
+        (by default the day it is written; None removes a property)."""
         days = sorted(self.steps)
+        value, since, until = self.segment(today or Day.today())
         return {
             measure: self.base,
             f"{measure}Days": [Date.from_native(d) for d in days] or None,
             f"{measure}Steps": [self.steps[d] for d in days] or None,
+            **kept(measure, value if days else None, since, until),
         }
 
     @classmethod
@@ -111,18 +126,45 @@ class Timeline:
         return cls(int(props.get(measure) or 0), dict(zip(native, steps, strict=True)))
 
 
+def kept(measure: str, value: int | None, since: Day | None, until: Day | None) -> dict[str, Any]:
+    """The value kept for the days from `since` until `until` (None for a timeline with no
+    steps: its base is its value on every day)."""
+    return {
+        f"{measure}Now": value,
+        f"{measure}NowFrom": None if value is None or since is None else Date.from_native(since),
+        f"{measure}NowUntil": None if value is None or until is None else Date.from_native(until),
+    }
+
+
+def kept_difference(props: Mapping[str, Any], measure: str) -> str | None:
+    """What is wrong with the value kept for a stored timeline, if anything (for `--check`)."""
+    value = props.get(f"{measure}Now")
+    if value is None:
+        return None if not props.get(f"{measure}Days") else f"{measure}Now is missing"
+    since, until = (props.get(f"{measure}Now{end}") for end in ("From", "Until"))
+    native = [d.to_native() if isinstance(d, Date) else d for d in (since, until)]
+    probe = native[0] or (native[1] - ONE_DAY if native[1] else Day.today())
+    want = kept(measure, *Timeline.stored(props, measure).segment(probe))
+    have = {key: props.get(key) for key in want}
+    return None if have == want else f"{measure}Now is {have}, the steps give {want}"
+
+
 def at(variable: str, measure: str, day: str) -> str:
-    """Cypher: the measure on `variable` on the day `day` (a parameter or variable): the base
-    plus the steps of the days up to it (the days are sorted, so they are a prefix).
+    """Cypher: the measure on `variable` on the day `day` (a parameter or variable): the value
+    kept for it when `day` falls in its days, else the base plus the steps of the days up to it
+    (the days are sorted, so they are a prefix).
 
     Each list property is read once. Indexing a property in a loop (`x.days[i]`) reads the
     whole list again for every index: quadratic, 2 minutes for one coverage matrix at scale
     500, where a cell's timeline has thousands of days."""
     days, steps = f"{variable}.{measure}Days", f"{variable}.{measure}Steps"
+    now, since, until = (f"{variable}.{measure}Now{end}" for end in ("", "From", "Until"))
     upto = f"size([d IN coalesce({days}, []) WHERE d <= {day}])"
     return (
-        f"(coalesce({variable}.{measure}, 0) + "
-        f"reduce(total = 0, step IN coalesce({steps}, [])[0..{upto}] | total + step))"
+        f"(CASE WHEN {now} IS NOT NULL AND ({since} IS NULL OR {since} <= {day}) AND "
+        f"({until} IS NULL OR {day} < {until}) THEN {now} "
+        f"ELSE coalesce({variable}.{measure}, 0) + "
+        f"reduce(total = 0, step IN coalesce({steps}, [])[0..{upto}] | total + step) END)"
     )
 
 

@@ -1,0 +1,51 @@
+"""The value a timeline keeps for the day it was written, and how `--check` finds it wrong
+(no database)."""
+
+from __future__ import annotations
+
+import datetime
+
+from neo4j.time import Date
+
+from ecosystem.graph.derived.timeline import Span, Timeline, kept_difference
+
+D = datetime.date
+
+
+def timeline() -> Timeline:
+    """1 from the beginning; +2 from 2024-03-01 to 2024-06-30; +1 from 2025-01-01."""
+    found = Timeline()
+    found.add(Span(), 1)
+    found.add(Span(D(2024, 3, 1), D(2024, 6, 30)), 2)
+    found.add(Span(D(2025, 1, 1)), 1)
+    return found
+
+
+def test_the_kept_value_holds_from_the_last_step_until_the_next() -> None:
+    props = timeline().properties("m", today=D(2024, 5, 1))
+    assert props["m"] == 1
+    assert (props["mNow"], props["mNowFrom"], props["mNowUntil"]) == (
+        3,
+        Date(2024, 3, 1),
+        Date(2024, 7, 1),
+    )
+    assert kept_difference(props, "m") is None
+    # After the last step the value holds for ever; before the first, from the beginning.
+    late = timeline().properties("m", today=D(2030, 1, 1))
+    assert (late["mNow"], late["mNowFrom"], late["mNowUntil"]) == (2, Date(2025, 1, 1), None)
+    early = timeline().properties("m", today=D(2000, 1, 1))
+    assert (early["mNow"], early["mNowFrom"], early["mNowUntil"]) == (1, None, Date(2024, 3, 1))
+
+
+def test_a_timeline_without_steps_keeps_nothing() -> None:
+    props = Timeline(base=4).properties("m")
+    assert (props["mNow"], props["mNowFrom"], props["mNowUntil"]) == (None, None, None)
+    assert kept_difference(props, "m") is None
+
+
+def test_check_finds_a_kept_value_that_the_steps_do_not_give() -> None:
+    props = timeline().properties("m", today=D(2024, 5, 1))
+    assert kept_difference({**props, "mNow": 4}, "m") is not None
+    # A span that is not the one between two steps (a step was added after it was kept).
+    assert kept_difference({**props, "mNowUntil": Date(2024, 12, 1)}, "m") is not None
+    assert kept_difference({**props, "mNow": None}, "m") == "mNow is missing"
