@@ -256,6 +256,9 @@ class Renderer:
         parts: list[str] = []
         rows = self.variable("rows") if plan.needs_rows else None
         first = self.param(plan.page.first) if plan.needs_rows else ""
+        # A question's nodes (found by its own pattern, each once) counted and paged: found
+        # once and kept, instead of running the pattern twice.
+        found = self.variable("found") if plan.source and rows and not counted_apart else None
         for entry in plan.entries:
             if isinstance(entry, Edges):
                 row = self.variable("row")
@@ -265,15 +268,22 @@ class Renderer:
                 after = plan.page.after is not None
                 parts.append(f"{key(entry.key)}: {self.page_info(entry, after, str(rows), first)}")
             elif isinstance(entry, TotalCount):
-                count = self._count(plan, anchored, match, where, node)
+                count = (
+                    f"size({found})" if found else self._count(plan, anchored, match, where, node)
+                )
                 parts.append(f"{key(entry.key)}: {count}")
             else:
                 parts.append(f"{key(entry.key)}: {quote(entry.value)}")
         body = "{" + ", ".join(parts) + "}"
         if rows is None:
             return body
-        # Bind the page once (a one-element list comprehension is Cypher's `let`).
-        return f"[{rows} IN [{self._collect(plan, match, where, node, rel)}] | {body}][0]"
+        if found is None:
+            # Bind the page once (a one-element list comprehension is Cypher's `let`).
+            return f"[{rows} IN [{self._collect(plan, match, where, node, rel)}] | {body}][0]"
+        kept = f"UNWIND {found} AS {node} WITH {node}"
+        page = f"[{rows} IN [{self._collect(plan, kept, None, node, rel)}] | {body}][0]"
+        every = f"COLLECT {{ {match}{f' WHERE {where}' if where else ''} RETURN {node} }}"
+        return f"[{found} IN [{every}] | {page}][0]"
 
     def _collect(
         self, plan: Connection, match: str, where: str | None, node: str, rel: str | None
