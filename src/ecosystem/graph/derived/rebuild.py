@@ -173,6 +173,23 @@ async def _compare_aggregates(
     return out
 
 
+async def _pairs(db: Database) -> AsyncIterator[list[dict[str, Any]]]:
+    """The stored pairs, a batch of organisations at a time (all at once outlasts the query
+    timeout at scale 500)."""
+    after = ""
+    while True:
+        rows = await db.read(
+            "MATCH (a:Organisation) WHERE a.id > $after WITH a ORDER BY a.id LIMIT $batch "
+            "OPTIONAL MATCH (a)-[c:COLLABORATES|UNITS_OVERLAP]->(b) "
+            "RETURN a.id AS a, type(c) AS type, b.id AS b, properties(c) AS props",
+            {"after": after, "batch": BATCH},
+        )
+        if not rows:
+            return
+        yield [row for row in rows if row["type"] is not None]
+        after = max(row["a"] for row in rows)
+
+
 def _shown(measures: Mapping[str, Timeline]) -> str:
     return "{" + ", ".join(f"{m}: {t.base}{dict(sorted(t.steps.items())) or ''}"
                            for m, t in sorted(measures.items())) + "}"  # fmt: skip
@@ -189,13 +206,10 @@ async def _stored_aggregates(db: Database) -> tuple[dict[str, dict[str, Timeline
         wrong.extend(f"{key}: {problem}" for p in measures
                      if (problem := kept_difference(props, p)))  # fmt: skip
 
-    pairs = await db.read(
-        "MATCH (a)-[c:COLLABORATES|UNITS_OVERLAP]->(b) "
-        "RETURN type(c) AS type, a.id AS a, b.id AS b, properties(c) AS props"
-    )
-    for row in pairs:
-        prefix = "pair" if row["type"] == "COLLABORATES" else "units"
-        keep(f"{prefix}:{row['a']}:{row['b']}", row["props"], by_property)
+    async for rows in _pairs(db):
+        for row in rows:
+            prefix = "pair" if row["type"] == "COLLABORATES" else "units"
+            keep(f"{prefix}:{row['a']}:{row['b']}", row["props"], by_property)
     cells = {m: m for m in aggregates.CELL_MEASURES}
     for row in await db.read("MATCH (c:CoverageCell) RETURN c.id AS id, properties(c) AS props"):
         keep(f"cell:{row['id']}", row["props"], cells)
