@@ -282,7 +282,7 @@ class Renderer:
             return f"[{rows} IN [{self._collect(plan, match, where, node, rel)}] | {body}][0]"
         kept = f"UNWIND {found} AS {node} WITH {node}"
         page = f"[{rows} IN [{self._collect(plan, kept, None, node, rel)}] | {body}][0]"
-        every = f"COLLECT {{ {match}{f' WHERE {where}' if where else ''} RETURN {node} }}"
+        every = f"COLLECT {{ {match}{where_clause(where)} RETURN {node} }}"
         return f"[{found} IN [{every}] | {page}][0]"
 
     def _collect(
@@ -291,8 +291,7 @@ class Renderer:
         seek = keyset.seek(plan.order, plan.page.after, node, self.param)
         if seek is None and rel is None:
             seek = keyset.ordered(plan.order, node)
-        conditions = [c for c in (where, seek) if c]
-        where_clause = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        conditions = where_clause(where, seek)
         carried = ", ".join(v for v in (node, rel) if v)
         order, keys = keyset.order_by(plan.order, node), keyset.sort_keys(plan.order, node)
         row = [f"{key(KEYS)}: [{keys}]"]
@@ -301,7 +300,7 @@ class Renderer:
                 row.append(f"{key(entry.key)}: {self.edge(entry, node, rel, keys)}")
         limit = self.param(plan.page.first + 1)
         return (
-            f"COLLECT {{ {match}{where_clause} WITH {carried} ORDER BY {order} "
+            f"COLLECT {{ {match}{conditions} WITH {carried} ORDER BY {order} "
             f"LIMIT {limit} RETURN {{{', '.join(row)}}} }}"
         )
 
@@ -428,12 +427,11 @@ class Renderer:
         """`totalCount`: from the selective far end of a `some` filter when there is one
         (anchoring.py), else every node the connection matches."""
         if anchored is None:
-            return f"COUNT {{ {match}{f' WHERE {where}' if where else ''} }}"
+            return f"COUNT {{ {match}{where_clause(where)} }}"
         related, rest = anchored
         pattern, condition = self._relation(related, f"{node}:{plan.node.label}")
-        conditions = [c for c in (condition, *(self.filter(f, node, None) for f in rest)) if c]
-        where_clause = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        return f"COUNT {{ MATCH {pattern}{where_clause} RETURN DISTINCT {node} }}"
+        conditions = where_clause(condition, *(self.filter(f, node, None) for f in rest))
+        return f"COUNT {{ MATCH {pattern}{conditions} RETURN DISTINCT {node} }}"
 
     def _related(self, plan: Related, node: str) -> str:
         pattern, condition = self._relation(plan, node)
@@ -444,6 +442,12 @@ class Renderer:
         where = f" WHERE {condition}" if condition else ""
         exists = f"EXISTS {{ MATCH {pattern}{where} }}"
         return exists if plan.quantifier is Quantifier.SOME else f"NOT {exists}"
+
+
+def where_clause(*conditions: str | None) -> str:
+    """` WHERE a AND b` of the conditions that are there ("" when none is)."""
+    present = [c for c in conditions if c]
+    return f" WHERE {' AND '.join(present)}" if present else ""
 
 
 def read(prop: Property, variable: str) -> str:
