@@ -45,7 +45,7 @@ web: $(WEB_STAMP)
 run: $(STAMP) $(LAUNCHER) $(WEB_STAMP)
 	@if [ -z "$$NEO4J_URI" ]; then $(ECOSYSTEM) neo4j start; fi
 	$(ECOSYSTEM) migrate
-	$(ECOSYSTEM) seed --if-empty
+	$(ECOSYSTEM) seed --if-missing
 	ECOSYSTEM_PUBLIC_READ=$${ECOSYSTEM_PUBLIC_READ:-true} $(ECOSYSTEM) serve
 
 stop: $(STAMP)

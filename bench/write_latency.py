@@ -4,7 +4,7 @@
 
 Starts what it needs and stops what it started, also on error: its own local Neo4j (Bolt on
 127.0.0.1:7701, data in .neo4j/bench-write), migrated and seeded when empty (in this process,
-as `ecosystem migrate` and `ecosystem seed --if-empty` do), and the API under uvicorn as
+as `ecosystem migrate` and `ecosystem seed --if-missing` do), and the API under uvicorn as
 `ecosystem serve` runs it (127.0.0.1:8701, log level warning, log in
 .neo4j/bench-write/serve.log). No `ecosystem` command runs, so a CLI mid-edit cannot break it.
 
@@ -104,13 +104,14 @@ def local_neo4j(settings: Settings, fresh: bool) -> Iterator[None]:
 
 
 async def prepare(settings: Settings) -> None:
-    """What `ecosystem migrate` and `ecosystem seed --if-empty` do, without their progress,
+    """What `ecosystem migrate` and `ecosystem seed --if-missing` do, without their progress,
     and an admin key for the run (BENCH_KEY in this process's environment)."""
     db = Database(settings)
     try:
         await migrations.apply(db, migrations.load(settings.migrations_dir))
-        if await seeder.is_empty(db):
-            report = await seeder.load(db, Plan(SCALE).datasets())
+        plan = Plan(SCALE)
+        if not await seeder.holds(db, plan):
+            report = await seeder.load(db, plan.datasets())
             print(f"seeded {report.nodes:,} nodes in {report.seconds:.1f}s", file=sys.stderr)
         await db.write("MATCH (k:ApiKey {name: 'bench'}) DETACH DELETE k")
         os.environ["BENCH_KEY"] = await keys.create(db, "bench", "admin", None)

@@ -187,8 +187,12 @@ def seed(
     scale: Annotated[
         int, typer.Option(min=1, help="Copies of the synthetic sample; the real facts load once.")
     ] = 1,
-    if_empty: Annotated[
-        bool, typer.Option("--if-empty", help="Seed only a graph without ecosystem nodes.")
+    if_missing: Annotated[
+        bool,
+        typer.Option(
+            "--if-missing",
+            help="Seed only a graph that lacks this seed: its real facts or its sample.",
+        ),
     ] = False,
 ) -> None:
     """Load the seed data: the sources' real facts plus a synthetic sample (idempotent)."""
@@ -198,7 +202,7 @@ def seed(
     async def run() -> tuple[graph.seed.LoadReport, graph.seed.Counts, graph.seed.Counts] | None:
         db = Database(settings)
         try:
-            if if_empty and not await graph.seed.is_empty(db):
+            if if_missing and await graph.seed.holds(db, plan):
                 return None
             before = await graph.seed.counts(db)
             with _progress_bar(plan.nodes) as on_progress:
@@ -214,7 +218,7 @@ def seed(
     except graph.seed.SeedError as error:
         raise _fail(str(error)) from None
     if outcome is None:
-        console.print("The graph already holds ecosystem nodes: nothing seeded (--if-empty).")
+        console.print("The graph already holds this seed: nothing seeded (--if-missing).")
         return
     report, before, after = outcome
     console.print(

@@ -20,7 +20,7 @@ from ecosystem.domain import ECOSYSTEM, NodeType, RelationshipType
 from ecosystem.graph import derived
 from ecosystem.graph.database import Database
 from ecosystem.graph.prefetch import prefetched
-from ecosystem.seeding import Dataset, problems
+from ecosystem.seeding import Dataset, Plan, problems
 from ecosystem.seeding.records import node_id
 
 # Rows per transaction: enough to amortise the round trip, few enough to finish well inside
@@ -95,6 +95,18 @@ async def counts(db: Database) -> Counts:
     return Counts(nodes, relationships)
 
 
+async def holds(db: Database, plan: Plan) -> bool:
+    """Whether the graph holds the plan's landmarks: its first real fact, the sample's hub and
+    its last copy (a graph seeded before the sample's naming scheme holds none of the last)."""
+    landmarks = plan.landmarks()
+    # Labels are the records' types, which validation holds to the domain's labels.
+    found = [ECOSYSTEM.node(n.type).label for n in landmarks]
+    checks = " AND ".join(f"EXISTS {{ MATCH (:{label} {{id: $ids[{i}]}}) }}"
+                          for i, label in enumerate(found))  # fmt: skip
+    rows = await db.read(f"RETURN {checks} AS held", {"ids": [n.id for n in landmarks]})
+    return bool(rows[0]["held"])
+
+
 async def is_empty(db: Database) -> bool:
     """True when the graph holds nothing but migration bookkeeping."""
     rows = await db.read("RETURN NOT EXISTS { MATCH (n) WHERE NOT n:SchemaMigration } AS empty")
@@ -107,10 +119,14 @@ async def is_empty(db: Database) -> bool:
 
 @cache
 def node_statement(node: NodeType) -> LiteralString:
+    """Create what is missing; bring a seeded node whose record has changed (seeds/facts.json
+    corrected or extended) up to date, with a new version. Unchanged nodes are not written."""
     keys = ", ".join(f"{name}: row.key.{name}" for name in node.natural_key)
     return (
         f"UNWIND $rows AS row MERGE (n:{node.label} {{{keys}}}) "
-        "ON CREATE SET n += row.props, n.updatedAt = datetime(), n.version = 1"
+        "ON CREATE SET n += row.props, n.updatedAt = datetime(), n.version = 1 "
+        "WITH n, row WHERE any(k IN keys(row.props) WHERE n[k] IS NULL OR n[k] <> row.props[k]) "
+        "SET n += row.props, n.updatedAt = datetime(), n.version = n.version + 1"
     )
 
 

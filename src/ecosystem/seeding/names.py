@@ -8,6 +8,7 @@ needs no apostrophes when syllables are joined.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ecosystem.seeding.text import table
@@ -49,7 +50,15 @@ class Person:
         return f"{local}.{number:04d}@{rng.choice(EMAIL_DOMAINS)}"
 
 
-def person(rng: random.Random) -> Person:
+def person(rng: random.Random, taken: Callable[[str, str], bool] = lambda en, zh: False) -> Person:
+    """A name for a sample person; drawn again while `taken` says a real person has it."""
+    while True:
+        found = _draw(rng)
+        if not taken(found.name, found.name_zh):
+            return found
+
+
+def _draw(rng: random.Random) -> Person:
     surname_zh, surname, _ = rng.choices(SURNAMES, weights=SURNAME_WEIGHTS)[0]
     pool = FEMININE if rng.random() < FEMALE_SHARE else MASCULINE
     given = rng.sample(pool, 2 if rng.random() < 0.7 else 1)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ecosystem.seeding import facts as facts_file
-from ecosystem.seeding.records import Dataset
+from ecosystem.seeding.records import Dataset, NodeRecord
 from ecosystem.seeding.sample import copy as sample_copy
 from ecosystem.seeding.sample import world
 
@@ -48,6 +48,11 @@ class Plan:
             + len(self.vocabulary.nodes)
             + self.scale * sample_copy.NODES_PER_COPY
         )
+
+    def landmarks(self) -> list[NodeRecord]:
+        """Records whose presence says the plan is loaded: the first real fact, the first
+        vocabulary record, and the first record of the last copy."""
+        return [self.facts.nodes[0], self.vocabulary.nodes[0], self.copy(self.scale).nodes[0]]
 
     def copy(self, number: int) -> Dataset:
         return sample_copy.generate(self._world[0], number, self.seed)

@@ -9,6 +9,7 @@ from ecosystem.seeding.records import Key
 from ecosystem.seeding.sample.builder import Builder
 from ecosystem.seeding.sample.courses import Courses
 from ecosystem.seeding.sample.organisations import SCHOOLS, Org, Orgs
+from ecosystem.seeding.sample.world import World
 from ecosystem.seeding.vocabulary import Pair
 
 AGREEMENTS = 15
@@ -31,7 +32,7 @@ SCHOOL_NAMES = {
 }
 
 
-def generate(b: Builder, orgs: Orgs, courses: Courses) -> None:
+def generate(b: Builder, world: World, orgs: Orgs, courses: Courses) -> None:
     signed: set[tuple[Key, Key]] = set()
     while len(signed) < AGREEMENTS:
         kind, kind_zh = b.pick(KINDS)
@@ -45,9 +46,13 @@ def generate(b: Builder, orgs: Orgs, courses: Courses) -> None:
         agreement = b.node(
             "Agreement",
             title=f"{kind}: {first['name']} and {second['name']}",
+            kind="COOPERATION",
             titleZh=f"{first['nameZh']}与{second['nameZh']}{kind_zh}",
             signedOn=b.day(FIRST_AGREEMENTS),
-            signatories=[_signatory(b, school, "school"), _signatory(b, enterprise, "enterprise")],
+            signatories=[
+                _signatory(b, world, school, "school"),
+                _signatory(b, world, enterprise, "enterprise"),
+            ],
             summary=f"Synthetic sample: a {kind[0].lower()}{kind[1:]} between "
             f"{SCHOOL_NAMES[school.kind]} and a domestic-service enterprise.",
         )
@@ -59,6 +64,7 @@ def generate(b: Builder, orgs: Orgs, courses: Courses) -> None:
             b.link("INCLUDES", agreement, course)
 
 
-def _signatory(b: Builder, org: Org, side: str) -> str:
-    person = names.person(b.rng)
-    return f"{person.name} — {b.pick(SIGNATORY_ROLES[side])}, {org.record.props['name']}"
+def _signatory(b: Builder, world: World, org: Org, side: str) -> str:
+    person = names.person(b.rng, world.real_person)
+    name = b.marked(person.name)
+    return f"{name} — {b.pick(SIGNATORY_ROLES[side])}, {org.record.props['name']}"

@@ -39,8 +39,8 @@ def generate(b: Builder, world: World, orgs: Orgs) -> None:
         since = b.day(FIRST_BASES)
         base = b.node(
             "TrainingBase",
-            name=b.keyed(name[0]),
-            nameZh=b.keyed(name[1]),
+            name=b.marked(name[0]),
+            nameZh=b.marked_zh(name[1]),
             province=builder.province,
             city=builder.record.props.get("city"),
             capacity=b.rng.randrange(40, 601, 20),

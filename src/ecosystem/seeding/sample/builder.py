@@ -15,6 +15,7 @@ from ecosystem.seeding.records import (
     RelationshipRecord,
     Value,
 )
+from ecosystem.seeding.sample import marking
 
 T = TypeVar("T")
 
@@ -25,8 +26,8 @@ AS_OF = date(2025, 10, 31)
 class Builder:
     """Makes synthetic records for copy `copy` and keeps them in `data`.
 
-    Copies after the first carry " #<copy>" after every natural key they own (names, codes,
-    titles, external ids), so N copies never merge into each other.
+    Every name it makes carries the sample's marker with the copy's number (marking.py), so a
+    sample record never passes for a real one and N copies never merge into each other.
     """
 
     def __init__(self, rng: random.Random, copy: int) -> None:
@@ -34,8 +35,11 @@ class Builder:
         self.copy = copy
         self.data = Dataset()
 
-    def keyed(self, text: str) -> str:
-        return text if self.copy == 1 else f"{text} #{self.copy}"
+    def marked(self, text: str) -> str:
+        return marking.mark(text, self.copy)
+
+    def marked_zh(self, text: str) -> str:
+        return marking.mark_zh(text, self.copy)
 
     def node(self, type_: str, **props: Value | None) -> NodeRecord:
         record = NodeRecord(type_, _props(props))

@@ -31,5 +31,5 @@ def generate(world: World, number: int, seed: int) -> Dataset:
     offered = courses.generate(b, world, orgs, published)
     bases.generate(b, world, orgs)
     trainers.generate(b, world, orgs, offered)
-    agreements.generate(b, orgs, offered)
+    agreements.generate(b, world, orgs, offered)
     return b.data

@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ecosystem.seeding.records import Key, NodeRecord
+from ecosystem.seeding.sample import marking
 from ecosystem.seeding.sample.builder import Builder
 from ecosystem.seeding.sample.organisations import MEMBERS, SCHOOLS, Org, Orgs
 from ecosystem.seeding.sample.world import World
@@ -21,7 +22,7 @@ LEAD_KINDS = {
 }
 MEMBER_KINDS = tuple(MEMBERS)
 PARTNERS = (0, 0, 1, 1, 1, 2, 2, 3)  # three in four courses are co-developed
-OUC_LEADS = 0.05  # share of courses led by a real OUC-system body
+HUB_LEADS = 0.05  # share of courses led by the sample's open university or its centre
 
 
 @dataclass
@@ -72,7 +73,7 @@ def _course(b: Builder, number: int, topic: Pair) -> NodeRecord:
     year = b.rng.randint(2019, 2025)
     return b.node(
         "Course",
-        code=b.keyed(f"DS-{year}-{number:03d}"),
+        code=f"{marking.CODE}-C{b.copy}-{year}-{number:03d}",
         title=variant.format(topic[0]),
         titleZh=variant_zh.format(topic[1]),
         mode=mode,
@@ -83,8 +84,8 @@ def _course(b: Builder, number: int, topic: Pair) -> NodeRecord:
 
 def _developers(b: Builder, orgs: Orgs) -> list[Org]:
     """The lead first, then partners, the first of them across the enterprise–school divide."""
-    if orgs.ouc_system and b.chance(OUC_LEADS):
-        lead = b.pick(orgs.ouc_system)
+    if orgs.hub and b.chance(HUB_LEADS):
+        lead = b.pick(orgs.hub)
     else:
         kinds = b.weighted(LEAD_KINDS)
         lead = b.pick(orgs.of(kinds))

@@ -1,8 +1,9 @@
 """The alliance's synthetic members, the agencies that issue credentials, and who issues what.
 
-Names are made from a city (or province) and an invented brand, in English and Chinese:
-"Changsha Huimin Domestic Services Co., Ltd." / "长沙惠民家政服务有限公司". Any likeness to a
-real body's name is a coincidence; the records say `synthetic`.
+Every name is a city, an invented brand and a kind, with the sample's marker (marking.py):
+"Changsha Huimin Domestic Services Co., Ltd. (sample)" / "长沙惠民家政服务有限公司（示例）". No
+name is a place and a kind alone, as real provincial bodies' names are ("Jiangsu Open
+University", "云南省教育厅"), and the credential issuers are invented centres, not departments.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from ecosystem.seeding.places import PLACES, City, Province
 from ecosystem.seeding.records import Key, NodeRecord
 from ecosystem.seeding.sample.builder import Builder
-from ecosystem.seeding.sample.world import World
+from ecosystem.seeding.sample.world import HUB_BRAND, World
 from ecosystem.seeding.text import table
 from ecosystem.seeding.vocabulary import Pair
 
@@ -66,8 +67,8 @@ INSTITUTE_TYPES: tuple[Pair, ...] = (
     ("Academy of Elderly Care and Health", "养老与健康研究院"),
 )
 AGENCY_TYPES: dict[str, Pair] = {
-    "education": ("Department of Education", "教育厅"),
-    "hrss": ("Department of Human Resources and Social Security", "人力资源和社会保障厅"),
+    "education": ("Teacher Qualification Centre", "教师资格认定中心"),
+    "hrss": ("Vocational Title Evaluation Centre", "职称评审中心"),
 }
 ORGANISATIONS = sum(MEMBERS.values()) + AGENCY_PROVINCES * len(AGENCY_TYPES)
 
@@ -92,7 +93,7 @@ class Org:
 class Orgs:
     members: tuple[Org, ...]
     agencies: dict[str, list[Org]]  # by duty: "education", "hrss"
-    ouc_system: tuple[Org, ...]  # real bodies that take part in courses and standards
+    hub: tuple[Org, ...]  # the sample's national open university and its centre
     _by_kinds: dict[frozenset[str], tuple[Org, ...]] = field(default_factory=dict, repr=False)
 
     def of(
@@ -139,31 +140,13 @@ def _branded(types: tuple[Pair, ...]) -> Naming:
     return name
 
 
-def _regional(types: tuple[Pair, ...], province_wide: float = 0.5, short: bool = False) -> Naming:
-    """Named after the province (and seated in its capital) or after a city; `short` names
-    drop 省 and 市, as in 江苏开放大学 (but 江苏省家庭服务业协会)."""
-
-    def name(b: Builder, province: Province) -> Named:
-        kind, kind_zh = b.pick(types)
-        if b.chance(province_wide):
-            city, en = province.capital, province.name
-            zh = province.short_zh if short else province.name_zh
-        else:
-            city = b.pick(province.cities)
-            en, zh = city.name, city.name_zh if short else f"{city.name_zh}市"
-        full = (f"{en} {kind}", f"{zh}{kind_zh}")
-        return Named(full, full, city)
-
-    return name
-
-
 NAMING: dict[str, Naming] = {
     "ENTERPRISE": _branded(ENTERPRISE_TYPES),
     "VOCATIONAL_COLLEGE": _branded(COLLEGE_TYPES),
     "UNIVERSITY": _branded(UNIVERSITY_TYPES),
-    "OPEN_UNIVERSITY": _regional((("Open University", "开放大学"),), 0.6, short=True),
-    "TRADE_ASSOCIATION": _regional(ASSOCIATION_TYPES),
-    "RESEARCH_INSTITUTE": _regional(INSTITUTE_TYPES),
+    "OPEN_UNIVERSITY": _branded((("Open University", "开放大学"),)),
+    "TRADE_ASSOCIATION": _branded(ASSOCIATION_TYPES),
+    "RESEARCH_INSTITUTE": _branded(INSTITUTE_TYPES),
 }
 
 
@@ -175,7 +158,7 @@ def generate(b: Builder, world: World) -> Orgs:
         for _ in range(count)
     )
     _join(b, world, members)
-    return Orgs(members, _agencies(b), tuple(_real(r) for r in world.ouc_system))
+    return Orgs(members, _agencies(b), tuple(_known(r) for r in world.hub))
 
 
 def issue(b: Builder, world: World, orgs: Orgs) -> None:
@@ -207,31 +190,33 @@ def _organisation(b: Builder, kind: str, naming: Naming, taken: set[str]) -> Org
             break
     taken.add(named.name[0])
     record = b.node(
-        "Organisation", name=b.keyed(named.name[0]), nameZh=b.keyed(named.name[1]), kind=kind,
+        "Organisation", name=b.marked(named.name[0]), nameZh=b.marked_zh(named.name[1]),
+        kind=kind,
         province=province.name, city=named.city.name,
         website=f"https://{_slug(named.stem[0])}.example.com" if b.chance(0.6) else None,
     )  # fmt: skip
     return Org(record, kind, province.name, named.stem)
 
 
-def _real(record: NodeRecord) -> Org:
-    name, province = str(record.props["name"]), str(record.props["province"])
-    return Org(
-        record, str(record.props["kind"]), province, (name, str(record.props.get("nameZh", name)))
-    )
+def _known(record: NodeRecord) -> Org:
+    """A hub body: its facilities are named after the hub's brand."""
+    kind, province = str(record.props["kind"]), str(record.props["province"])
+    return Org(record, kind, province, HUB_BRAND)
 
 
 def _agencies(b: Builder) -> dict[str, list[Org]]:
-    """Departments of a few provinces, by what they are (a key of AGENCY_TYPES)."""
+    """Invented credential centres of a few provinces, by duty (a key of AGENCY_TYPES)."""
     provinces = [p for p in PLACES if not p.municipality]
     agencies: dict[str, list[Org]] = {duty: [] for duty in AGENCY_TYPES}
     for province in b.rng.sample(provinces, AGENCY_PROVINCES):
+        brand, brand_zh = b.pick(BRANDS)
         for duty, (kind, kind_zh) in AGENCY_TYPES.items():
-            name, name_zh = f"{province.name} {kind}", f"{province.name_zh}{kind_zh}"
+            name = f"{province.name} {brand} {kind}"
+            name_zh = f"{province.short_zh}{brand_zh}{kind_zh}"
             record = b.node(
                 "Organisation",
-                name=b.keyed(name),
-                nameZh=b.keyed(name_zh),
+                name=b.marked(name),
+                nameZh=b.marked_zh(name_zh),
                 kind="GOVERNMENT_AGENCY",
                 province=province.name,
                 city=province.capital.name,

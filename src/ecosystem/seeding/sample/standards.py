@@ -1,8 +1,10 @@
-"""Synthetic standards: codes in the real formats, numbered where the real series are not.
+"""Synthetic standards, coded in a series of their own that no real body uses.
 
-National GB/T numbers start at 49001, commerce-industry SB/T at 19001, local DBxx/T at 9001,
-group T/CHSA at 901 and enterprise Q/… at 901: ranges beyond those the real series had reached,
-so that a code is unlikely to name a real standard.
+A sample code is a group-standard code of the invented body SAMPLE, tagged with the level it
+plays: `T/SAMPLEGB 1-2024` (national), `T/SAMPLESB …` (industry), `T/SAMPLEDB32 …` (local,
+with the province's division code), `T/SAMPLET …` (group), `T/SAMPLEQ …` (enterprise). Numbers
+run on across copies (copy N's first is (N - 1) × STANDARDS + 1), so every code stays valid
+against the API's own pattern (domain/ecosystem.py STANDARD_CODE) at any scale.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date
 
 from ecosystem.seeding.places import PLACES
 from ecosystem.seeding.records import NodeRecord
+from ecosystem.seeding.sample import marking
 from ecosystem.seeding.sample.builder import AS_OF, Builder
 from ecosystem.seeding.sample.organisations import Org, Orgs
 from ecosystem.seeding.sample.world import World
@@ -36,17 +39,19 @@ PARTICIPANTS = (
 )
 IMPLEMENTERS = ("ENTERPRISE", "VOCATIONAL_COLLEGE", "OPEN_UNIVERSITY")
 DIVISION_CODES = {p.name: p.code for p in PLACES}
-# level → (number, year, lead) → code
-Coder = Callable[[int, int, Org], str]
-CODES: dict[str, Coder] = {
-    "NATIONAL": lambda n, year, lead: f"GB/T {49000 + n}-{year}",
-    "INDUSTRY": lambda n, year, lead: f"SB/T {19000 + n}-{year}",
-    "LOCAL": lambda n, year, lead: f"DB{DIVISION_CODES[lead.province]}/T {9000 + n}-{year}",
-    "GROUP": lambda n, year, lead: f"T/CHSA {900 + n}-{year}",
-    "ENTERPRISE": lambda n, year, lead: (
-        f"Q/{''.join(word[0] for word in lead.stem[0].split())} {900 + n}-{year}"
-    ),
+# level → lead → the tag after T/SAMPLE
+Tagger = Callable[[Org], str]
+TAGS: dict[str, Tagger] = {
+    "NATIONAL": lambda lead: "GB",
+    "INDUSTRY": lambda lead: "SB",
+    "LOCAL": lambda lead: f"DB{DIVISION_CODES[lead.province]}",
+    "GROUP": lambda lead: "T",
+    "ENTERPRISE": lambda lead: "Q",
 }
+
+
+def code(level: str, lead: Org, copy: int, number: int, year: int) -> str:
+    return f"T/{marking.CODE}{TAGS[level](lead)} {(copy - 1) * STANDARDS + number}-{year}"
 
 
 def generate(b: Builder, world: World, orgs: Orgs) -> dict[str, list[NodeRecord]]:
@@ -60,7 +65,7 @@ def generate(b: Builder, world: World, orgs: Orgs) -> dict[str, list[NodeRecord]
         status, year, published_on = _status(b)
         standard = b.node(
             "Standard",
-            code=b.keyed(CODES[level](number, year, lead)),
+            code=code(level, lead, b.copy, number, year),
             **_title(b, professions),
             level=level,
             status=status,
@@ -110,7 +115,7 @@ def _draft(b: Builder, orgs: Orgs, standard: NodeRecord, level: str, lead: Org) 
         return
     province = lead.province if level == "LOCAL" else None
     participants = b.some(orgs.of(PARTICIPANTS, province, exclude={lead.key}), 1, 5)
-    if level in {"NATIONAL", "INDUSTRY"} and orgs.ouc_system and b.chance(0.3):
-        participants.append(b.pick(orgs.ouc_system))
+    if level in {"NATIONAL", "INDUSTRY"} and orgs.hub and b.chance(0.3):
+        participants.append(b.pick(orgs.hub))
     for org in participants:
         b.link("DRAFTED_BY", standard, org.record, role="PARTICIPANT")

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from ecosystem.seeding import names
 from ecosystem.seeding.records import NodeRecord
+from ecosystem.seeding.sample import marking
 from ecosystem.seeding.sample.builder import AS_OF, Builder
 from ecosystem.seeding.sample.courses import Courses
 from ecosystem.seeding.sample.organisations import MEMBERS, SCHOOLS, Org, Orgs
@@ -85,13 +86,13 @@ def generate(b: Builder, world: World, orgs: Orgs, courses: Courses) -> None:
         kinds = b.weighted(HOME_KINDS)
         home = b.pick(orgs.of(kinds))
         sector = _sector(home)
-        person = names.person(b.rng)
+        person = names.person(b.rng, world.real_person)
         trainer = b.node(
             "Trainer",
-            name=person.name,
-            nameZh=person.name_zh,
+            name=b.marked(person.name),
+            nameZh=b.marked_zh(person.name_zh),
             title=b.pick(TITLES[sector]),
-            externalId=b.keyed(f"SYN-T-{number:05d}"),
+            externalId=f"{marking.CODE}-T{b.copy}-{number:05d}",
             phone=names.phone(b.rng),
             email=person.email(number, b.rng),
         )

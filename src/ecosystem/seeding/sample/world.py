@@ -1,8 +1,10 @@
-"""What every copy of the sample builds on: the real facts and the shared vocabulary.
+"""What every copy of the sample builds on: its own hub and the shared vocabulary.
 
-The alliance, its founding day and the OUC-system bodies come from the real facts; professions
-and credentials are the vocabulary, generated once (marked synthetic, except the profession the
-sources name) and shared by all copies.
+The sample never links a real body: its members join a sample alliance, founded on the real
+alliance's day, around a sample national open university and its training centre (the hub,
+generated once, like the vocabulary, and shared by all copies). Professions and credentials are
+the vocabulary (marked synthetic, except the profession the sources name, which sample courses,
+bases, standards and credentials refer to: a word of the vocabulary, not a body).
 """
 
 from __future__ import annotations
@@ -12,6 +14,11 @@ from datetime import date
 
 from ecosystem.seeding import vocabulary as v
 from ecosystem.seeding.records import SYNTHETIC, Dataset, NodeRecord, RelationshipRecord
+from ecosystem.seeding.sample.marking import mark, mark_zh
+
+# The hub's names: an invented brand no copy's members use (organisations.BRANDS).
+HUB_BRAND = ("Hengyuan", "恒远")
+HUB_SEAT = ("Beijing", "Beijing")  # province, city
 
 
 class WorldError(ValueError):
@@ -31,12 +38,16 @@ class Credentials:
 
 @dataclass(frozen=True)
 class World:
-    alliance: NodeRecord
+    alliance: NodeRecord  # the sample's alliance
     founded: date
-    ouc_system: tuple[NodeRecord, ...]  # real open-university bodies that join in courses
+    hub: tuple[NodeRecord, ...]  # the sample's open university and its centre
     professions: tuple[NodeRecord, ...]
     credentials: Credentials
     trades: dict[str, v.Trade]  # profession name → what the sample knows about it
+    spoken: str  # every word of the real facts, lower case: no sample person is named in it
+
+    def real_person(self, *names: str) -> bool:
+        return any(name.lower() in self.spoken for name in names)
 
     def trade(self, profession: NodeRecord) -> v.Trade:
         return self.trades[str(profession.props["name"])]
@@ -51,14 +62,16 @@ def build(facts: Dataset) -> tuple[World, Dataset]:
     missing = [str(p.props["name"]) for p in professions if p.props["name"] not in trades]
     if missing:
         raise WorldError(f"no topics in seeding/vocabulary.py for {missing}")
-    alliance = _alliance(facts)
+    founded = _founded(facts, _alliance(facts))
+    alliance, hub = _hub(vocabulary, founded)
     world = World(
         alliance=alliance,
-        founded=_founded(facts, alliance),
-        ouc_system=tuple(n for n in _organisations(facts) if n.props["kind"] == "OPEN_UNIVERSITY"),
+        founded=founded,
+        hub=hub,
         professions=professions,
         credentials=credentials,
         trades=trades,
+        spoken=_spoken(facts),
     )
     return world, vocabulary
 
@@ -68,6 +81,39 @@ def _alliance(facts: Dataset) -> NodeRecord:
     if len(alliances) != 1:
         raise WorldError(f"the facts must hold exactly one alliance, not {len(alliances)}")
     return alliances[0]
+
+
+def _spoken(facts: Dataset) -> str:
+    """The text of every property of the real facts (signatories and summaries included)."""
+    values = [v for n in facts.nodes for v in n.props.values()]
+    values += [v for r in facts.relationships for v in r.props.values()]
+    words = [w for v in values for w in (v if isinstance(v, list) else [v]) if isinstance(w, str)]
+    return "\n".join(words).lower()
+
+
+def _hub(out: Dataset, founded: date) -> tuple[NodeRecord, tuple[NodeRecord, ...]]:
+    """The sample's alliance, its open university (an initiator) and that one's centre."""
+    brand, brand_zh = HUB_BRAND
+
+    def org(name: str, name_zh: str, kind: str) -> NodeRecord:
+        province, city = HUB_SEAT
+        record = NodeRecord("Organisation", {
+            "source": SYNTHETIC, "name": mark(f"{brand} {name}"),
+            "nameZh": mark_zh(f"{brand_zh}{name_zh}"), "kind": kind, "province": province,
+            "city": city,
+        })  # fmt: skip
+        out.nodes.append(record)
+        return record
+
+    alliance = org("Domestic Services Industry-Education Alliance", "家政产教融合联盟", "ALLIANCE")
+    university = org("Open University", "开放大学", "OPEN_UNIVERSITY")
+    centre = org("Open University Training Centre", "开放大学培训中心", "OPEN_UNIVERSITY")
+    out.relationships += [
+        RelationshipRecord("PART_OF", centre.key, university.key, {"source": SYNTHETIC}),
+        RelationshipRecord("MEMBER_OF", university.key, alliance.key,
+                           {"source": SYNTHETIC, "role": "INITIATOR", "since": founded}),
+    ]  # fmt: skip
+    return alliance, (university, centre)
 
 
 def _organisations(facts: Dataset) -> list[NodeRecord]:
