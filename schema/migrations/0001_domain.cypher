@@ -59,7 +59,16 @@ CREATE CONSTRAINT agreement_id_unique IF NOT EXISTS FOR (n:Agreement) REQUIRE n.
 CREATE INDEX agreement_source IF NOT EXISTS FOR (n:Agreement) ON (n.source);
 CREATE INDEX agreement_updated_at IF NOT EXISTS FOR (n:Agreement) ON (n.updatedAt);
 CREATE INDEX agreement_title_zh IF NOT EXISTS FOR (n:Agreement) ON (n.titleZh);
+CREATE INDEX agreement_kind IF NOT EXISTS FOR (n:Agreement) ON (n.kind);
 CREATE INDEX agreement_signed_on IF NOT EXISTS FOR (n:Agreement) ON (n.signedOn);
+CREATE CONSTRAINT event_natural_key IF NOT EXISTS FOR (n:Event) REQUIRE (n.name) IS UNIQUE;
+CREATE CONSTRAINT event_id_unique IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
+CREATE INDEX event_source IF NOT EXISTS FOR (n:Event) ON (n.source);
+CREATE INDEX event_updated_at IF NOT EXISTS FOR (n:Event) ON (n.updatedAt);
+CREATE INDEX event_name_zh IF NOT EXISTS FOR (n:Event) ON (n.nameZh);
+CREATE INDEX event_kind IF NOT EXISTS FOR (n:Event) ON (n.kind);
+CREATE INDEX event_held_on IF NOT EXISTS FOR (n:Event) ON (n.heldOn);
+CREATE INDEX event_province IF NOT EXISTS FOR (n:Event) ON (n.province);
 CREATE CONSTRAINT rel_member_of_id_unique IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT rel_part_of_id_unique IF NOT EXISTS FOR ()-[r:PART_OF]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT rel_affiliated_with_id_unique IF NOT EXISTS FOR ()-[r:AFFILIATED_WITH]-() REQUIRE r.id IS UNIQUE;
@@ -78,4 +87,7 @@ CREATE CONSTRAINT rel_covers_id_unique IF NOT EXISTS FOR ()-[r:COVERS]-() REQUIR
 CREATE CONSTRAINT rel_implements_id_unique IF NOT EXISTS FOR ()-[r:IMPLEMENTS]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT rel_party_to_id_unique IF NOT EXISTS FOR ()-[r:PARTY_TO]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT rel_includes_id_unique IF NOT EXISTS FOR ()-[r:INCLUDES]-() REQUIRE r.id IS UNIQUE;
-CREATE FULLTEXT INDEX names IF NOT EXISTS FOR (n:Organisation|Trainer|Credential|Profession|Course|TrainingBase|Standard|Agreement) ON EACH [n.code, n.name, n.nameZh, n.title, n.titleZh] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: true}};
+CREATE CONSTRAINT rel_responds_to_id_unique IF NOT EXISTS FOR ()-[r:RESPONDS_TO]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_took_part_in_id_unique IF NOT EXISTS FOR ()-[r:TOOK_PART_IN]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT rel_signed_at_id_unique IF NOT EXISTS FOR ()-[r:SIGNED_AT]-() REQUIRE r.id IS UNIQUE;
+CREATE FULLTEXT INDEX names IF NOT EXISTS FOR (n:Organisation|Trainer|Credential|Profession|Course|TrainingBase|Standard|Agreement|Event) ON EACH [n.code, n.name, n.nameZh, n.title, n.titleZh] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: true}};

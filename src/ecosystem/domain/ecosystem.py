@@ -53,6 +53,17 @@ OPERATOR_ROLE = EnumType("OperatorRole", ("BUILDER", "CO_BUILDER"))
 STANDARD_LEVEL = EnumType("StandardLevel", ("NATIONAL", "INDUSTRY", "LOCAL", "GROUP", "ENTERPRISE"))
 STANDARD_STATUS = EnumType("StandardStatus", ("DRAFTING", "PUBLISHED", "WITHDRAWN"))
 DRAFTING_ROLE = EnumType("DraftingRole", ("LEAD", "PARTICIPANT"))
+AGREEMENT_KIND = EnumType(
+    "AgreementKind",
+    ("COOPERATION", "PROGRAMME", "POLICY"),
+    "COOPERATION: parties agree to work together; PROGRAMME: parties set up a programme (with "
+    "its figures); POLICY: a policy document its parties jointly issued.",
+)
+EVENT_KIND = EnumType(
+    "EventKind",
+    ("SIGNING_CEREMONY", "INAUGURAL_CEREMONY", "VISIT"),
+    "What kind of occasion an event was.",
+)
 
 # --- shared properties ------------------------------------------------------------------
 
@@ -92,6 +103,11 @@ STANDARD_CODE = (
 
 def text(name: str, description: str = "", **options: object) -> Property:
     return Property(name, Scalar.STRING, description, max_length=500, **options)  # type: ignore[arg-type]
+
+
+def summary(description: str) -> Property:
+    """A paragraph in the source's words (longer than a name)."""
+    return Property("summary", Scalar.STRING, description, max_length=2000)
 
 
 def name_pair(english: str = "name", chinese: str = "nameZh") -> tuple[Property, Property]:
@@ -246,17 +262,73 @@ AGREEMENT = NodeType(
     (
         *NODE_PROVENANCE,
         *name_pair("title", "titleZh"),
+        Property("kind", AGREEMENT_KIND, indexed=True),
         Property("signedOn", Scalar.DATE, indexed=True),
+        Property(
+            "year",
+            Scalar.INT,
+            "Year of issue, where the source gives no day.",
+            minimum=1949,
+            maximum=2200,
+        ),
         Property(
             "signatories",
             Scalar.STRING,
             "Who signed, name and title as the source gives them.",
             many=True,
         ),
-        text("summary", "What the parties agreed."),
+        Property("requirements", Scalar.STRING, "What it requires, item by item.", many=True),
+        Property(
+            "programmes", Scalar.INT, "Training programmes it covers.", minimum=0, maximum=1000000
+        ),
+        Property(
+            "professionsCovered",
+            Scalar.INT,
+            "Professions its programmes cover.",
+            minimum=0,
+            maximum=10000,
+        ),
+        Property(
+            "workersMoreThan",
+            Scalar.INT,
+            "It is to reach more than this many workers (a lower bound, as the source words it).",
+            minimum=0,
+        ),
+        Property("freeOfCharge", Scalar.BOOLEAN, "Whether it is free to those it serves."),
+        text("platform", "Where it is delivered."),
+        summary("What the parties agreed, in the source's words."),
     ),
     natural_key=("title",),
-    description="A signed cooperation agreement or programme.",
+    description="A cooperation agreement, a programme or a jointly issued policy document.",
+)
+
+EVENT = NodeType(
+    "Event",
+    "events",
+    (
+        *NODE_PROVENANCE,
+        *name_pair(),
+        Property("kind", EVENT_KIND, required=True, indexed=True),
+        Property("heldOn", Scalar.DATE, indexed=True),
+        text("place", "Where it was held, as the source gives it."),
+        province(),
+        text("city"),
+        Property(
+            "organisationsAttendingMoreThan",
+            Scalar.INT,
+            "More than this many organisations attended (a lower bound, as the source words it).",
+            minimum=0,
+        ),
+        Property(
+            "people",
+            Scalar.STRING,
+            "Who took part: each name with the full title the source gives, and what they did.",
+            many=True,
+        ),
+        summary("What happened, in the source's words."),
+    ),
+    natural_key=("name",),
+    description="A ceremony or visit on a day: who took part and what was signed there.",
 )
 
 # --- relationships ----------------------------------------------------------------------
@@ -357,6 +429,23 @@ RELATIONSHIPS = (
         text("role", "The party's role, as the source words it."),
     ),
     rel("INCLUDES", AGREEMENT, COURSE, "courses", "agreements"),
+    rel(
+        "RESPONDS_TO",
+        AGREEMENT,
+        AGREEMENT,
+        "respondsTo",
+        "responses",
+        description="A programme or agreement answering a policy document.",
+    ),
+    rel(
+        "TOOK_PART_IN",
+        ORGANISATION,
+        EVENT,
+        "events",
+        "organisations",
+        text("role", "What it did there, as the source words it."),
+    ),
+    rel("SIGNED_AT", AGREEMENT, EVENT, "signingEvents", "agreementsSigned"),
 )
 
 ECOSYSTEM = Domain(
@@ -371,6 +460,8 @@ ECOSYSTEM = Domain(
         STANDARD_LEVEL,
         STANDARD_STATUS,
         DRAFTING_ROLE,
+        AGREEMENT_KIND,
+        EVENT_KIND,
     ),
     nodes=(
         ORGANISATION,
@@ -381,6 +472,7 @@ ECOSYSTEM = Domain(
         TRAINING_BASE,
         STANDARD,
         AGREEMENT,
+        EVENT,
     ),
     relationships=RELATIONSHIPS,
 )

@@ -1,7 +1,8 @@
 """The real facts of the two source documents, read from `seeds/facts.json`.
 
 The file lists nodes by type and relationships by the natural keys of their ends; each record
-names its document by a key of `sources`, resolved here to the document's full description.
+names its document by a key of `sources`, resolved here to the document's full description, and
+quotes the words of it that say the fact (`quote`: evidence for tests/test_facts.py, not data).
 Dates are ISO strings in the file and `datetime.date` values here (stored as Neo4j Dates).
 """
 
@@ -17,6 +18,8 @@ from ecosystem.seeding.records import Dataset, Key, NodeRecord, Props, Relations
 from ecosystem.settings import PROJECT_ROOT
 
 FACTS_FILE = PROJECT_ROOT / "seeds" / "facts.json"
+SOURCES_DIR = PROJECT_ROOT / "seeds" / "sources"  # the documents, as `<key of sources>.txt`
+EVIDENCE = "quote"
 
 
 class FactsError(ValueError):
@@ -60,7 +63,7 @@ def _declared(type_: str) -> dict[str, Property]:
 def _props(declared: dict[str, Property], item: dict[str, Any], sources: dict[str, str]) -> Props:
     props: Props = {}
     for name, value in item.items():
-        if value is None:
+        if value is None or name == EVIDENCE:
             continue
         prop = declared.get(name)
         is_date = prop is not None and prop.type is Scalar.DATE and isinstance(value, str)

@@ -4,7 +4,7 @@ import { h, replace, type Child } from "./dom";
 import type { EdgeInfo } from "./graph";
 import { CHANNEL_COLOURS } from "./graph";
 import { channelName, kindName, provinceName, t, typeName, type Channel, type Key } from "./i18n";
-import { connectionPath, details, DETAIL_LISTS, nodeName, otherName, type Details, type NamedNode, type Page } from "./queries";
+import { connectionPath, DETAIL_LISTS, details, isSample, nodeName, otherName, sampleBadge, type Details, type NamedNode, type Page } from "./queries";
 
 export interface DetailsActions {
   open(id: string): void;
@@ -78,7 +78,12 @@ export class DetailsPanel {
     return [
       h("h2", { class: "d-name" }, nodeName(n)),
       otherName(n) ? h("p", { class: "d-other" }, otherName(n)) : null,
-      h("p", {}, h("span", { class: `badge kind-${n.kind ?? n.__typename}` }, n.kind ? kindName(n.kind) : typeName(n.__typename))),
+      h(
+        "p",
+        {},
+        h("span", { class: `badge kind-${n.kind ?? n.__typename}` }, n.kind ? kindName(n.kind) : typeName(n.__typename)),
+        isSample(n) ? [" ", sampleBadge()] : null,
+      ),
     ];
   }
 
@@ -87,6 +92,9 @@ export class DetailsPanel {
       ["province", n.province ? provinceName(n.province) : null],
       ["city", n.city],
       ["website", n.website],
+      ["signedOn", n.signedOn],
+      ["heldOn", n.heldOn],
+      ["place", n.place],
       ["source", n.source],
     ];
     const isOrg = n.__typename === "Organisation";
