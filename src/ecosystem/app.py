@@ -128,7 +128,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/ready", ready, methods=["GET"]),
         Route("/metrics", metrics, methods=["GET"]),
         Route("/export/{format}", export, methods=["GET"]),
-        *pages.routes(),
+        *pages.routes(settings),
     ]
     middleware = [
         Middleware(ObserveMiddleware, metrics=app_metrics, routes=routes),

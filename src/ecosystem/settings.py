@@ -74,6 +74,12 @@ class Settings(BaseSettings):
         120.0, gt=0, description="Seconds to wait for the local Neo4j to answer on Bolt."
     )
 
+    include_sample: bool = Field(
+        True,
+        description="Whether the questions, ecosystemStats, search and the explorer include the "
+        "synthetic sample when a request does not say (`includeSample`). A graph without a "
+        "sample answers the same either way.",
+    )
     max_first: int = Field(100, ge=1, description="Largest page a client may ask for (`first`).")
     default_first: int = Field(
         20, ge=1, description="Page size when a client gives no `first` (at most max_first)."

@@ -36,7 +36,8 @@ def test_dual_qualified_is_a_connection_from_the_organisation_index() -> None:
         "[affiliation2:AFFILIATED_WITH]-(this0:Trainer) WHERE (affiliation2.since IS NULL OR "
         "affiliation2.since <= $param0) AND (affiliation2.until IS NULL OR affiliation2.until "
         ">= $param0) AND organisation1.province = $param1 WITH DISTINCT this0 WHERE "
-        "this0.derivedDual = true RETURN this0 }] | [rows3 IN [COLLECT { UNWIND found4 AS this0 "
+        "this0.derivedDual = true AND (this0.derivedDualSince IS NULL OR this0.derivedDualSince "
+        "<= $param0) RETURN this0 }] | [rows3 IN [COLLECT { UNWIND found4 AS this0 "
         "WITH this0 WHERE this0.name IS NOT NULL "
     )
     assert "`totalCount`: size(found4)" in text
@@ -155,7 +156,10 @@ def test_path_bounds_hops_in_the_pattern_and_counts_in_parameters() -> None:
     assert "allShortestPaths((from0)-[:AFFILIATED_WITH*..3]-(to1))" in text
     assert "'No path of at most ' + toString($param0) + ' hops between them.'" in text
     assert compiled.statement.bound()["param0"] == 3
-    assert compiled.statement.bound()["param3"] == 2
+    assert "LIMIT $param4" in text
+    assert compiled.statement.bound()["param4"] == 2
+    # Only relationships that hold on the day are steps (`asOf`, default today).
+    assert "WHERE all(r IN relationships(p) WHERE (r.since IS NULL OR r.since <= $param1)" in text
 
 
 @pytest.mark.parametrize(
@@ -199,8 +203,8 @@ def test_stats_read_the_counters_and_the_pairs_only_when_asked() -> None:
     assert "[] AS pairs" in bare.statement.cypher
     (full,) = translate("{ ecosystemStats { dualQualifiedShare network { density } } }").values()
     text = full.statement.cypher
-    assert "OPTIONAL MATCH (counters0:EcosystemCounters)" in text
-    assert "coalesce(counters0.dualQualifiedTrainers, 0)" in text
+    assert "OPTIONAL MATCH (counters0:EcosystemCounters {id: 'ecosystem'})" in text
+    assert "coalesce(counters0.dualQualifiedTrainers, 0)" in text  # a timeline's base
     assert "MATCH (a1:Organisation)-[c2:COLLABORATES]->(b3)" in text
     assert "MATCH (t" not in text  # nothing counted trainer by trainer
 
@@ -226,3 +230,18 @@ def test_question_plans_describe_themselves() -> None:
     assert outline.startswith("Ask\n  answer:\n    Connection\n")
     assert "Condition" in outline
     assert "PageInfo" in outline
+
+
+def test_leaving_the_sample_out_is_a_condition_on_the_nodes_answered() -> None:
+    (dual,) = translate("{ dualQualifiedTrainers(includeSample: false) { totalCount } }").values()
+    assert "this0.source <> 'synthetic'" in dual.statement.cypher
+    (kept,) = translate("{ dualQualifiedTrainers { totalCount } }").values()
+    assert "synthetic" not in kept.statement.cypher  # the service's default: included
+    (stats,) = translate("{ ecosystemStats(includeSample: false) { trainers } }").values()
+    text = stats.statement.cypher
+    # The sample is found through the source index and subtracted, only when there is one.
+    assert "EXISTS { MATCH (n:Organisation) WHERE n.source = 'synthetic' }" in text
+    assert (
+        "(COUNT { MATCH (:Trainer) } - CASE WHEN sampled0 THEN "
+        "COUNT { MATCH (n:Trainer) WHERE n.source = 'synthetic' } ELSE 0 END)" in text
+    )

@@ -16,6 +16,7 @@ from ecosystem.graph.derived.contributions import (
     contributions,
     cross_sector,
     dual_qualified,
+    dual_span,
     reciprocal,
     shared_by,
 )
@@ -42,6 +43,41 @@ def test_dual_qualified_needs_teaching_and_industry() -> None:
     assert not dual_qualified(Trainer("t", (teaching, teaching)))
     assert dual_qualified(Trainer("t", (teaching, Held("PROFESSIONAL_TITLE", True))))
     assert not dual_qualified(Trainer("t", (teaching, Held("PROFESSIONAL_TITLE", False))))
+
+
+def test_dual_qualified_from_the_day_both_sides_are_obtained() -> None:
+    teaching = Held("TEACHING", obtained_on=D(2019, 6, 1))
+    skill = Held("VOCATIONAL_SKILL", obtained_on=D(2022, 3, 1))
+    trainer = Trainer("t", (teaching, skill), (Affiliation(SCHOOL),))
+    assert dual_span(trainer) == Span(D(2022, 3, 1), None)
+    found = totals(trainer)
+    assert found["counters"]["dualQualifiedTrainers"].at(D(2022, 2, 28)) == 0
+    assert found["counters"]["dualQualifiedTrainers"].at(D(2022, 3, 1)) == 1
+    # No day known for one side: it counts from the other side's day.
+    assert dual_span(Trainer("t", (Held("TEACHING"), skill))) == Span(D(2022, 3, 1), None)
+    # Two of a side: the earlier counts.
+    early = Held("INDUSTRY_EXPERIENCE", obtained_on=D(2020, 1, 1))
+    assert dual_span(Trainer("t", (teaching, skill, early))) == Span(D(2020, 1, 1), None)
+    assert dual_span(Trainer("t", (Held("TEACHING"), Held("VOCATIONAL_SKILL")))) == Span()
+
+
+def test_a_reciprocal_hire_affiliation_counts_on_its_own() -> None:
+    hired = Affiliation(SCHOOL, Span(D(2022, 1, 1), None), "RECIPROCAL_HIRE")
+    assert reciprocal(Trainer("t", (), (hired,))) == [Span(D(2022, 1, 1), None)]
+    both = (Affiliation(FIRM, Span(D(2021, 1, 1), None), "FULL_TIME"), hired)
+    assert reciprocal(Trainer("t", (), both)) == [Span(D(2022, 1, 1), None)]  # counted once
+
+
+def test_a_sample_object_also_adds_to_the_samples_own_totals() -> None:
+    teaching, skill = Held("TEACHING", professions=("p",)), Held("VOCATIONAL_SKILL")
+    real = Trainer("r", (teaching, skill), (Affiliation(SCHOOL),))
+    sample = Trainer("s", (teaching, skill), (Affiliation(SCHOOL),), sample=True)
+    found = totals(real, sample)
+    assert found["counters"]["dualQualifiedTrainers"].base == 2
+    assert found["sample-counters"]["dualQualifiedTrainers"].base == 1
+    assert found["cell:p|Beijing"]["dualQualifiedTrainers"].base == 2
+    assert found["sample-cell:p|Beijing"]["dualQualifiedTrainers"].base == 1
+    assert not any(key.startswith("sample-pair") for key in found)  # pairs: never partitioned
 
 
 def test_reciprocal_hire_is_the_days_of_both_affiliations() -> None:

@@ -29,14 +29,15 @@ async def build(
     links: list[tuple[str, str, str, dict[str, Any]]],
 ) -> None:
     """Nodes by name → (label, properties); links as (from, TYPE, to, properties). One
-    transaction: a statement per label and per relationship type."""
+    transaction: a statement per label and per relationship type. `source` is 'test' unless
+    the properties give one."""
     by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for name, (label, props) in nodes.items():
         by_label[label].append({"id": uid(name), "props": props})
     statements = [
         (
             f"UNWIND $rows AS row CREATE (n:{label}) SET n = row.props, n.id = row.id, "
-            "n.source = 'test', n.updatedAt = datetime()",
+            "n.source = coalesce(row.props.source, 'test'), n.updatedAt = datetime()",
             rows,
         )
         for label, rows in by_label.items()
@@ -50,7 +51,8 @@ async def build(
         (
             f"UNWIND $rows AS row MATCH (a:{start_label} {{id: row.a}}), "
             f"(b:{end_label} {{id: row.b}}) CREATE (a)-[r:{type_}]->(b) SET r = row.props, "
-            "r.id = row.id, r.source = 'test', r.updatedAt = datetime()",
+            "r.id = row.id, r.source = coalesce(row.props.source, 'test'), "
+            "r.updatedAt = datetime()",
             rows,
         )
         for (start_label, type_, end_label), rows in by_type.items()

@@ -14,7 +14,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ecosystem.settings import PROJECT_ROOT
+from ecosystem.settings import PROJECT_ROOT, Settings
 
 DIST = PROJECT_ROOT / "web" / "dist"
 
@@ -39,9 +39,19 @@ async def explorer(request: Request) -> Response:
     return page("explorer")
 
 
-def routes(dist: Path = DIST) -> list[Route | Mount]:
+def defaults(settings: Settings) -> Route:
+    """What the explorer shows before its switches are touched: the service's defaults."""
+
+    async def answer(request: Request) -> Response:
+        return JSONResponse({"includeSample": settings.include_sample})
+
+    return Route("/explorer/defaults.json", answer, methods=["GET"])
+
+
+def routes(settings: Settings, dist: Path = DIST) -> list[Route | Mount]:
     return [
         Route("/explorer", explorer, methods=["GET"]),
+        defaults(settings),
         # Hashed file names: safe to cache; a missing folder is checked per request, not here.
         Mount("/ui", app=StaticFiles(directory=dist, check_dir=False), name="ui"),
     ]

@@ -30,7 +30,7 @@ from ecosystem.api.types import (
     declared_arguments,
 )
 from ecosystem.domain import ECOSYSTEM, Domain
-from ecosystem.graph import QUESTIONS, Compiler
+from ecosystem.graph import QUESTIONS, SAMPLE_ARGUMENT, Compiler
 from ecosystem.limits import Limits
 from ecosystem.settings import Settings
 
@@ -74,7 +74,12 @@ def _query_type(domain: Domain, ns: Namespace) -> type:
                 description="Full-text search over names in Chinese and English.",
                 resolver=declared_arguments(
                     "list[SearchHit]",
-                    {"text": "str", "kinds": "list[NodeKind] | None", "first": "int | None"},
+                    {
+                        "text": "str",
+                        "kinds": "list[NodeKind] | None",
+                        "first": "int | None",
+                        **SAMPLE_ARGUMENT,
+                    },
                 ),
             ),
         ),
@@ -127,7 +132,13 @@ def possible_types(schema: Schema) -> Callable[[str], frozenset[str]]:
 
 def build_compiler(schema: Schema, settings: Settings, domain: Domain = ECOSYSTEM) -> Compiler:
     limits = Limits.from_settings(settings)
-    return Compiler(domain, limits, possible_types(schema), questions=QUESTIONS)
+    return Compiler(
+        domain,
+        limits,
+        possible_types(schema),
+        questions=QUESTIONS,
+        include_sample=settings.include_sample,
+    )
 
 
 def _config(settings: Settings | None) -> StrawberryConfig | None:

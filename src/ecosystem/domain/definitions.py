@@ -21,9 +21,14 @@ INDUSTRY_TITLE_CATEGORY = "PROFESSIONAL_TITLE"
 ENTERPRISE_KINDS = ("ENTERPRISE",)
 SCHOOL_KINDS = ("VOCATIONAL_COLLEGE", "UNIVERSITY", "OPEN_UNIVERSITY")
 
+#: … on the day asked about: a credential counts from the day it was obtained (`obtainedOn` of
+#: HOLDS; unset: it has always counted).
+
 #: An affiliation is current on a day when it has begun (`since` unset or on/before the day)
-#: and not ended (`until` unset or on/after the day). Reciprocal hiring needs current
-#: affiliations with an enterprise and with a school at once.
+#: and not ended (`until` unset or on/after the day). A trainer is a reciprocal hire on a day
+#: for either of two reasons: a current affiliation of this type, or current affiliations with
+#: an enterprise and with a school at once.
+RECIPROCAL_HIRE_TYPE = "RECIPROCAL_HIRE"
 
 
 class Channel(Enum):

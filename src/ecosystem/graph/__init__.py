@@ -33,11 +33,12 @@ from ecosystem.graph.errors import (
     NotFound,
 )
 from ecosystem.graph.mutations.apply import Writes
-from ecosystem.graph.questions import QUESTIONS, Question
+from ecosystem.graph.questions import QUESTIONS, SAMPLE_ARGUMENT, Question
 from ecosystem.graph.reads import Answer, Reads
 
 __all__ = [
     "QUESTIONS",
+    "SAMPLE_ARGUMENT",
     "Answer",
     "AnyNodeRef",
     "BadInput",

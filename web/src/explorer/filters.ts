@@ -59,7 +59,12 @@ export class FilterControls {
         h("input", { type: "number", name: "minStrength", min: "0", step: "0.5", value: f.minStrength ?? "", "data-testid": "filter-min-strength" }),
       ),
       h("button", { type: "button", class: "link", onclick: () => this.reset() }, t("reset")),
-      h("p", { class: "muted small" }, t("legendNodes"), h("br"), t("legendEdges"), h("br"), swatch("#cbd5e1", "swatch box"), t("legendOther")),
+      h(
+        "p",
+        { class: "muted small" },
+        t("legendNodes"), h("br"), t("legendEdges"), h("br"), swatch("#cbd5e1", "swatch box"), t("legendOther"), h("br"),
+        h("span", { class: "swatch dot sample", "data-testid": "legend-sample" }), t("legendSample"),
+      ),
     );
   }
 

@@ -4,7 +4,7 @@ import cytoscape from "cytoscape";
 import type { Channel } from "./i18n";
 import { forceLayout, spiral } from "./forcelayout";
 import { relationshipName } from "./i18n";
-import { nodeName, type Collaboration, type NamedNode, type NetworkEdge, type NetworkNode, type PathStep } from "./queries";
+import { isSample, nodeName, type Collaboration, type NamedNode, type NetworkEdge, type NetworkNode, type PathStep } from "./queries";
 
 export const KIND_COLOURS: Record<string, string> = {
   ENTERPRISE: "#f59e0b",
@@ -87,6 +87,8 @@ const STYLE: cytoscape.StylesheetJson = [
     },
   },
   { selector: "node.other", style: { shape: "round-rectangle", "border-color": "#64748b", "border-width": 1 } },
+  // Sample data (fictional, docs/data.md): a dashed outline on a paler fill, dashed edges.
+  { selector: "node.sample", style: { "border-style": "dashed", "border-width": 2, "border-color": "#334155", "background-opacity": 0.6 } },
   { selector: "node.centre", style: { "border-width": 4, "border-color": "#111827", "font-weight": "bold", "z-index": 9 } },
   { selector: "node:selected", style: { "border-width": 4, "border-color": "#0f172a", "underlay-color": "#fde047", "underlay-opacity": 0.8, "underlay-padding": 6 } },
   {
@@ -103,6 +105,7 @@ const STYLE: cytoscape.StylesheetJson = [
     },
   },
   { selector: "edge.dense", style: { opacity: 0.3 } },
+  { selector: "edge.sample", style: { "line-style": "dashed" } },
   { selector: "node.hub", style: { "font-weight": "bold", "z-index": 5 } },
   { selector: ".faded", style: { opacity: 0.12 } },
   { selector: "node.path", style: { opacity: 1, "border-width": 4, "border-color": "#111827", "underlay-color": "#facc15", "underlay-opacity": 0.9, "underlay-padding": 7, "z-index": 20 } },
@@ -216,7 +219,7 @@ export class GraphView {
             edge = this.cy.add({
               group: "edges",
               data: { id, source, target, relationshipType: step.relationshipType, label: step.relationshipType ? relationshipName(step.relationshipType) : "", colour: "#334155", width: 2 },
-              classes: "relationship",
+              classes: [step.node, path.steps[i - 1].node].some(isSample) ? "relationship sample" : "relationship",
             });
           }
           onPath.merge(edge);
@@ -275,13 +278,19 @@ export class GraphView {
         id: n.id, ref: n, label: nodeName(n), typename: n.__typename, kind: n.kind ?? null, strength, degree: degree ?? null,
         colour: isOrg ? (KIND_COLOURS[n.kind ?? ""] ?? OTHER_COLOUR) : OTHER_COLOUR, size: 20, font0: 10, font: 10, labelWidth: 150,
       },
-      classes: isOrg ? "org" : "other",
+      classes: [isOrg ? "org" : "other", isSample(n) ? "sample" : ""].join(" ").trim(),
     };
   }
 
   private collabEdgeDef(a: string, b: string, strength: number, channels: Partial<Record<Channel, number>>): cytoscape.ElementDefinition {
     const channel = mainChannel(channels);
-    return { group: "edges", data: { id: pairId(a, b), source: a, target: b, strength, channels, channel, colour: CHANNEL_COLOURS[channel], width: 1 }, classes: "collab" };
+    const sample = [a, b].some((id) => this.isSampleNode(id));
+    return { group: "edges", data: { id: pairId(a, b), source: a, target: b, strength, channels, channel, colour: CHANNEL_COLOURS[channel], width: 1 }, classes: sample ? "collab sample" : "collab" };
+  }
+
+  private isSampleNode(id: string): boolean {
+    const ref = this.nodeRef(id);
+    return ref !== null && isSample(ref);
   }
 
   /** Sizes and widths relative to the strongest in the drawing (square root: strength sums links). */

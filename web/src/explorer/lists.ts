@@ -2,7 +2,7 @@
 import { h, replace, type Child } from "./dom";
 import { categoryName, kindName, provinceName, roleName, t } from "./i18n";
 import { busy, showError } from "./status";
-import { dualQualified, nodeName, otherName, sharedBases, type Connection, type DualEdge, type HeldCredential, type NamedNode, type SharedEdge } from "./queries";
+import { dualQualified, isSample, nodeName, otherName, sampleBadge, sharedBases, type Connection, type DualEdge, type HeldCredential, type NamedNode, type SharedEdge } from "./queries";
 
 export interface ListFilter {
   province: string | null;
@@ -24,7 +24,7 @@ function dualRow(e: DualEdge, open: Open): HTMLElement {
   return h(
     "tr",
     { "data-id": e.node.id },
-    h("td", {}, h("strong", {}, nodeName(e.node)), otherName(e.node) ? h("div", { class: "muted" }, otherName(e.node)) : null, e.node.title ? h("div", { class: "muted" }, e.node.title) : null),
+    h("td", {}, h("strong", {}, nodeName(e.node)), isSample(e.node) ? [" ", sampleBadge()] : null, otherName(e.node) ? h("div", { class: "muted" }, otherName(e.node)) : null, e.node.title ? h("div", { class: "muted" }, e.node.title) : null),
     h("td", {}, h("ul", { class: "plain" }, e.teachingCredentials.map(credential))),
     h("td", {}, h("ul", { class: "plain" }, e.industryCredentials.map(credential))),
     h("td", { class: "center" }, e.reciprocalHire ? h("span", { class: "badge yes" }, t("reciprocalHire")) : "—"),
@@ -37,7 +37,7 @@ function sharedRow(e: SharedEdge, open: Open): HTMLElement {
   return h(
     "tr",
     { "data-id": e.node.id },
-    h("td", {}, h("strong", {}, nodeName(e.node)), otherName(e.node) ? h("div", { class: "muted" }, otherName(e.node)) : null),
+    h("td", {}, h("strong", {}, nodeName(e.node)), isSample(e.node) ? [" ", sampleBadge()] : null, otherName(e.node) ? h("div", { class: "muted" }, otherName(e.node)) : null),
     h("td", {}, [provinceName(e.node.province), e.node.city].filter(Boolean).join(" · ")),
     h("td", { class: "center" }, String(e.organisationCount)),
     h("td", { class: "center" }, e.crossSector ? h("span", { class: "badge yes" }, t("crossSector")) : "—"),

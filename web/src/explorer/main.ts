@@ -10,7 +10,7 @@ import { FilterControls, type Filter } from "./filters";
 import { GraphView, type EdgeInfo } from "./graph";
 import { applyI18n, lang, MEASURES, measureName, provinceName, PROVINCES, relationshipName, setLang, t } from "./i18n";
 import { DualList, SharedList, type ListFilter } from "./lists";
-import { collaborations, connectionPath, coverage, network, nodeName, otherName, search, type CoverageCell, type NamedNode, type Paths } from "./queries";
+import { collaborations, connectionPath, coverage, includeSample, network, nodeName, otherName, sampleShown, search, type CoverageCell, type NamedNode, type Paths } from "./queries";
 import { busy, clearMessage, markBusy, setReady, showError, showMessage } from "./status";
 import { parseHash, writeState, type State, type View } from "./urlstate";
 
@@ -150,6 +150,7 @@ async function showList(): Promise<void> {
 function navigate(changes: Partial<State>, push = true): void {
   markBusy();
   state = { ...state, ...changes };
+  if (changes.sample !== undefined) includeSample(state.sample);
   writeState(state, push);
   run(load);
 }
@@ -352,24 +353,52 @@ function wire(): void {
   });
   byId<HTMLSelectElement>("list-province").addEventListener("change", (e) => navigate({ listProvince: (e.target as HTMLSelectElement).value || null }, false));
   byId<HTMLInputElement>("list-only").addEventListener("change", (e) => navigate({ listOnly: (e.target as HTMLInputElement).checked }, false));
+  byId<HTMLInputElement>("hide-sample").addEventListener("change", (e) => {
+    coverageCells = null;
+    navigate({ sample: !(e.target as HTMLInputElement).checked }, false);
+  });
   window.addEventListener("popstate", () => {
     state = parseHash(location.hash);
+    coverageCells = null;
+    showSample();
     relabel();
     markBusy();
     run(load);
   });
 }
 
+/** The switch and the questions follow the state (the server's default until it is set). */
+function showSample(): void {
+  includeSample(state.sample);
+  byId<HTMLInputElement>("hide-sample").checked = !sampleShown();
+}
+
+/** The server's default for `includeSample` (ECOSYSTEM_INCLUDE_SAMPLE), unless the URL says. */
+async function sampleDefault(): Promise<void> {
+  if (state.sample !== null) return;
+  try {
+    const defaults = (await (await fetch("/explorer/defaults.json")).json()) as { includeSample?: boolean };
+    if (defaults.includeSample === false) includeSample(false);
+  } catch {
+    /* unknown: the server applies its default to every question anyway */
+  }
+  byId<HTMLInputElement>("hide-sample").checked = !sampleShown();
+}
+
 // ---------------------------------------------------------------- start
 
 function start(): void {
   setReady(false);
+  showSample();
   wire();
   relabel();
   if (state.from) pathFrom.set({ __typename: "Organisation", id: state.from, name: state.from });
   if (state.to) pathTo.set({ __typename: "Organisation", id: state.to, name: state.to });
   writeState(state, false);
-  run(load);
+  run(async () => {
+    await sampleDefault();
+    await load();
+  });
 }
 
 start();

@@ -1,6 +1,7 @@
 // The GraphQL documents the explorer sends, and the shapes of their answers.
 import { gql } from "./api";
-import { lang, type Channel, type OrgKind } from "./i18n";
+import { h } from "./dom";
+import { lang, t, type Channel, type OrgKind } from "./i18n";
 
 /** Any node, with the fields that name it (which of them exist depends on its type). */
 export interface NamedNode {
@@ -14,7 +15,22 @@ export interface NamedNode {
   kind?: OrgKind;
   province?: string | null;
   city?: string | null;
+  source?: string;
 }
+
+/** Where generated sample data says it comes from (domain/definitions.py SYNTHETIC_SOURCE). */
+export const SAMPLE_SOURCE = "synthetic";
+export const isSample = (n: NamedNode): boolean => n.source === SAMPLE_SOURCE;
+
+/** Whether the questions include the sample: the switch's state (null: the server's default). */
+let sampleIncluded: boolean | null = null;
+export function includeSample(value: boolean | null): void {
+  sampleIncluded = value;
+}
+export const sampleShown = (): boolean => sampleIncluded !== false;
+
+/** The mark a sample node carries in panels and lists. */
+export const sampleBadge = (): HTMLElement => h("span", { class: "badge sample", "data-testid": "sample-badge" }, t("sampleBadge"));
 
 export interface Org extends NamedNode {
   name: string;
@@ -22,16 +38,17 @@ export interface Org extends NamedNode {
 }
 
 const NAMES = `fragment Names on Node { __typename id
-  ... on Organisation { name nameZh kind province city }
-  ... on Trainer { name nameZh }
-  ... on Credential { name nameZh }
-  ... on Profession { name nameZh }
-  ... on Course { code title titleZh }
-  ... on TrainingBase { name nameZh province city }
-  ... on Standard { code title titleZh }
-  ... on Agreement { title titleZh } }`;
+  ... on Organisation { name nameZh kind province city source }
+  ... on Trainer { name nameZh source }
+  ... on Credential { name nameZh source }
+  ... on Profession { name nameZh source }
+  ... on Course { code title titleZh source }
+  ... on TrainingBase { name nameZh province city source }
+  ... on Standard { code title titleZh source }
+  ... on Agreement { title titleZh source }
+  ... on Event { name nameZh source } }`;
 
-const ORG = "__typename id name nameZh kind province city";
+const ORG = "__typename id name nameZh kind province city source";
 
 /** The node's name in the interface language (falling back to the other one). */
 export function nodeName(n: NamedNode, l = lang()): string {
@@ -55,9 +72,9 @@ export interface SearchHit {
 }
 
 export async function search(text: string, first: number, kinds?: string[], signal?: AbortSignal): Promise<SearchHit[]> {
-  const q = `query Search($text: String!, $first: Int, $kinds: [NodeKind!]) {
-    search(text: $text, first: $first, kinds: $kinds) { score node { ...Names } } } ${NAMES}`;
-  return (await gql<{ search: SearchHit[] }>(q, { text, first, kinds: kinds ?? null }, signal)).search;
+  const q = `query Search($text: String!, $first: Int, $kinds: [NodeKind!], $sample: Boolean) {
+    search(text: $text, first: $first, kinds: $kinds, includeSample: $sample) { score node { ...Names } } } ${NAMES}`;
+  return (await gql<{ search: SearchHit[] }>(q, { text, first, kinds: kinds ?? null, sample: sampleIncluded }, signal)).search;
 }
 
 // collaborations
@@ -69,11 +86,11 @@ export interface Collaboration {
 }
 
 export async function collaborations(id: string, channels: Channel[]): Promise<{ centre: NamedNode | null; collaborations: Collaboration[] }> {
-  const q = `query Collaborations($id: ID!, $channels: [CollaborationChannel!]) {
+  const q = `query Collaborations($id: ID!, $channels: [CollaborationChannel!], $sample: Boolean) {
     centre: node(id: $id) { ...Names }
-    collaborations(organisationId: $id, channels: $channels, first: 500) {
+    collaborations(organisationId: $id, channels: $channels, first: 500, includeSample: $sample) {
       organisation { ${ORG} } strength links { channel } } } ${NAMES}`;
-  return gql(q, { id, channels });
+  return gql(q, { id, channels, sample: sampleIncluded });
 }
 
 // the network
@@ -97,14 +114,14 @@ export interface NetworkFilter {
 }
 
 export async function network(f: NetworkFilter): Promise<{ nodes: NetworkNode[]; edges: NetworkEdge[] }> {
-  const q = `query Network($where: NetworkWhere, $channels: [CollaborationChannel!], $minStrength: Float) {
-    collaborationNetwork(where: $where, channels: $channels, minStrength: $minStrength) {
+  const q = `query Network($where: NetworkWhere, $channels: [CollaborationChannel!], $minStrength: Float, $sample: Boolean) {
+    collaborationNetwork(where: $where, channels: $channels, minStrength: $minStrength, includeSample: $sample) {
       nodes { organisation { ${ORG} } degree strength }
       edges { source target strength channels { channel count } } } }`;
   const where: Record<string, unknown> = {};
   if (f.provinces.length) where.provinces = f.provinces;
   if (f.kinds.length) where.kinds = f.kinds;
-  const vars = { where: Object.keys(where).length ? where : null, channels: f.channels, minStrength: f.minStrength };
+  const vars = { where: Object.keys(where).length ? where : null, channels: f.channels, minStrength: f.minStrength, sample: sampleIncluded };
   return (await gql<{ collaborationNetwork: { nodes: NetworkNode[]; edges: NetworkEdge[] } }>(q, vars)).collaborationNetwork;
 }
 
@@ -124,10 +141,10 @@ export interface Paths {
 }
 
 export async function connectionPath(fromId: string, toId: string, opts: { maxHops?: number; via?: string[]; first?: number } = {}): Promise<Paths> {
-  const q = `query Path($from: ID!, $to: ID!, $maxHops: Int, $via: [RelationshipType!], $first: Int) {
-    connectionPath(fromId: $from, toId: $to, maxHops: $maxHops, via: $via, first: $first) {
+  const q = `query Path($from: ID!, $to: ID!, $maxHops: Int, $via: [RelationshipType!], $first: Int, $sample: Boolean) {
+    connectionPath(fromId: $from, toId: $to, maxHops: $maxHops, via: $via, first: $first, includeSample: $sample) {
       found hops message paths { hops steps { node { ...Names } relationshipType relationshipId forward } } } } ${NAMES}`;
-  const vars = { from: fromId, to: toId, maxHops: opts.maxHops ?? null, via: opts.via ?? null, first: opts.first ?? null };
+  const vars = { from: fromId, to: toId, maxHops: opts.maxHops ?? null, via: opts.via ?? null, first: opts.first ?? null, sample: sampleIncluded };
   return (await gql<{ connectionPath: Paths }>(q, vars)).connectionPath;
 }
 
@@ -141,14 +158,15 @@ export type Details = NamedNode & Record<string, unknown>;
 
 /** The connections the details panel lists for each node type (each a field of the schema). */
 export const DETAIL_LISTS: Record<string, string[]> = {
-  Organisation: ["memberships", "members", "partOf", "units", "trainers", "courses", "operatedBases", "usedBases", "draftedStandards", "implementedStandards", "agreements"],
+  Organisation: ["memberships", "members", "partOf", "units", "trainers", "courses", "operatedBases", "usedBases", "draftedStandards", "implementedStandards", "agreements", "events"],
   Trainer: ["affiliations", "credentials", "courses"],
   Credential: ["holders", "professions"],
   Profession: ["courses", "trainingBases", "standards"],
   Course: ["developers", "trainers", "professions", "standards"],
   TrainingBase: ["operators", "users", "professions"],
   Standard: ["drafters", "implementers", "professions", "courses"],
-  Agreement: ["parties", "courses"],
+  Agreement: ["parties", "courses", "signingEvents", "respondsTo", "responses"],
+  Event: ["organisations", "agreementsSigned"],
 };
 const EXTRA: Record<string, string> = {
   Organisation: "website source",
@@ -159,12 +177,16 @@ const EXTRA: Record<string, string> = {
   TrainingBase: "capacity source",
   Standard: "standardLevel: level status publishedOn source",
   Agreement: "signedOn summary source",
+  Event: "heldOn place source",
 };
+
+/** A list's filter that leaves the sample out, when the switch hides it. */
+const realOnly = (): string => (sampleShown() ? "" : `, where: {source: {ne: "${SAMPLE_SOURCE}"}}`);
 
 export async function details(id: string): Promise<Details | null> {
   const parts = Object.entries(DETAIL_LISTS).map(
     ([type, lists]) =>
-      `... on ${type} { ${EXTRA[type]} ${lists.map((l) => `${l}(first: 5) { totalCount edges { node { ...Names } } }`).join(" ")} }`,
+      `... on ${type} { ${EXTRA[type]} ${lists.map((l) => `${l}(first: 5${realOnly()}) { totalCount edges { node { ...Names } } }`).join(" ")} }`,
   );
   const q = `query Details($id: ID!) { node(id: $id) { ...Names ${parts.join(" ")} } } ${NAMES}`;
   return (await gql<{ node: Details | null }>(q, { id })).node;
@@ -183,8 +205,8 @@ export interface CoverageCell {
 }
 
 export async function coverage(): Promise<CoverageCell[]> {
-  const q = `query Coverage { coverage { cells { profession { ...Names } province courses trainingBases dualQualifiedTrainers standards missing } } } ${NAMES}`;
-  return (await gql<{ coverage: { cells: CoverageCell[] } }>(q)).coverage.cells;
+  const q = `query Coverage($sample: Boolean) { coverage(includeSample: $sample) { cells { profession { ...Names } province courses trainingBases dualQualifiedTrainers standards missing } } } ${NAMES}`;
+  return (await gql<{ coverage: { cells: CoverageCell[] } }>(q, { sample: sampleIncluded })).coverage.cells;
 }
 
 // the two lists
@@ -218,20 +240,20 @@ export interface Connection<E> {
 const HELD = "credential { name nameZh category } level";
 
 export async function dualQualified(where: { province?: string; reciprocalHireOnly?: boolean }, after: string | null): Promise<Connection<DualEdge>> {
-  const q = `query Dual($where: DualQualifiedWhere, $after: String) {
-    dualQualifiedTrainers(where: $where, first: 50, after: $after) {
+  const q = `query Dual($where: DualQualifiedWhere, $after: String, $sample: Boolean) {
+    dualQualifiedTrainers(where: $where, first: 50, after: $after, includeSample: $sample) {
       totalCount pageInfo { hasNextPage endCursor }
-      edges { cursor node { __typename id name nameZh title } reciprocalHire
+      edges { cursor node { __typename id name nameZh title source } reciprocalHire
         teachingCredentials { ${HELD} } industryCredentials { ${HELD} }
         enterprises { ${ORG} } schools { ${ORG} } } } }`;
-  return (await gql<{ dualQualifiedTrainers: Connection<DualEdge> }>(q, { where, after })).dualQualifiedTrainers;
+  return (await gql<{ dualQualifiedTrainers: Connection<DualEdge> }>(q, { where, after, sample: sampleIncluded })).dualQualifiedTrainers;
 }
 
 export async function sharedBases(where: { province?: string }, crossSectorOnly: boolean, after: string | null): Promise<Connection<SharedEdge>> {
-  const q = `query Shared($where: SharedBaseWhere, $cross: Boolean, $after: String) {
-    sharedTrainingBases(where: $where, crossSectorOnly: $cross, first: 50, after: $after) {
+  const q = `query Shared($where: SharedBaseWhere, $cross: Boolean, $after: String, $sample: Boolean) {
+    sharedTrainingBases(where: $where, crossSectorOnly: $cross, first: 50, after: $after, includeSample: $sample) {
       totalCount pageInfo { hasNextPage endCursor }
-      edges { cursor node { __typename id name nameZh province city } organisationCount crossSector
+      edges { cursor node { __typename id name nameZh province city source } organisationCount crossSector
         organisations { organisation { ${ORG} } roles } } } }`;
-  return (await gql<{ sharedTrainingBases: Connection<SharedEdge> }>(q, { where, cross: crossSectorOnly, after })).sharedTrainingBases;
+  return (await gql<{ sharedTrainingBases: Connection<SharedEdge> }>(q, { where, cross: crossSectorOnly, after, sample: sampleIncluded })).sharedTrainingBases;
 }

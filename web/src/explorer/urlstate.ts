@@ -1,6 +1,6 @@
 // The view's state in location.hash, so a URL shares exactly what is on screen:
 // #view=network&lang=en&prov=Beijing,Hebei&kinds=ENTERPRISE&ch=SHARED_BASE&min=2
-// #view=neighbourhood&org=Organisation:…,Organisation:…&from=…&to=…
+// #view=neighbourhood&org=Organisation:…,Organisation:…&from=…&to=…&sample=0 (sample hidden)
 import type { CoverageMeasure } from "./coverage";
 import { CHANNELS, MEASURES, ORG_KINDS, PROVINCES, type Channel, type Lang, type OrgKind } from "./i18n";
 
@@ -25,6 +25,8 @@ export interface State {
   listProvince: string | null;
   /** reciprocalHireOnly for dual-qualified trainers, crossSectorOnly for shared bases. */
   listOnly: boolean;
+  /** Whether the sample is shown: the "hide sample data" switch (null: the server's default). */
+  sample: boolean | null;
 }
 
 /** Alliance membership joins every member to every other: left out unless asked for (as the API does). */
@@ -34,7 +36,7 @@ export function defaultState(): State {
   return {
     view: "neighbourhood", lang: "zh", orgs: [], selected: null, provinces: [], kinds: [],
     channels: [...DEFAULT_CHANNELS], minStrength: null, from: null, to: null, measure: "courses",
-    listProvince: null, listOnly: false,
+    listProvince: null, listOnly: false, sample: null,
   };
 }
 
@@ -60,6 +62,7 @@ export function parseHash(hash: string): State {
   if (m && (m in MEASURES || m === "gaps")) s.measure = m as CoverageMeasure;
   s.listProvince = p.get("lprov") && p.get("lprov")! in PROVINCES ? p.get("lprov") : null;
   s.listOnly = p.get("only") === "1";
+  if (p.has("sample")) s.sample = p.get("sample") !== "0";
   return s;
 }
 
@@ -79,6 +82,7 @@ export function toHash(s: State): string {
   if (s.view === "coverage" && s.measure !== "courses") p.set("measure", s.measure);
   if ((s.view === "dual" || s.view === "shared") && s.listProvince) p.set("lprov", s.listProvince);
   if ((s.view === "dual" || s.view === "shared") && s.listOnly) p.set("only", "1");
+  if (s.sample !== null) p.set("sample", s.sample ? "1" : "0");
   // URLSearchParams escapes ":" and ","; both are safe in a fragment and easier to read plain.
   return "#" + p.toString().replace(/%3A/g, ":").replace(/%2C/g, ",");
 }

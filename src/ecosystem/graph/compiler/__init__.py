@@ -62,9 +62,11 @@ class Compiler:
         possible_types: Callable[[str], frozenset[str]],
         cache_size: int = 512,
         questions: Iterable[Question] = (),
+        *,
+        include_sample: bool = True,
     ) -> None:
         self.limits = limits
-        self.builder = Builder(domain, limits)
+        self.builder = Builder(domain, limits, include_sample=include_sample)
         self.questions = {q.name: q for q in questions}
         for question in self.questions.values():  # a typo in a grant must not open a field
             if question.requires is not None and question.requires not in Grant.__annotations__:

@@ -47,17 +47,24 @@ Path = Sequence[str | int]
 
 
 class Builder:
-    def __init__(self, domain: Domain, limits: Limits, viewer: Viewer = TRUSTED) -> None:
+    def __init__(
+        self,
+        domain: Domain,
+        limits: Limits,
+        viewer: Viewer = TRUSTED,
+        include_sample: bool = True,
+    ) -> None:
         self.domain = domain
         self.limits = limits
         self.viewer = viewer
+        self.include_sample = include_sample  # when a question's `includeSample` is not given
         self.filters = FilterBuilder(domain, viewer)
         self._roots = {n.plural: n for n in domain.nodes}
         self.masked: set[str] = set()  # `Type.field` of private values this viewer got null for
 
     def viewing(self, viewer: Viewer) -> Builder:
         """A builder for one compilation as `viewer` sees the graph."""
-        return Builder(self.domain, self.limits, viewer)
+        return Builder(self.domain, self.limits, viewer, self.include_sample)
 
     def compiles(self, root_field: str) -> bool:
         return root_field in self._roots or root_field in {"node", "nodes", "search"}
@@ -244,7 +251,13 @@ class Builder:
                 entries.append(HitNode(child.key, projections))
             else:
                 entries.append(Constant(child.key, "SearchHit"))
-        return Search(query, tuple(n.label for n in nodes), first, tuple(entries))
+        sample = self.sample_included(args)
+        return Search(query, tuple(n.label for n in nodes), first, tuple(entries), sample)
+
+    def sample_included(self, arguments: Mapping[str, Any]) -> bool:
+        """A field's `includeSample`, or the service's default (ECOSYSTEM_INCLUDE_SAMPLE)."""
+        chosen = arguments.get("includeSample")
+        return self.include_sample if chosen is None else bool(chosen)
 
 
 def _merged_for(type_name: str, fields: Sequence[Field]) -> list[Field]:

@@ -186,6 +186,8 @@ class Renderer:
             else:
                 entries.append(f"{key(entry.key)}: {self._hit_node(entry, node)}")
         labels = "|".join(plan.labels)
+        if not plan.include_sample:
+            labels += f" AND {node}.source <> {quote(SYNTHETIC_SOURCE)}"
         # Relevance first; among equally relevant names, documented facts before generated
         # sample data, then the better connected node (degree comes from the store).
         return (

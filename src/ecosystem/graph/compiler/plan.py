@@ -289,6 +289,7 @@ class Search:
     labels: tuple[str, ...]
     first: int
     entries: tuple[HitScore | HitNode | Constant, ...]
+    include_sample: bool = True
 
 
 Answer = Expr | NodeAt | Each | Fields | Constant

@@ -7,7 +7,10 @@
 - `(:CoverageCell {id: "<profession id>|<province>"})`: one coverage cell's measures;
 - `(:EcosystemCounters {id: "ecosystem"})`: the counters ecosystemStats reports, and the
   pairs' version (new whenever a pair moves). Its lock is the derived facts' lock: every write
-  that changes them takes it first (maintain.py).
+  that changes them takes it first (maintain.py);
+- the sample's own cells and counters (`(:CoverageCell {id: "sample|<profession>|<province>"})`,
+  `(:EcosystemCounters {id: "sample"})`): what sample objects add, which a question leaving the
+  sample out subtracts (contributions.py).
 
 Each carries its provenance (`source: "derived"`, an `id`, `updatedAt`: when a write last
 moved it), is written only here, and never through the API.
@@ -15,16 +18,19 @@ moved it), is written only here, and never through the API.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ecosystem.domain.definitions import Channel
-from ecosystem.graph.derived.contributions import COUNTERS, Contribution
+from ecosystem.graph.derived.contributions import COUNTERS, SAMPLE, Contribution
 from ecosystem.graph.derived.facts import Run
 from ecosystem.graph.derived.timeline import Timeline, grouped
 
 DERIVED = "derived"
 COUNTERS_ID = "ecosystem"
+SAMPLE_COUNTERS_ID = "sample"
+SAMPLE_CELL = "sample|"  # before a sample cell's "<profession>|<province>"
 # Relationship types and labels only the derived facts write (left out of exports, paths,
 # counts of base facts, and never writable through the API).
 RELATIONSHIP_TYPES = ("COLLABORATES", "UNITS_OVERLAP")
@@ -99,17 +105,31 @@ async def apply(run: Run, lines: list[tuple[str, str, Any, int]]) -> None:
     changes = {key: measures for key, measures in grouped(lines).items() if _moves(measures)}
     if not changes:
         return
-    by_kind: dict[str, dict[str, dict[str, Timeline]]] = {"pair": {}, "units": {}, "cell": {}}
+    by_kind: dict[str, dict[str, dict[str, Timeline]]] = defaultdict(dict)
     for key, measures in changes.items():
         kind = key.split(":", 1)[0]
-        by_kind.setdefault(kind, {})[key] = measures
+        by_kind[kind][key] = measures
     await _pairs(run, "pair", by_kind["pair"], READ_PAIRS, WRITE_PAIRS)
     if by_kind["pair"]:
         await run(NEW_PAIRS_VERSION, {"id": COUNTERS_ID})
     await _pairs(run, "units", by_kind["units"], READ_UNITS, WRITE_UNITS)
-    await _cells(run, by_kind["cell"])
-    if COUNTERS in by_kind:
-        await _counters(run, by_kind[COUNTERS][COUNTERS])
+    await _cells(run, by_kind["cell"], "")
+    await _cells(run, by_kind[f"{SAMPLE}cell"], SAMPLE_CELL)
+    for key, stored_id in ((COUNTERS, COUNTERS_ID), (SAMPLE + COUNTERS, SAMPLE_COUNTERS_ID)):
+        if key in by_kind:
+            await _counters(run, stored_id, by_kind[key][key])
+
+
+def cell_key(stored_id: str) -> str:
+    """The aggregate key of a stored CoverageCell id."""
+    if stored_id.startswith(SAMPLE_CELL):
+        return f"{SAMPLE}cell:{stored_id.removeprefix(SAMPLE_CELL)}"
+    return f"cell:{stored_id}"
+
+
+def counters_key(stored_id: str) -> str:
+    """The aggregate key of a stored EcosystemCounters id."""
+    return SAMPLE + COUNTERS if stored_id == SAMPLE_COUNTERS_ID else COUNTERS
 
 
 def _moves(measures: Mapping[str, Timeline]) -> bool:
@@ -133,15 +153,15 @@ async def _pairs(
     await run(write, {"rows": rows})
 
 
-async def _cells(run: Run, changes: Mapping[str, Mapping[str, Timeline]]) -> None:
+async def _cells(run: Run, changes: Mapping[str, Mapping[str, Timeline]], prefix: str) -> None:
     if not changes:
         return
-    ids = [key.removeprefix("cell:") for key in changes]
+    ids = [prefix + key.split(":", 1)[1] for key in changes]
     stored = {r["key"]: r["props"] for r in await run(READ_CELLS, {"keys": ids})}
     rows = []
     for key, measures in changes.items():
-        cell_id = key.removeprefix("cell:")
-        profession, province = cell_id.split("|", 1)
+        profession, province = key.split(":", 1)[1].split("|", 1)
+        cell_id = prefix + key.split(":", 1)[1]
         before = stored.get(cell_id, {})
         props = _added(before, measures)
         gone = _zero({**before, **props}, CELL_MEASURES)
@@ -150,9 +170,9 @@ async def _cells(run: Run, changes: Mapping[str, Mapping[str, Timeline]]) -> Non
     await run(WRITE_CELLS, {"rows": rows})
 
 
-async def _counters(run: Run, measures: Mapping[str, Timeline]) -> None:
-    stored = (await run(LOCK, {"id": COUNTERS_ID}))[0]["props"]
-    await run(WRITE_COUNTERS, {"id": COUNTERS_ID, "props": _added(stored, measures)})
+async def _counters(run: Run, stored_id: str, measures: Mapping[str, Timeline]) -> None:
+    stored = (await run(LOCK, {"id": stored_id}))[0]["props"]
+    await run(WRITE_COUNTERS, {"id": stored_id, "props": _added(stored, measures)})
 
 
 def _added(stored: Mapping[str, Any], changes: Mapping[str, Timeline]) -> dict[str, Any]:

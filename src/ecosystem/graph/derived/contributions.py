@@ -11,27 +11,32 @@ contributions of the objects it touches, before and after, and adding the differ
 
 Aggregates: `pair:<a>:<b>` (two organisations, a < b: one per channel), `units:<x>:<z>` (a
 correction for an organisation counted with its units, below), `cell:<profession>|<province>`
-(coverage) and `counters` (ecosystemStats).
+(coverage) and `counters` (ecosystemStats). A sample object (`source: synthetic`) also adds its
+cell and counter contributions to the sample's own totals (`sample-cell:…`, `sample-counters`),
+so a question that leaves the sample out subtracts them: nothing to subtract in a graph without
+a sample, and no pair needs it, because the sample never links a real organisation.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ecosystem.domain.definitions import (
     ENTERPRISE_KINDS,
     INDUSTRY_CATEGORIES,
     INDUSTRY_TITLE_CATEGORY,
+    RECIPROCAL_HIRE_TYPE,
     SCHOOL_KINDS,
     TEACHING_CATEGORIES,
     Channel,
 )
 from ecosystem.domain.provinces import PROVINCES
-from ecosystem.graph.derived.timeline import ALWAYS, Span, merged
+from ecosystem.graph.derived.timeline import ALWAYS, Day, Span, merged
 
 COUNTERS = "counters"
+SAMPLE = "sample-"  # the sample's own totals: its objects' cells and counters
 NATIONWIDE = ("NATIONAL", "INDUSTRY")
 WITHDRAWN = "WITHDRAWN"
 
@@ -57,12 +62,14 @@ class Held:
     category: str | None
     from_industry: bool = False
     professions: tuple[str, ...] = ()
+    obtained_on: Day | None = None  # None: held for as long as anyone knows
 
 
 @dataclass(frozen=True)
 class Affiliation:
     org: Org
     span: Span = ALWAYS
+    type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +77,7 @@ class Trainer:
     id: str
     credentials: tuple[Held, ...] = ()
     affiliations: tuple[Affiliation, ...] = ()
+    sample: bool = False  # generated sample data
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,7 @@ class Course:
     id: str
     professions: tuple[str, ...] = ()
     developers: tuple[Org, ...] = ()
+    sample: bool = False  # generated sample data
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,7 @@ class Base:
     province: str | None = None
     professions: tuple[str, ...] = ()
     organisations: tuple[Org, ...] = ()  # operating or using it
+    sample: bool = False  # generated sample data
 
 
 @dataclass(frozen=True)
@@ -95,12 +105,14 @@ class Standard:
     professions: tuple[str, ...] = ()
     drafters: tuple[Org, ...] = ()
     implementers: tuple[Org, ...] = ()
+    sample: bool = False  # generated sample data
 
 
 @dataclass(frozen=True)
 class Agreement:
     id: str
     parties: tuple[Org, ...] = ()
+    sample: bool = False  # generated sample data
 
 
 Object = Trainer | Course | Base | Standard | Agreement
@@ -108,25 +120,41 @@ Object = Trainer | Course | Base | Standard | Agreement
 # --- the definitions ------------------------------------------------------------------------
 
 
-def dual_qualified(trainer: Trainer) -> bool:
-    """A TEACHING credential and one from industry (a skill, experience, or a professional
-    title awarded in industry)."""
-    teaching = any(c.category in TEACHING_CATEGORIES for c in trainer.credentials)
-    industry = any(
-        c.category in INDUSTRY_CATEGORIES
-        or (c.category == INDUSTRY_TITLE_CATEGORY and c.from_industry)
+def dual_span(trainer: Trainer) -> Span | None:
+    """The days the trainer is dual-qualified (None: never): from the day they hold a TEACHING
+    credential and one from industry (a skill, experience, or a professional title awarded in
+    industry); a credential counts from the day it was obtained."""
+    teaching = [c.obtained_on for c in trainer.credentials if c.category in TEACHING_CATEGORIES]
+    industry = [
+        c.obtained_on
         for c in trainer.credentials
-    )
-    return teaching and industry
+        if c.category in INDUSTRY_CATEGORIES
+        or (c.category == INDUSTRY_TITLE_CATEGORY and c.from_industry)
+    ]
+    if not teaching or not industry:
+        return None
+    firsts = [_first(teaching), _first(industry)]
+    return Span(max((d for d in firsts if d is not None), default=None), None)
+
+
+def _first(days: list[Day | None]) -> Day | None:
+    """The first of the days a side is held from (None, held always, comes first)."""
+    return None if None in days else min(d for d in days if d is not None)
+
+
+def dual_qualified(trainer: Trainer) -> bool:
+    """Dual-qualified on some day."""
+    return dual_span(trainer) is not None
 
 
 def reciprocal(trainer: Trainer) -> list[Span]:
-    """The days the trainer is affiliated with an enterprise and a school at once."""
+    """The days the trainer is a reciprocal hire: affiliated as one (RECIPROCAL_HIRE), or with
+    an enterprise and a school at once."""
     enterprises = [a.span for a in trainer.affiliations if a.org.kind in ENTERPRISE_KINDS]
     schools = [a.span for a in trainer.affiliations if a.org.kind in SCHOOL_KINDS]
-    return merged(
-        both for e in enterprises for s in schools if (both := e.intersect(s)) is not None
-    )
+    hired = [a.span for a in trainer.affiliations if a.type == RECIPROCAL_HIRE_TYPE]
+    both = [both for e in enterprises for s in schools if (both := e.intersect(s)) is not None]
+    return merged([*both, *hired])
 
 
 def shared_by(base: Base) -> int:
@@ -142,15 +170,27 @@ def cross_sector(base: Base) -> bool:
 
 
 def contributions(item: Object) -> list[Contribution]:
+    found = list(_of(item))
+    if item.sample:
+        found += [replace(c, key=SAMPLE + c.key) for c in found if _partitioned(c.key)]
+    return found
+
+
+def _partitioned(key: str) -> bool:
+    """Totals kept for the sample apart: the cells and the counters (not pairs: below)."""
+    return key == COUNTERS or key.startswith("cell:")
+
+
+def _of(item: Object) -> Iterator[Contribution]:
     if isinstance(item, Trainer):
-        return list(_trainer(item))
+        return _trainer(item)
     if isinstance(item, Course):
-        return list(_course(item))
+        return _course(item)
     if isinstance(item, Base):
-        return list(_base(item))
+        return _base(item)
     if isinstance(item, Standard):
-        return list(_standard(item))
-    return list(_linked(Channel.COMMON_AGREEMENT, {o: [ALWAYS] for o in item.parties}))
+        return _standard(item)
+    return _linked(Channel.COMMON_AGREEMENT, {o: [ALWAYS] for o in item.parties})
 
 
 def _trainer(trainer: Trainer) -> Iterator[Contribution]:
@@ -160,13 +200,14 @@ def _trainer(trainer: Trainer) -> Iterator[Contribution]:
     yield from _linked(Channel.SHARED_TRAINER, spans)
     for span in reciprocal(trainer):
         yield Contribution(COUNTERS, "reciprocalHires", span)
-    if not dual_qualified(trainer):
+    dual = dual_span(trainer)
+    if dual is None:
         return
-    yield Contribution(COUNTERS, "dualQualifiedTrainers")
+    yield Contribution(COUNTERS, "dualQualifiedTrainers", dual)
     by_province: dict[str, list[Span]] = {}
     for affiliation in trainer.affiliations:
-        if affiliation.org.province:
-            by_province.setdefault(affiliation.org.province, []).append(affiliation.span)
+        if affiliation.org.province and (both := affiliation.span.intersect(dual)) is not None:
+            by_province.setdefault(affiliation.org.province, []).append(both)
     professions = sorted({p for c in trainer.credentials for p in c.professions})
     for profession, (province, held) in itertools.product(professions, by_province.items()):
         for span in merged(held):

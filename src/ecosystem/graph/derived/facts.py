@@ -13,6 +13,7 @@ from typing import Any
 
 from neo4j.time import Date
 
+from ecosystem.domain.definitions import SYNTHETIC_SOURCE
 from ecosystem.graph.derived.contributions import (
     Affiliation,
     Agreement,
@@ -50,11 +51,11 @@ PROFESSIONS = "COLLECT {{ MATCH {pattern} RETURN DISTINCT p.id }}"
 READ: Mapping[str, tuple[str, str]] = {
     "Trainer": (
         "Trainer",
-        "credentials: COLLECT { MATCH (x)-[:HOLDS]->(c:Credential) RETURN {category: c.category, "
-        "fromIndustry: c.fromIndustry, professions: COLLECT { MATCH (c)-[:CERTIFIES]->"
-        "(p:Profession) RETURN DISTINCT p.id }} }, "
+        "credentials: COLLECT { MATCH (x)-[h:HOLDS]->(c:Credential) RETURN {category: "
+        "c.category, fromIndustry: c.fromIndustry, obtainedOn: h.obtainedOn, professions: "
+        "COLLECT { MATCH (c)-[:CERTIFIES]->(p:Profession) RETURN DISTINCT p.id }} }, "
         "affiliations: COLLECT { MATCH (x)-[a:AFFILIATED_WITH]->(o:Organisation) RETURN "
-        f"{{org: {org('o')}, since: a.since, until: a.until}} }}",
+        f"{{org: {org('o')}, since: a.since, until: a.until, type: a.type}} }}",
     ),
     "Course": (
         "Course",
@@ -83,7 +84,12 @@ READ: Mapping[str, tuple[str, str]] = {
 }
 # What each kind of object stores of its own (derived properties), read back to compare.
 OUTPUTS: Mapping[str, tuple[str, ...]] = {
-    "Trainer": ("derivedDual", "derivedReciprocalSince", "derivedReciprocalUntil"),
+    "Trainer": (
+        "derivedDual",
+        "derivedDualSince",
+        "derivedReciprocalSince",
+        "derivedReciprocalUntil",
+    ),
     "TrainingBase": ("derivedSharedBy", "derivedCrossSector"),
 }
 
@@ -96,7 +102,8 @@ def statement(kind: str) -> str:
     outputs = ", ".join(f"{name}: x.{name}" for name in OUTPUTS.get(kind, ()))
     return (
         f"UNWIND $ids AS id MATCH (x:{label} {{id: id}}) "
-        f"RETURN x.id AS id, {{{facts}}} AS facts, {{{outputs}}} AS outputs, "
+        f"RETURN x.id AS id, {{sample: x.source = '{SYNTHETIC_SOURCE}', {facts}}} AS facts, "
+        f"{{{outputs}}} AS outputs, "
         "x.derivedContributions AS stored"
     )
 
@@ -114,18 +121,19 @@ async def read(run: Run, kind: str, ids: Sequence[str]) -> list[dict[str, Any]]:
 
 def build(kind: str, id_: str, facts: Mapping[str, Any]) -> Object:
     """The facts of one object as contributions.py reads them."""
+    sample = bool(facts.get("sample"))
     if kind == "Trainer":
         return Trainer(id_, tuple(_held(c) for c in facts["credentials"]),
-                       tuple(_affiliation(a) for a in facts["affiliations"]))  # fmt: skip
+                       tuple(_affiliation(a) for a in facts["affiliations"]), sample)  # fmt: skip
     if kind == "Course":
-        return Course(id_, tuple(facts["professions"]), _orgs(facts["developers"]))
+        return Course(id_, tuple(facts["professions"]), _orgs(facts["developers"]), sample)
     if kind == "TrainingBase":
         return Base(id_, facts["province"], tuple(facts["professions"]),
-                    _orgs(facts["organisations"]))  # fmt: skip
+                    _orgs(facts["organisations"]), sample)  # fmt: skip
     if kind == "Standard":
         return Standard(id_, facts["level"], facts["status"], tuple(facts["professions"]),
-                        _orgs(facts["drafters"]), _orgs(facts["implementers"]))  # fmt: skip
-    return Agreement(id_, _orgs(facts["parties"]))
+                        _orgs(facts["drafters"]), _orgs(facts["implementers"]), sample)  # fmt: skip
+    return Agreement(id_, _orgs(facts["parties"]), sample)
 
 
 def _orgs(rows: Iterable[Mapping[str, Any]]) -> tuple[Org, ...]:
@@ -135,12 +143,17 @@ def _orgs(rows: Iterable[Mapping[str, Any]]) -> tuple[Org, ...]:
 
 
 def _held(row: Mapping[str, Any]) -> Held:
-    return Held(row["category"], row["fromIndustry"] is True, tuple(row["professions"]))
+    return Held(
+        row["category"],
+        row["fromIndustry"] is True,
+        tuple(row["professions"]),
+        _day(row.get("obtainedOn")),
+    )
 
 
 def _affiliation(row: Mapping[str, Any]) -> Affiliation:
     (org_,) = _orgs([row["org"]])
-    return Affiliation(org_, Span(_day(row["since"]), _day(row["until"])))
+    return Affiliation(org_, Span(_day(row["since"]), _day(row["until"])), row.get("type"))
 
 
 def _day(value: Any) -> Any:
@@ -174,7 +187,8 @@ RELATIONSHIPS: Mapping[str, tuple[str, str] | None] = {
 }
 # Properties of a relationship that the definitions read.
 RELATIONSHIP_INPUTS: Mapping[str, frozenset[str]] = {
-    "AFFILIATED_WITH": frozenset({"since", "until"}),
+    "AFFILIATED_WITH": frozenset({"since", "until", "type"}),
+    "HOLDS": frozenset({"obtainedOn"}),
 }
 # Properties of a node that the definitions read: its own (for an object) or its neighbours'.
 INPUTS: Mapping[str, frozenset[str]] = {

@@ -28,7 +28,7 @@ from ecosystem.graph.derived.contributions import (
     Trainer,
     contributions,
     cross_sector,
-    dual_qualified,
+    dual_span,
     reciprocal,
     shared_by,
 )
@@ -117,8 +117,10 @@ def outputs(item: Object) -> dict[str, Any]:
     stored (None): a node no derived write has touched yet already says it."""
     if isinstance(item, Trainer):
         since, until = bounds(reciprocal(item))
+        dual = dual_span(item)
         return {
-            "derivedDual": dual_qualified(item) or None,
+            "derivedDual": dual is not None or None,
+            "derivedDualSince": Date.from_native(dual.since) if dual and dual.since else None,
             "derivedReciprocalSince": since or None,
             "derivedReciprocalUntil": until or None,
         }

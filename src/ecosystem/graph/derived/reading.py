@@ -13,7 +13,10 @@ from ecosystem.domain.definitions import Channel
 from ecosystem.graph.derived.aggregates import COUNTERS_ID, MEASURES
 from ecosystem.graph.derived.timeline import at, spans_at
 
-DUAL = "{node}.derivedDual = true"
+DUAL = (
+    "{node}.derivedDual = true AND "
+    "({node}.derivedDualSince IS NULL OR {node}.derivedDualSince <= {today})"
+)
 RECIPROCAL = spans_at("{node}.derivedReciprocalSince", "{node}.derivedReciprocalUntil", "{today}")
 SHARED = "{node}.derivedSharedBy >= 2"
 SHARED_ACROSS_SECTORS = SHARED + " AND {node}.derivedCrossSector = true"

@@ -16,7 +16,7 @@ from typing import Any
 
 from ecosystem.graph.database import Database
 from ecosystem.graph.derived import aggregates, facts
-from ecosystem.graph.derived.contributions import COUNTERS, Contribution, contributions
+from ecosystem.graph.derived.contributions import Contribution, contributions
 from ecosystem.graph.derived.maintain import decoded, encoded, outputs
 from ecosystem.graph.derived.timeline import Span, Timeline, kept_difference
 
@@ -212,8 +212,10 @@ async def _stored_aggregates(db: Database) -> tuple[dict[str, dict[str, Timeline
             keep(f"{prefix}:{row['a']}:{row['b']}", row["props"], by_property)
     cells = {m: m for m in aggregates.CELL_MEASURES}
     for row in await db.read("MATCH (c:CoverageCell) RETURN c.id AS id, properties(c) AS props"):
-        keep(f"cell:{row['id']}", row["props"], cells)
+        keep(aggregates.cell_key(row["id"]), row["props"], cells)
     counters = {m: m for m in aggregates.COUNTER_MEASURES}
-    for row in await db.read("MATCH (g:EcosystemCounters) RETURN properties(g) AS props"):
-        keep(COUNTERS, row["props"], counters)
+    for row in await db.read(
+        "MATCH (g:EcosystemCounters) RETURN g.id AS id, properties(g) AS props"
+    ):
+        keep(aggregates.counters_key(row["id"]), row["props"], counters)
     return out, wrong

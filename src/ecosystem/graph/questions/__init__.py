@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ecosystem.domain import ECOSYSTEM
 from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Question
+from ecosystem.graph.questions.base import SAMPLE_ARGUMENT
 from ecosystem.graph.questions.changes import Changes
 from ecosystem.graph.questions.collaborations import Collaborations
 from ecosystem.graph.questions.coverage import CoverageQuestion
@@ -24,4 +25,4 @@ QUESTIONS: tuple[Question, ...] = (
     Changes(),
 )
 
-__all__ = ["QUESTIONS", "EnumSpec", "InputSpec", "Question"]
+__all__ = ["QUESTIONS", "SAMPLE_ARGUMENT", "EnumSpec", "InputSpec", "Question"]

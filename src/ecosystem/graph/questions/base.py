@@ -9,8 +9,10 @@ from typing import Any
 
 from neo4j.time import Date
 
-from ecosystem.domain.definitions import SCHOOL_KINDS
+from ecosystem.domain.definitions import SCHOOL_KINDS, SYNTHETIC_SOURCE
+from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Condition, Cypher, Filter, Live, Logical
+from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Question
 
 
@@ -44,6 +46,23 @@ def cypher_list(values: Sequence[str]) -> str:
     return "[" + ", ".join(f"'{v}'" for v in values) + "]"
 
 
+#: Every question (and `search`) takes `includeSample`: false leaves the generated sample out.
+SAMPLE_ARGUMENT: Mapping[str, str] = {"include_sample": "bool | None"}
+#: Cypher: `{node}` is not sample data. The sample never links a real body (docs/data.md), so
+#: leaving sample nodes out leaves out every sample relationship with them.
+NOT_SAMPLE = f"{{node}}.source <> '{SYNTHETIC_SOURCE}'"
+
+
+def sample(field: Field, build: Builder, variable: str = "node") -> list[Cypher]:
+    """The condition that leaves the sample out, when the field (or the default) asks so."""
+    return [] if build.sample_included(field.arguments) else [Cypher(real(variable))]
+
+
+def real(variable: str) -> str:
+    """Cypher: the node in placeholder `variable` is not sample data."""
+    return on(NOT_SAMPLE, variable)
+
+
 def on(template: str, variable: str) -> str:
     """A template about `{node}` made about the placeholder `variable` instead."""
     return template.replace("{node}", "{" + variable + "}")
@@ -60,6 +79,8 @@ def all_of(conditions: Sequence[Cypher]) -> Filter | None:
 SCHOOLS = cypher_list(SCHOOL_KINDS)
 
 __all__ = [
+    "NOT_SAMPLE",
+    "SAMPLE_ARGUMENT",
     "SCHOOLS",
     "EnumSpec",
     "InputSpec",
@@ -69,4 +90,6 @@ __all__ = [
     "current",
     "cypher_list",
     "on",
+    "real",
+    "sample",
 ]

@@ -26,7 +26,7 @@ from ecosystem.graph.compiler.vocabulary import (
     Obj,
 )
 from ecosystem.graph.errors import BadInput
-from ecosystem.graph.questions.base import as_of
+from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, real
 from ecosystem.graph.questions.channels import links, weights
 
 CHANNEL = EnumSpec("CollaborationChannel", tuple(c.value for c in Channel),
@@ -60,11 +60,12 @@ def checked_weights(field: Field, name: str) -> dict[str, float]:
     return chosen
 
 
-def ranked(channels: Sequence[Channel], units: bool) -> str:
+def ranked(channels: Sequence[Channel], units: bool, others: str = "true") -> str:
     """The other organisations `{other}` with their `strength`, strongest first, from the
     derived COLLABORATES relationships of `{selves}`; with units, an object two of them share
     with the other is counted once (the UNITS_OVERLAP correction of `{me}`). Alliance
-    membership is not derived (contributions.py): counted here from MEMBER_OF, when asked."""
+    membership is not derived (contributions.py): counted here from MEMBER_OF, when asked.
+    `others` is a condition every other organisation meets."""
     derived_ = [c for c in channels if c is not Channel.COMMON_MEMBERSHIP]
     named = [(channel, f"n{i}") for i, channel in enumerate(derived_)]
     summed = "".join(f", sum({derived.reading.channel('{c}', ch)}) AS {n}" for ch, n in named)
@@ -73,13 +74,13 @@ def ranked(channels: Sequence[Channel], units: bool) -> str:
     counts = [n for _, n in named]
     found = (
         "MATCH ({self})-[{c}:COLLABORATES]-({other}:Organisation) WHERE NOT {other} IN {selves} "
-        "RETURN {other}, {c}, null AS {alliance}"
+        f"AND {others} RETURN {{other}}, {{c}}, null AS {{alliance}}"
     )
     if Channel.COMMON_MEMBERSHIP in channels:
         found += (
             " UNION ALL MATCH ({self})-[:MEMBER_OF]->({alliance}:Organisation)<-[:MEMBER_OF]-"
             "({other}:Organisation) WHERE NOT {other} IN {selves} "
-            "RETURN {other}, null AS {c}, {alliance}"
+            f"AND {others} RETURN {{other}}, null AS {{c}}, {{alliance}}"
         )
         summed += ", count(DISTINCT {alliance}) AS member"
         corrected += ", member"
@@ -105,7 +106,7 @@ class Collaborations:
     arguments: Mapping[str, str] = {
         "organisation_id": "strawberry.ID", "channels": "list[CollaborationChannel] | None",
         "weights": "list[ChannelWeight] | None", "include_units": "bool | None",
-        "as_of": "datetime.date | None", "first": "int | None",
+        "as_of": "datetime.date | None", "first": "int | None", **SAMPLE_ARGUMENT,
     }  # fmt: skip
     returns: str = "list[Collaboration]"
     answer: Sequence[Obj] = (COLLABORATION, LINK)
@@ -120,12 +121,13 @@ class Collaborations:
         units = args.get("includeUnits") is not False
         selves = " + COLLECT {{ MATCH (unit:Organisation)-[:PART_OF*1..]->({me}) RETURN unit }}"
         channels = channels_of(args.get("channels"))
+        others = "true" if build.sample_included(args) else real("other")
         prelude = Cypher(
             "OPTIONAL MATCH ({me}:Organisation {{id: {organisation}}}) "
             "WITH {me}, CASE WHEN {me} IS NULL THEN [] ELSE [{me}]"
             + (selves if units else "")
             + " END AS {selves} "
-            "CALL ({me}, {selves}) {{ " + ranked(channels, units) + " LIMIT {first} "
+            "CALL ({me}, {selves}) {{ " + ranked(channels, units, others) + " LIMIT {first} "
             "WITH collect({other}) AS {others}, collect(strength) AS {strengths} "
             # The page's links in one pass over the organisation's objects (and its units'),
             # kept for the collaborators on the page: found collaborator by collaborator,

@@ -22,17 +22,31 @@ from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListOf, NodeRef, Obj
 from ecosystem.graph.errors import BadInput
-from ecosystem.graph.questions.base import as_of
+from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, real
 
 MEASURES = ("COURSES", "TRAINING_BASES", "DUAL_QUALIFIED_TRAINERS", "STANDARDS")
 # Each cell's four measures are derived facts (a CoverageCell per profession × province with
 # anything in it), kept by every write (graph/derived/): the matrix is read, not recomputed.
 # Recomputing it read every profession's neighbourhood: 9.6 s at scale 500 (bench/README.md).
-COUNTS = (
-    "{{courses: coalesce({cell}.courses, 0), trainingBases: coalesce({cell}.trainingBases, 0), "
-    "dualQualifiedTrainers: " + derived.reading.measure("{cell}", "dualQualifiedTrainers") + ", "
-    "standards: coalesce({cell}.standards, 0)}}"
+# Leaving the sample out subtracts the sample's own cell (graph/derived/contributions.py).
+SAMPLE_CELL = (
+    "OPTIONAL MATCH ({sampleCell}:CoverageCell {{id: '"
+    + derived.aggregates.SAMPLE_CELL
+    + "' + {p}.id + '|' + {province}}}) "
 )
+
+
+def counts(cells: Sequence[str]) -> str:
+    """A cell's four measures: the first cell's, less the others'."""
+
+    def value(name: str) -> str:
+        if name == "dualQualifiedTrainers":
+            return " - ".join(derived.reading.measure(c, name) for c in cells)
+        return " - ".join(f"coalesce({c}.{name}, 0)" for c in cells)
+
+    return "{{" + ", ".join(f"{m}: {value(m)}" for m in derived.aggregates.CELL_MEASURES) + "}}"
+
+
 MISSING = (
     "[m IN [['COURSES', {cell}.counts.courses], ['TRAINING_BASES', {cell}.counts.trainingBases], "
     "['DUAL_QUALIFIED_TRAINERS', {cell}.counts.dualQualifiedTrainers], "
@@ -64,7 +78,7 @@ class CoverageQuestion:
     )
     arguments: Mapping[str, str] = {
         "professions": "list[strawberry.ID] | None", "provinces": "list[str] | None",
-        "as_of": "datetime.date | None",
+        "as_of": "datetime.date | None", **SAMPLE_ARGUMENT,
     }  # fmt: skip
     returns: str = "Coverage"
     answer: Sequence[Obj] = (COVERAGE, CELL)
@@ -81,17 +95,23 @@ class CoverageQuestion:
                                (self.name, "provinces", index),
                                "an English name such as Beijing or Inner Mongolia")  # fmt: skip
         values: dict[str, object] = {"provinces": provinces}
-        only = ""
+        only, cells, less = [], ["{cell}"], ""
         if args.get("professions") is not None:
             values["professions"] = [ids.raw(v, "Profession", (self.name, "professions", i))
                                      for i, v in enumerate(args["professions"])]  # fmt: skip
-            only = " WHERE {p}.id IN {professions}"
+            only.append("{p}.id IN {professions}")
+        if not build.sample_included(args):
+            only.append(real("p"))
+            cells, less = ["{cell}", "{sampleCell}"], SAMPLE_CELL
+        where = f" WHERE {' AND '.join(only)}" if only else ""
         prelude = Cypher(
-            "CALL () {{ MATCH ({p}:Profession)" + only + " WITH {p} ORDER BY {p}.name, {p}.id "
+            "CALL () {{ MATCH ({p}:Profession)" + where + " WITH {p} ORDER BY {p}.name, {p}.id "
             "UNWIND {provinces} AS {province} "
             "OPTIONAL MATCH ({cell}:CoverageCell {{id: {p}.id + '|' + {province}}}) "
-            "RETURN collect({{profession: {p}, province: {province}, counts: " + COUNTS + "}}) "
-            "AS cells }}",
+            + less
+            + "RETURN collect({{profession: {p}, province: {province}, counts: "
+            + counts(cells)
+            + "}}) AS cells }}",
             values,
         )
         answer = answers.entry(build, COVERAGE, field, (self.name,))

@@ -1,9 +1,10 @@
 """`dualQualifiedTrainers`: trainers with a teaching and an industry credential, and why.
 
 Definition (domain/definitions.py): at least one TEACHING credential and at least one
-VOCATIONAL_SKILL or INDUSTRY_EXPERIENCE credential, or a PROFESSIONAL_TITLE from industry.
-Each hit lists the qualifying credentials on each side and says whether the trainer is a
-reciprocal hire: currently affiliated with an enterprise and with a school at once.
+VOCATIONAL_SKILL or INDUSTRY_EXPERIENCE credential, or a PROFESSIONAL_TITLE from industry,
+each obtained by the day asked about. Each hit lists the qualifying credentials on each side
+and says whether the trainer is a reciprocal hire, and for which reasons: a current
+RECIPROCAL_HIRE affiliation, current affiliations with an enterprise and a school at once.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ecosystem.domain.definitions import (
     ENTERPRISE_KINDS,
     INDUSTRY_CATEGORIES,
     INDUSTRY_TITLE_CATEGORY,
+    RECIPROCAL_HIRE_TYPE,
     TEACHING_CATEGORIES,
 )
 from ecosystem.graph import derived, ids
@@ -23,7 +25,15 @@ from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root, SortKey
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListOf, NodeRef, Obj
-from ecosystem.graph.questions.base import SCHOOLS, all_of, as_of, current, cypher_list
+from ecosystem.graph.questions.base import (
+    SAMPLE_ARGUMENT,
+    SCHOOLS,
+    all_of,
+    as_of,
+    current,
+    cypher_list,
+    sample,
+)
 
 TEACHING = f"c.category IN {cypher_list(TEACHING_CATEGORIES)}"
 INDUSTRY = (
@@ -39,6 +49,7 @@ RECIPROCAL = derived.reading.RECIPROCAL
 def _held(side: str) -> str:
     return (
         "COLLECT {{ MATCH ({node})-[h:HOLDS]->(c:Credential) WHERE " + side + " "
+        "AND (h.obtainedOn IS NULL OR h.obtainedOn <= {today}) "
         "WITH h, c ORDER BY c.name, c.id "
         "RETURN {{credential: c, level: coalesce(h.level, c.level), obtainedOn: h.obtainedOn}} }}"
     )
@@ -66,6 +77,34 @@ HELD = Obj(
 )
 
 ENTERPRISES = _affiliated(cypher_list(ENTERPRISE_KINDS))
+REASON = EnumSpec(
+    "ReciprocalHireReason",
+    ("RECIPROCAL_HIRE_AFFILIATION", "ENTERPRISE_AND_SCHOOL"),
+    "Why a trainer counts as a reciprocal hire on the day: a current affiliation of type "
+    "RECIPROCAL_HIRE; current affiliations with an enterprise and with a school at once.",
+)
+
+
+def _reasons() -> str:
+    """Cypher: the reasons, as `derived.reciprocal` reads them, on the question's day."""
+
+    def affiliated(condition: str) -> str:
+        return (
+            "EXISTS {{ MATCH ({node})-[a:AFFILIATED_WITH]->(o:Organisation) "
+            f"WHERE {condition} AND {current('a')} }}}}"
+        )
+
+    hired = affiliated(f"a.type = '{RECIPROCAL_HIRE_TYPE}'")
+    both = (
+        f"{affiliated(f'o.kind IN {cypher_list(ENTERPRISE_KINDS)}')} AND "
+        f"{affiliated(f'o.kind IN {SCHOOLS}')}"
+    )
+    return (
+        f"[r IN [['{REASON.values[0]}', {hired}], ['{REASON.values[1]}', {both}]] "
+        "WHERE r[1] | r[0]]"
+    )
+
+
 EDGE = Obj(
     "DualQualifiedTrainerEdge",
     {
@@ -78,7 +117,13 @@ EDGE = Obj(
             _held(INDUSTRY), "held", HELD, "The industry credentials that qualify."
         ),
         "reciprocalHire": Leaf(
-            RECIPROCAL, "bool", "Currently affiliated with an enterprise and with a school at once."
+            RECIPROCAL,
+            "bool",
+            "A reciprocal hire on the day: a RECIPROCAL_HIRE affiliation, or affiliations with an "
+            "enterprise and with a school at once.",
+        ),
+        "reciprocalHireReasons": Leaf(
+            _reasons(), "list[ReciprocalHireReason]", "Which of the two make it one (if any)."
         ),
         "enterprises": ListOf(
             ENTERPRISES,
@@ -136,11 +181,12 @@ class DualQualifiedTrainers:
         "as_of": "datetime.date | None",
         "first": "int | None",
         "after": "str | None",
+        **SAMPLE_ARGUMENT,
     }
     returns: str = "DualQualifiedTrainerConnection"
     answer: Sequence[Obj] = (EDGE, HELD)
     inputs: Sequence[InputSpec] = (WHERE,)
-    enums: Sequence[EnumSpec] = ()
+    enums: Sequence[EnumSpec] = (REASON,)
     requires: str | None = None
 
     def plan(self, field: Field, build: Builder) -> Root:
@@ -154,7 +200,7 @@ class DualQualifiedTrainers:
             edge=EDGE,
             order=order,
             page=build.page(order, field.arguments, (self.name,)),
-            condition=all_of([Cypher(DEFINITION), *self._filters(where)]),
+            condition=all_of([Cypher(DEFINITION), *self._filters(where), *sample(field, build)]),
             path=(self.name,),
             source=self._through_organisation(where),
         )

@@ -17,7 +17,7 @@ from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListOf, NodeRef, Obj
-from ecosystem.graph.questions.base import as_of
+from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, real
 from ecosystem.graph.questions.collaborations import checked_weights
 
 DEFAULT_CHANNELS = tuple(c for c in Channel if c is not Channel.COMMON_MEMBERSHIP)
@@ -83,7 +83,7 @@ class CollaborationNetwork:
     arguments: Mapping[str, str] = {
         "where": "NetworkWhere | None", "channels": "list[CollaborationChannel] | None",
         "weights": "list[ChannelWeight] | None", "min_strength": "float | None",
-        "as_of": "datetime.date | None",
+        "as_of": "datetime.date | None", **SAMPLE_ARGUMENT,
     }  # fmt: skip
     returns: str = "CollaborationNetwork"
     answer: Sequence[Obj] = (NETWORK, NODE, EDGE, COUNT)
@@ -94,6 +94,8 @@ class CollaborationNetwork:
     def plan(self, field: Field, build: Builder) -> Root:
         args = field.arguments
         conditions, values = self._where(args.get("where") or {})
+        if not build.sample_included(args):
+            conditions.append(f"{real('a')} AND {real('b')}")
         channels = (
             [Channel(c) for c in args["channels"]] if args.get("channels") else DEFAULT_CHANNELS
         )

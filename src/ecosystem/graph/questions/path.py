@@ -11,6 +11,7 @@ from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.vocabulary import AnyNodeRef, EnumSpec, InputSpec, Leaf, ListOf, Obj
 from ecosystem.graph.errors import BadInput
+from ecosystem.graph.questions.base import NOT_SAMPLE, SAMPLE_ARGUMENT, as_of, current
 
 REL = "relationships({path})[{i} - 1]"
 STEP = Obj("PathStep", {
@@ -41,11 +42,14 @@ class ConnectionPath:
     name: str = "connectionPath"
     description: str = (
         "The shortest paths (up to `first`) between two nodes within `maxHops` (default 4, at "
-        "most 8), optionally only through the relationship types in `via`."
+        "most 8), optionally only through the relationship types in `via`. Only relationships "
+        "that hold on `asOf` (default today) are steps: an ended affiliation or membership, or "
+        "one not begun yet, is none."
     )
     arguments: Mapping[str, str] = {
         "from_id": "strawberry.ID", "to_id": "strawberry.ID", "max_hops": "int | None",
         "via": "list[RelationshipType] | None", "first": "int | None",
+        "as_of": "datetime.date | None", **SAMPLE_ARGUMENT,
     }  # fmt: skip
     returns: str = "ConnectionPaths"
     answer: Sequence[Obj] = (ANSWER, PATH, STEP)
@@ -70,19 +74,22 @@ class ConnectionPath:
         # Only the domain's types, never a derived relationship (COLLABORATES is no step).
         types = "|".join(t for t in args.get("via") or sorted(known) if t in known)
         rel = f":{types}"
+        held = [f"all(r IN relationships(p) WHERE {current('r')})"]
+        if not build.sample_included(args):
+            held.append(f"all(n IN nodes(p) WHERE {NOT_SAMPLE.replace('{node}', 'n')})")
         # The hop bound is part of the pattern, so it is a literal there: a checked integer.
         prelude = Cypher(
             f"OPTIONAL MATCH ({{from}}:{ends[0][0]} {{{{id: {{fromId}}}}}}) "
             f"OPTIONAL MATCH ({{to}}:{ends[1][0]} {{{{id: {{toId}}}}}}) "
             "WITH {from}, {to}, CASE WHEN {from} IS NULL OR {to} IS NULL THEN null ELSE "
             f"COLLECT {{{{ MATCH p = allShortestPaths(({{from}})-[{rel}*..{hops}]-({{to}})) "
-            "RETURN p LIMIT {first} }} END AS paths",
+            f"WHERE {' AND '.join(held)} RETURN p LIMIT {{first}} }}}} END AS paths",
             {"fromId": ends[0][1], "toId": ends[1][1], "first": first},
         )
         return Ask(
             answers.entry(build, ANSWER, field, path),
             prelude=prelude,
-            values={"hops": hops},
+            values={"hops": hops, "today": as_of(args)},
             exists=Cypher("paths IS NOT NULL"),
             missing=("fromId or toId names no node", path),
         )

@@ -15,7 +15,7 @@ from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root, SortKey
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListOf, NodeRef, Obj
-from ecosystem.graph.questions.base import all_of
+from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, all_of, sample
 
 TAKING_PART = "[:OPERATED_BY|USED_BY]"
 # How many organisations take part and whether across sectors are derived facts kept by
@@ -89,6 +89,7 @@ class SharedTrainingBases:
         "cross_sector_only": "bool | None",
         "first": "int | None",
         "after": "str | None",
+        **SAMPLE_ARGUMENT,
     }
     returns: str = "SharedTrainingBaseConnection"
     answer: Sequence[Obj] = (EDGE, PARTICIPANT)
@@ -109,7 +110,7 @@ class SharedTrainingBases:
                 edge=EDGE,
                 order=order,
                 page=build.page(order, field.arguments, (self.name,)),
-                condition=all_of([Cypher(shared), *self._filters(where)]),
+                condition=all_of([Cypher(shared), *self._filters(where), *sample(field, build)]),
                 path=(self.name,),
             )
         )

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
 from ecosystem.domain import Domain
+from ecosystem.domain.definitions import SYNTHETIC_SOURCE
 from ecosystem.graph import derived
 from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
@@ -31,7 +33,7 @@ from ecosystem.graph.compiler.vocabulary import (
     Obj,
     literal,
 )
-from ecosystem.graph.questions.base import as_of
+from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, real
 from ecosystem.graph.questions.channels import collaborating_pair
 from ecosystem.graph.questions.network import DEFAULT_CHANNELS
 
@@ -76,13 +78,51 @@ class Components:
 
 # The counters are derived facts kept by every write (graph/derived/): read, not counted.
 COUNTER = "{counters}"
-DUAL = f"coalesce({COUNTER}.dualQualifiedTrainers, 0)"
-SHARED = f"coalesce({COUNTER}.sharedTrainingBases, 0)"
-RECIPROCAL = derived.reading.measure(COUNTER, "reciprocalHires")
+SAMPLE_COUNTER = "{sampleCounters}"
+# Whether the graph holds any sample node (index seeks): a graph without one subtracts nothing.
+SAMPLED = "{sampled}"
+SAMPLE = f"'{SYNTHETIC_SOURCE}'"
 
 
 def share(part: str, whole: str) -> str:
     return f"CASE WHEN {whole} = 0 THEN 0.0 ELSE toFloat({part}) / {whole} END"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What ecosystemStats counts: the whole graph, or the graph less the sample (its nodes
+    and every relationship with one: the sample never links a real body, docs/data.md)."""
+
+    sample: bool = True
+
+    def less(self, whole: str, sample: str) -> str:
+        return whole if self.sample else f"({whole} - CASE WHEN {SAMPLED} THEN {sample} ELSE 0 END)"
+
+    def nodes(self, label: str) -> str:
+        whole = f"COUNT {{{{ MATCH (:{label}) }}}}"
+        return self.less(whole, f"COUNT {{{{ MATCH (n:{label}) WHERE n.source = {SAMPLE} }}}}")
+
+    def relationships(self, type_: str) -> str:
+        whole = f"COUNT {{{{ MATCH ()-[:{type_}]->() }}}}"
+        return self.less(
+            whole, f"COUNT {{{{ MATCH ()-[r:{type_}]->() WHERE r.source = {SAMPLE} }}}}"
+        )
+
+    def counter(self, name: str, timeline: bool = False) -> str:
+        def read(counters: str) -> str:
+            if timeline:
+                return derived.reading.measure(counters, name)
+            return f"coalesce({counters}.{name}, 0)"
+
+        return read(COUNTER) if self.sample else f"({read(COUNTER)} - {read(SAMPLE_COUNTER)})"
+
+    def real(self, variable: str) -> str:
+        return "true" if self.sample else real(variable)
+
+    @property
+    def day(self) -> str:
+        """The key a measured network summary is kept by: the day, and the scope."""
+        return "toString({today})" + ("" if self.sample else " + '|without sample'")
 
 
 COUNT = Obj("TypeCount", {
@@ -97,54 +137,54 @@ PROVINCE = Obj("ProvinceCount", {
     "count": Leaf("{item}.count", "int"),
 }, "How many organisations in one province.")  # fmt: skip
 VERSION = f"coalesce({COUNTER}.{derived.aggregates.PAIRS_VERSION}, '')"
-KNOWN = f"{{components}}[{VERSION}][toString({{today}})]"
-NET = (
-    literal("{organisations: COUNT { MATCH (:Organisation) }, pairs: pairs, ")
-    + f"version: {VERSION}, day: toString({{today}}), known: {KNOWN}}}}}"
-)
-ORGANISATIONS = "COUNT {{ MATCH (:Organisation) }}"
-EDGES = f"coalesce({KNOWN}.edges, size(pairs))"
-# Only the largest component needs the pairs in Python (Community Neo4j has no algorithm
-# library); the rest is counted in the statement, so the pairs travel once, not three times,
-# and not at all once this process has measured their version.
-NETWORK = Obj("NetworkStats", {
-    "organisations": Leaf(ORGANISATIONS, "int", "All organisations."),
-    "collaboratingOrganisations": Leaf(
-        f"coalesce({KNOWN}.collaborating, "
-        "size(COLLECT {{ UNWIND pairs AS pair UNWIND pair AS id RETURN DISTINCT id }}))", "int",
-        "Organisations with a collaborator."),
-    "edges": Leaf(EDGES, "int", "Collaborating pairs (alliance membership aside)."),
-    "density": Leaf(f"CASE WHEN {ORGANISATIONS} < 2 THEN 0.0 ELSE 2.0 * {EDGES} / "
-                    f"({ORGANISATIONS} * ({ORGANISATIONS} - 1)) END", "float",
-                    "Edges over possible edges among all organisations."),
-}, "The collaboration network (channels as in collaborationNetwork's default).")  # fmt: skip
 
 
-def network_spec(components: Components) -> Obj:
-    largest = Computed(NET, "int", components.largest,
-                       "Organisations in the largest connected component.")  # fmt: skip
-    fields = {**NETWORK.fields, "largestComponent": largest}
-    return Obj(NETWORK.type_name, fields, NETWORK.description)
+def known(scope: Scope) -> str:
+    return f"{{components}}[{VERSION}][{scope.day}]"
 
 
-def stats_spec(domain: Domain, network: Obj) -> Obj:
+def network_spec(components: Components, scope: Scope) -> Obj:
+    """The network's figures: only the largest component needs the pairs in Python
+    (Community Neo4j has no algorithm library); the rest is counted in the statement, so the
+    pairs travel once, not three times, and not at all once this process has measured their
+    version."""
+    organisations, found = scope.nodes("Organisation"), known(scope)
+    edges = f"coalesce({found}.edges, size(pairs))"
+    net = (
+        literal("{organisations: ") + organisations + ", pairs: pairs, "
+        f"version: {VERSION}, day: {scope.day}, known: {found}}}}}"
+    )
+    return Obj("NetworkStats", {
+        "organisations": Leaf(organisations, "int", "All organisations."),
+        "collaboratingOrganisations": Leaf(
+            f"coalesce({found}.collaborating, "
+            "size(COLLECT {{ UNWIND pairs AS pair UNWIND pair AS id RETURN DISTINCT id }}))",
+            "int", "Organisations with a collaborator."),
+        "edges": Leaf(edges, "int", "Collaborating pairs (alliance membership aside)."),
+        "density": Leaf(f"CASE WHEN {organisations} < 2 THEN 0.0 ELSE 2.0 * {edges} / "
+                        f"({organisations} * ({organisations} - 1)) END", "float",
+                        "Edges over possible edges among all organisations."),
+        "largestComponent": Computed(net, "int", components.largest,
+                                     "Organisations in the largest connected component."),
+    }, "The collaboration network (channels as in collaborationNetwork's default).")  # fmt: skip
+
+
+def stats_spec(domain: Domain, network: Obj, scope: Scope) -> Obj:
     def by_type(items: Sequence[tuple[str, str]]) -> str:
-        entries = [f"{{{{type: '{name}', count: COUNT {{{{ MATCH {pattern} }}}}}}}}"
-                   for name, pattern in items]  # fmt: skip
+        entries = [f"{{{{type: '{name}', count: {count}}}}}" for name, count in items]
         return "[" + ", ".join(entries) + "]"
 
-    labels = [(n.label, f"(:{n.label})") for n in domain.nodes]
-    types = [(r.type, f"()-[:{r.type}]->()") for r in domain.relationships]
-    trainers, bases = "COUNT {{ MATCH (:Trainer) }}", "COUNT {{ MATCH (:TrainingBase) }}"
-    dual, shared = DUAL, SHARED
+    labels = [(n.label, scope.nodes(n.label)) for n in domain.nodes]
+    types = [(r.type, scope.relationships(r.type)) for r in domain.relationships]
+    trainers, bases = scope.nodes("Trainer"), scope.nodes("TrainingBase")
+    dual = scope.counter("dualQualifiedTrainers", timeline=True)
+    shared = scope.counter("sharedTrainingBases")
     return Obj("EcosystemStats", {
         # Domain labels only: migration bookkeeping and the audit trail are not the ecosystem.
-        "nodeCount": Leaf(" + ".join(f"COUNT {{{{ MATCH (:{n.label}) }}}}" for n in domain.nodes),
-                          "int", "Nodes in the graph."),
+        "nodeCount": Leaf(" + ".join(c for _, c in labels), "int", "Nodes in the graph."),
         # Domain types only: derived relationships (COLLABORATES…) are not facts of their own.
-        "relationshipCount": Leaf(" + ".join(f"COUNT {{{{ MATCH ()-[:{r.type}]->() }}}}"
-                                             for r in domain.relationships),
-                                  "int", "Relationships in the graph."),
+        "relationshipCount": Leaf(" + ".join(c for _, c in types), "int",
+                                  "Relationships in the graph."),
         "nodesByType": ListOf(by_type(labels), "item", COUNT, "Nodes by label."),
         "relationshipsByType": ListOf(by_type(types), "item", COUNT, "Relationships by type."),
         "organisationsByKind": ListOf("byKind", "item", KIND, "Most common first."),
@@ -152,13 +192,13 @@ def stats_spec(domain: Domain, network: Obj) -> Obj:
         "trainers": Leaf(trainers, "int"),
         "dualQualifiedTrainers": Leaf(dual, "int", "As dualQualifiedTrainers defines them."),
         "dualQualifiedShare": Leaf(share(dual, trainers), "float", "Of all trainers (0–1)."),
-        "reciprocalHires": Leaf(RECIPROCAL, "int",
+        "reciprocalHires": Leaf(scope.counter("reciprocalHires", timeline=True), "int",
                                 "Trainers currently at an enterprise and a school."),
         "trainingBases": Leaf(bases, "int"),
         "sharedTrainingBases": Leaf(shared, "int", "As sharedTrainingBases defines them."),
         "sharedBaseShare": Leaf(share(shared, bases), "float", "Of all training bases (0–1)."),
         "network": network,
-    }, "Counts and shares over the whole graph.")  # fmt: skip
+    }, "Counts and shares over the whole graph (or the graph less the sample).")  # fmt: skip
 
 
 class EcosystemStatsQuestion:
@@ -167,7 +207,7 @@ class EcosystemStatsQuestion:
         "Counts by type, organisation kind and province; the shares of dual-qualified trainers "
         "and shared bases; the collaboration network's density and largest component."
     )
-    arguments: Mapping[str, str] = {"as_of": "datetime.date | None"}
+    arguments: Mapping[str, str] = {"as_of": "datetime.date | None", **SAMPLE_ARGUMENT}
     returns: str = "EcosystemStats"
     inputs: Sequence[InputSpec] = ()
     enums: Sequence[EnumSpec] = ()
@@ -175,28 +215,52 @@ class EcosystemStatsQuestion:
 
     def __init__(self, domain: Domain) -> None:
         self.components = Components()
-        network = network_spec(self.components)
-        self.spec = stats_spec(domain, network)
-        self.answer: Sequence[Obj] = (self.spec, COUNT, KIND, PROVINCE, network)
+        self.specs = {
+            included: stats_spec(domain, network_spec(self.components, scope), scope)
+            for included in (True, False)
+            if (scope := Scope(included))
+        }
+        network = self.specs[True].fields["network"]
+        assert isinstance(network, Obj)
+        self.answer: Sequence[Obj] = (self.specs[True], COUNT, KIND, PROVINCE, network)
 
     def plan(self, field: Field, build: Builder) -> Root:
-        parts = [
-            "CALL () {{ MATCH (o:Organisation) WITH o.kind AS kind, count(*) AS n "
-            "ORDER BY n DESC, kind RETURN collect({{kind: kind, count: n}}) AS byKind }}",
-            "CALL () {{ MATCH (o:Organisation) WITH o.province AS province, count(*) AS n "
-            "ORDER BY n DESC, province "
-            "RETURN collect({{province: province, count: n}}) AS byProvince }}",
-        ]
-        parts.append(f"OPTIONAL MATCH ({COUNTER}:EcosystemCounters) WITH *")
+        scope = Scope(build.sample_included(field.arguments))
+        # Without the sample: whether there is one, and its own counters, to subtract.
+        parts = [] if scope.sample else [_sampled(build.domain)]
+        for column, name in (("kind", "byKind"), ("province", "byProvince")):
+            parts.append(
+                f"CALL () {{{{ MATCH ({{o}}:Organisation) WHERE {scope.real('o')} "
+                f"WITH {{o}}.{column} AS {column}, count(*) AS n ORDER BY n DESC, {column} "
+                f"RETURN collect({{{{{column}: {column}, count: n}}}}) AS {name} }}}}"
+            )
+        parts.append(_counters(COUNTER, derived.aggregates.COUNTERS_ID))
+        if not scope.sample:
+            parts.append(_counters(SAMPLE_COUNTER, derived.aggregates.SAMPLE_COUNTERS_ID))
+        parts.append("WITH *")
         pairs = "[] AS pairs"
         if field.child("network"):  # the pairs, for networkx: only when not measured yet
-            parts.append(f"CALL ({COUNTER}) {{{{ WITH {COUNTER} WHERE {KNOWN} IS NULL "
+            parts.append(f"CALL ({COUNTER}) {{{{ WITH {COUNTER} WHERE {known(scope)} IS NULL "
                          "MATCH ({a}:Organisation)-[{c}:COLLABORATES]->({b}) "
-                         f"WHERE {collaborating_pair('{c}', DEFAULT_CHANNELS)} "
+                         f"WHERE {scope.real('a')} AND {scope.real('b')} AND "
+                         f"{collaborating_pair('{c}', DEFAULT_CHANNELS)} "
                          "RETURN collect([{a}.id, {b}.id]) AS pairs }}")  # fmt: skip
             pairs = "pairs"
-        kept = ", ".join(["byKind", "byProvince", COUNTER, pairs])
-        answer = answers.entry(build, self.spec, field, (self.name,))
+        less = [] if scope.sample else [SAMPLE_COUNTER, SAMPLED]
+        kept = ", ".join(["byKind", "byProvince", COUNTER, *less, pairs])
+        answer = answers.entry(build, self.specs[scope.sample], field, (self.name,))
         prelude = Cypher(f"{' '.join(parts)} WITH {kept}")
         values = {"today": as_of(field.arguments), "components": Live(self.components.known)}
         return Ask(answer, prelude=prelude, values=values)
+
+
+def _counters(variable: str, stored_id: str) -> str:
+    return f"OPTIONAL MATCH ({variable}:EcosystemCounters {{{{id: '{stored_id}'}}}})"
+
+
+def _sampled(domain: Domain) -> str:
+    """Cypher: `{sampled}`, whether any node is sample data (one index seek per label)."""
+    checks = " OR ".join(
+        f"EXISTS {{{{ MATCH (n:{n.label}) WHERE n.source = {SAMPLE} }}}}" for n in domain.nodes
+    )
+    return f"WITH {checks} AS {SAMPLED}"
