@@ -44,7 +44,7 @@ def bundle_kib() -> tuple[float, float]:
 async def screenshot(base: str, fragment: str, key: str, path: str) -> None:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = await browser.new_context(viewport={"width": 1400, "height": 860})
+        context = await browser.new_context(viewport={"width": 1400, "height": 1020})
         await context.add_init_script(
             f"sessionStorage.setItem('ecosystem.apiKey', {json.dumps(key)})"
         )
