@@ -2,6 +2,9 @@
 
 `--check` recomputes every derived fact read-only and lists each difference (exit 1 on any);
 `--rebuild` replaces them all (run it while nothing else writes, as `ecosystem migrate` does).
+Both are batch work on the whole graph: each statement may take as long as an export's
+(`ECOSYSTEM_EXPORT_TIMEOUT_S`), not an API request's 10 s (a check at national scale reads
+60,000 pairs of one organisation in one go).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated, TypeVar
 
 import typer
+from neo4j.exceptions import Neo4jError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -25,6 +29,7 @@ Work = Callable[[Database, graph.derived.Progress], Awaitable[T]]
 
 def _with_progress(work: Work[T], label: str) -> T:
     settings = Settings()
+    settings = settings.model_copy(update={"query_timeout_s": settings.export_timeout_s})
 
     async def run() -> T:
         async with Database(settings) as db:
@@ -41,6 +46,9 @@ def _with_progress(work: Work[T], label: str) -> T:
         return asyncio.run(run())
     except DatabaseUnavailable as error:
         console.print(f"[red]error:[/] cannot reach Neo4j at {settings.bolt_uri}: {error}")
+        raise typer.Exit(1) from None
+    except Neo4jError as error:  # a timeout, a lock: one line, not a traceback
+        console.print(f"[red]error:[/] Neo4j stopped the work: {error.code}: {error.message}")
         raise typer.Exit(1) from None
 
 
