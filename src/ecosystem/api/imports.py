@@ -32,6 +32,13 @@ def declare(ns: Namespace) -> dict[str, tuple[str, Any]]:
     ns.add("ImportPayload", ImportPayload)
     ns.add("JSON", JSON)
     arguments = {"nodes": "list[JSON]", "links": "list[JSON] | None", "dry_run": "bool | None"}
+    described = {
+        "nodes": "Node records: `nodeType`, `dataSource` and the properties, each upserted by "
+        "its natural key.",
+        "links": "Relationship records: `relationshipType`, `source` and `target` (the global "
+        "ids of its two nodes), `dataSource` and the properties.",
+        "dry_run": "Check everything and write nothing (default false).",
+    }
     description = (
         "Upsert nodes (by natural key) and relationships given in the export's node-link JSON "
         "layout (`nodeType`, `dataSource`, properties; links with `relationshipType`, "
@@ -44,7 +51,7 @@ def declare(ns: Namespace) -> dict[str, tuple[str, Any]]:
             strawberry.field(
                 name=FIELD,
                 description=description,
-                resolver=declared_arguments("ImportPayload", arguments),
+                resolver=declared_arguments("ImportPayload", arguments, described),
             ),
         )
     }

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 import strawberry
 
-from ecosystem.api.types import Namespace, declared_arguments
+from ecosystem.api.types import (
+    Namespace,
+    declare_connection,
+    declare_edge,
+    declare_enum,
+    declared_arguments,
+    input_field,
+)
 from ecosystem.domain import names
 from ecosystem.graph import (
     AnyNodeRef,
     Computed,
-    EnumSpec,
     InputSpec,
     Leaf,
     ListOf,
@@ -35,7 +40,7 @@ def annotation(spec: Spec) -> str:
     return spec.type_name
 
 
-def declare_object(ns: Namespace, spec: Obj) -> None:
+def declare_object(ns: Namespace, spec: Obj, question: Question) -> None:
     fields: dict[str, tuple[str, Any]] = {
         name: (
             annotation(inner),
@@ -43,41 +48,29 @@ def declare_object(ns: Namespace, spec: Obj) -> None:
         )
         for name, inner in spec.fields.items()
     }
-    cls = ns.klass(spec.type_name, fields)
-    ns.add(
-        spec.type_name,
-        strawberry.type(cls, name=spec.type_name, description=spec.description or None),
-    )
-    if spec.type_name.endswith("Edge"):
-        declare_connection(ns, spec.type_name)
-
-
-def declare_connection(ns: Namespace, edge: str) -> None:
-    name = names.edge_connection(edge)
-    fields: dict[str, tuple[str, Any]] = {
-        "edges": (f"list[{edge}]", strawberry.field(name="edges")),
-        "pageInfo": ("PageInfo", strawberry.field(name="pageInfo")),
-        "totalCount": ("int", strawberry.field(name="totalCount")),
-    }
-    ns.add(name, strawberry.type(ns.klass(name, fields), name=name))
+    connection = names.edge_connection(spec.type_name)
+    if not spec.type_name.endswith("Edge") or connection != question.returns:
+        cls = ns.klass(spec.type_name, fields)
+        ns.add(
+            spec.type_name,
+            strawberry.type(cls, name=spec.type_name, description=spec.description or None),
+        )
+        return
+    # The edge of the connection the question answers with: its Relay parts (the cursor, the
+    # connection) are the API's, as for node types.
+    declare_edge(ns, spec.type_name, fields, spec.description)
+    description = f"A page of `{question.name}` (Relay connection)."
+    declare_connection(ns, connection, spec.type_name, description)
 
 
 def declare_input(ns: Namespace, spec: InputSpec) -> None:
-    fields = {
-        name: (ann, strawberry.field(name=name, default=strawberry.UNSET, description=text))
-        for name, (ann, text) in spec.fields.items()
-    }
+    fields = {name: (ann, input_field(name, text)) for name, (ann, text) in spec.fields.items()}
     ns.add(
         spec.name,
         strawberry.input(
             ns.klass(spec.name, fields), name=spec.name, description=spec.description or None
         ),
     )
-
-
-def declare_enum(ns: Namespace, spec: EnumSpec) -> None:
-    python = enum.Enum(spec.name, {v: v for v in spec.values})  # type: ignore[misc]  # generated
-    ns.add(spec.name, strawberry.enum(python, description=spec.description or None))
 
 
 def declare(ns: Namespace, questions: tuple[Question, ...]) -> dict[str, tuple[str, Any]]:
@@ -89,8 +82,10 @@ def declare(ns: Namespace, questions: tuple[Question, ...]) -> dict[str, tuple[s
         for input_spec in question.inputs:
             declare_input(ns, input_spec)
         for obj in question.answer:
-            declare_object(ns, obj)
-        resolver = declared_arguments(question.returns, dict(question.arguments))
+            declare_object(ns, obj, question)
+        resolver = declared_arguments(
+            question.returns, question.arguments, question.argument_descriptions
+        )
         roots[question.name] = (
             question.returns,
             strawberry.field(

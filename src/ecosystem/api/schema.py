@@ -96,7 +96,11 @@ def _query_type(domain: Domain, ns: Namespace) -> type:
             ),
         )
     cls = ns.klass("Query", fields, bases=(BaseQuery,))
-    return strawberry.type(cls, name="Query")
+    description = (
+        "What can be read: any node by id, full-text search, a list of each type of node, and "
+        "the ecosystem questions, each answered in one statement."
+    )
+    return strawberry.type(cls, name="Query", description=description)
 
 
 class Schema(strawberry.Schema):
@@ -110,7 +114,13 @@ class Schema(strawberry.Schema):
 def _generated(domain: Domain) -> tuple[Namespace, type, type]:
     ns = TypeFactory(domain).build()
     fields = {**declare_mutations(ns, domain), **declare_import(ns)}
-    mutation = strawberry.type(ns.klass("Mutation", fields), name="Mutation")
+    description = (
+        "What can be written: nodes and relationships, one at a time or imported in bulk; each "
+        "mutation is one audited transaction."
+    )
+    mutation = strawberry.type(
+        ns.klass("Mutation", fields), name="Mutation", description=description
+    )
     return ns, _query_type(domain, ns), mutation
 
 

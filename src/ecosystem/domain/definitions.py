@@ -32,14 +32,26 @@ RECIPROCAL_HIRE_TYPE = "RECIPROCAL_HIRE"
 
 
 class Channel(Enum):
-    """How two organisations collaborate: each a shared fact, with the object that carries it."""
+    """How two organisations collaborate: each a shared fact, with the object that carries it
+    (CHANNEL_FACTS says which)."""
 
-    CO_DEVELOPED_COURSE = "CO_DEVELOPED_COURSE"  # both DEVELOPED_BY the same course
-    SHARED_BASE = "SHARED_BASE"  # both operate or use the same training base
-    CO_DRAFTED_STANDARD = "CO_DRAFTED_STANDARD"  # both DRAFTED_BY the same standard
-    COMMON_AGREEMENT = "COMMON_AGREEMENT"  # both PARTY_TO the same agreement
-    SHARED_TRAINER = "SHARED_TRAINER"  # a trainer currently affiliated with both
-    COMMON_MEMBERSHIP = "COMMON_MEMBERSHIP"  # both MEMBER_OF the same alliance
+    CO_DEVELOPED_COURSE = "CO_DEVELOPED_COURSE"
+    SHARED_BASE = "SHARED_BASE"
+    CO_DRAFTED_STANDARD = "CO_DRAFTED_STANDARD"
+    COMMON_AGREEMENT = "COMMON_AGREEMENT"
+    SHARED_TRAINER = "SHARED_TRAINER"
+    COMMON_MEMBERSHIP = "COMMON_MEMBERSHIP"
+
+
+#: The shared fact of each channel (the schema describes CollaborationChannel with these).
+CHANNEL_FACTS: dict[Channel, str] = {
+    Channel.CO_DEVELOPED_COURSE: "Both developed the same course (DEVELOPED_BY).",
+    Channel.SHARED_BASE: "Both operate or use the same training base (OPERATED_BY, USED_BY).",
+    Channel.CO_DRAFTED_STANDARD: "Both drafted the same standard (DRAFTED_BY).",
+    Channel.COMMON_AGREEMENT: "Both are parties to the same agreement (PARTY_TO).",
+    Channel.SHARED_TRAINER: "A trainer is currently affiliated with both (AFFILIATED_WITH).",
+    Channel.COMMON_MEMBERSHIP: "Both are members of the same alliance (MEMBER_OF).",
+}
 
 
 #: Strength of a collaboration = the sum of its channels' weights. Membership of the same

@@ -19,56 +19,143 @@ from ecosystem.domain.provinces import PROVINCES
 
 # --- enums ------------------------------------------------------------------------------
 
-ORGANISATION_KIND = EnumType(
+ORGANISATION_KIND = EnumType.described(
     "OrganisationKind",
-    (
-        "ENTERPRISE",
-        "VOCATIONAL_COLLEGE",
-        "UNIVERSITY",
-        "OPEN_UNIVERSITY",
-        "TRADE_ASSOCIATION",
-        "GOVERNMENT_AGENCY",
-        "RESEARCH_INSTITUTE",
-        "ALLIANCE",
-    ),
-    "What kind of body an organisation is.",
+    "What kind of body an organisation is (enterprises and schools are the two sides of "
+    "industry–education integration, 产教融合).",
+    {
+        "ENTERPRISE": "A company (企业), such as a domestic-services provider or a staffing group.",
+        "VOCATIONAL_COLLEGE": "A vocational college or school (职业院校).",
+        "UNIVERSITY": "A university or other higher-education institution (高等学校) that is "
+        "not an open university.",
+        "OPEN_UNIVERSITY": "An open university (开放大学), such as the Open University of China, "
+        "or a centre of one: distance and lifelong education.",
+        "TRADE_ASSOCIATION": "A trade or industry association (行业协会).",
+        "GOVERNMENT_AGENCY": "A ministry, commission or other government body (政府部门), or a "
+        "department or centre of one.",
+        "RESEARCH_INSTITUTE": "A research institute (科研院所).",
+        "ALLIANCE": "An alliance (联盟) of organisations, such as an industry–education "
+        "alliance; its members are MEMBER_OF it.",
+    },
 )
-MEMBERSHIP_ROLE = EnumType("MembershipRole", ("INITIATOR", "COUNCIL", "MEMBER"))
-AFFILIATION_TYPE = EnumType(
-    "AffiliationType", ("FULL_TIME", "PART_TIME", "RECIPROCAL_HIRE", "VISITING")
+MEMBERSHIP_ROLE = EnumType.described(
+    "MembershipRole",
+    "An organisation's role in an alliance it is a member of.",
+    {
+        "INITIATOR": "One of the organisations that founded the alliance (发起单位).",
+        "COUNCIL": "A council member (理事单位): sits on the alliance's council.",
+        "MEMBER": "An ordinary member (成员单位).",
+    },
 )
-CREDENTIAL_CATEGORY = EnumType(
+AFFILIATION_TYPE = EnumType.described(
+    "AffiliationType",
+    "How a trainer works for an organisation.",
+    {
+        "FULL_TIME": "Employed full-time (专职).",
+        "PART_TIME": "Engaged part-time (兼职).",
+        "RECIPROCAL_HIRE": "A reciprocal hire (校企互聘): appointed under an enterprise–school "
+        "arrangement to work at both; a current one makes the trainer a reciprocal hire.",
+        "VISITING": "A visiting appointment (客座), such as a guest lecturer or visiting expert.",
+    },
+)
+CREDENTIAL_CATEGORY = EnumType.described(
     "CredentialCategory",
-    (
-        "TEACHING",
-        "VOCATIONAL_SKILL",
-        "PROFESSIONAL_TITLE",
-        "INDUSTRY_EXPERIENCE",
-    ),
-    "TEACHING: e.g. a teacher qualification; VOCATIONAL_SKILL: skill-level certificates (1–5).",
+    "What a credential attests: a TEACHING credential and an industry one make a trainer "
+    "dual-qualified (双师型).",
+    {
+        "TEACHING": "A qualification to teach (教师资格), such as a teacher qualification "
+        "certificate: the teaching side of dual qualification.",
+        "VOCATIONAL_SKILL": "A vocational skill certificate (职业技能等级证书), at a level from "
+        "1 (highest) to 5: an industry side of dual qualification.",
+        "PROFESSIONAL_TITLE": "A professional title (职称); an industry side of dual "
+        "qualification only when awarded in industry (`fromIndustry`).",
+        "INDUSTRY_EXPERIENCE": "Attested work experience in industry (企业实践经历): an industry "
+        "side of dual qualification.",
+    },
 )
-COURSE_MODE = EnumType("CourseMode", ("ONLINE", "OFFLINE", "BLENDED"))
-DEVELOPMENT_ROLE = EnumType("DevelopmentRole", ("LEAD", "PARTNER"))
-OPERATOR_ROLE = EnumType("OperatorRole", ("BUILDER", "CO_BUILDER"))
-STANDARD_LEVEL = EnumType("StandardLevel", ("NATIONAL", "INDUSTRY", "LOCAL", "GROUP", "ENTERPRISE"))
-STANDARD_STATUS = EnumType("StandardStatus", ("DRAFTING", "PUBLISHED", "WITHDRAWN"))
-DRAFTING_ROLE = EnumType("DraftingRole", ("LEAD", "PARTICIPANT"))
-AGREEMENT_KIND = EnumType(
+COURSE_MODE = EnumType.described(
+    "CourseMode",
+    "How a course is delivered.",
+    {
+        "ONLINE": "Online only (线上).",
+        "OFFLINE": "In person only (线下).",
+        "BLENDED": "Online and in person combined (混合式).",
+    },
+)
+DEVELOPMENT_ROLE = EnumType.described(
+    "DevelopmentRole",
+    "An organisation's part in developing a course.",
+    {
+        "LEAD": "Leads the development (牵头单位).",
+        "PARTNER": "Develops it with the lead (参与单位).",
+    },
+)
+OPERATOR_ROLE = EnumType.described(
+    "OperatorRole",
+    "An organisation's part in operating a training base.",
+    {
+        "BUILDER": "Built the base and runs it (建设单位).",
+        "CO_BUILDER": "Builds and runs it together with the builder (共建单位).",
+    },
+)
+STANDARD_LEVEL = EnumType.described(
+    "StandardLevel",
+    "Who issues a standard, in the tiers of China's Standardisation Law.",
+    {
+        "NATIONAL": "A national standard (国家标准: GB, GB/T, GB/Z); applies nationwide.",
+        "INDUSTRY": "An industry standard (行业标准) of a ministry, such as SB/T for commerce; "
+        "applies nationwide.",
+        "LOCAL": "A local standard (地方标准: DBxx/T) of a province.",
+        "GROUP": "A group standard (团体标准: T/…) of an association or alliance.",
+        "ENTERPRISE": "An enterprise's own standard (企业标准: Q/…).",
+    },
+)
+STANDARD_STATUS = EnumType.described(
+    "StandardStatus",
+    "Where a standard is in its life.",
+    {
+        "DRAFTING": "Being drafted (制定中); not in force yet.",
+        "PUBLISHED": "Published (已发布) and in force.",
+        "WITHDRAWN": "Withdrawn (已废止); no longer in force, so coverage leaves it out.",
+    },
+)
+DRAFTING_ROLE = EnumType.described(
+    "DraftingRole",
+    "An organisation's part in drafting a standard.",
+    {
+        "LEAD": "The lead drafter (主要起草单位).",
+        "PARTICIPANT": "A participating drafter (参与起草单位).",
+    },
+)
+AGREEMENT_KIND = EnumType.described(
     "AgreementKind",
-    ("COOPERATION", "PROGRAMME", "POLICY"),
-    "COOPERATION: parties agree to work together; PROGRAMME: parties set up a programme (with "
-    "its figures); POLICY: a policy document its parties jointly issued.",
+    "What kind of document an agreement is.",
+    {
+        "COOPERATION": "A cooperation agreement (合作协议): the parties agree to work together.",
+        "PROGRAMME": "A programme (项目) the parties set up, with its figures (programmes, "
+        "professions covered, workers reached).",
+        "POLICY": "A policy document (政策文件) its parties jointly issued.",
+    },
 )
-EVENT_KIND = EnumType(
+EVENT_KIND = EnumType.described(
     "EventKind",
-    ("SIGNING_CEREMONY", "INAUGURAL_CEREMONY", "VISIT"),
     "What kind of occasion an event was.",
+    {
+        "SIGNING_CEREMONY": "A ceremony at which agreements were signed (签约仪式).",
+        "INAUGURAL_CEREMONY": "A ceremony founding a body, such as an alliance (成立大会).",
+        "VISIT": "A delegation's visit (参观考察).",
+    },
 )
 
 # --- shared properties ------------------------------------------------------------------
 
 ID = Property(
-    "id", Scalar.ID, "Stable identifier (a UUID).", required=True, unique=True, system=True
+    "id",
+    Scalar.ID,
+    "Global id: the type and a stable UUID (such as `Trainer:…`); opaque to clients.",
+    required=True,
+    unique=True,
+    system=True,
 )
 SOURCE = Property(
     "source",
@@ -126,6 +213,10 @@ def province() -> Property:
     )
 
 
+def city() -> Property:
+    return text("city", "City, in English (or pinyin).")
+
+
 # --- nodes ------------------------------------------------------------------------------
 
 ORGANISATION = NodeType(
@@ -134,14 +225,17 @@ ORGANISATION = NodeType(
     (
         *NODE_PROVENANCE,
         *name_pair(),
-        Property("kind", ORGANISATION_KIND, required=True, indexed=True),
+        Property(
+            "kind", ORGANISATION_KIND, "What kind of body it is.", required=True, indexed=True
+        ),
         province(),
-        text("city"),
-        text("website"),
-        text("creditCode", "Unified social credit code.", unique=True),
+        city(),
+        text("website", "Its website's address."),
+        text("creditCode", "Unified social credit code (统一社会信用代码).", unique=True),
     ),
     natural_key=("name", "province"),
-    description="An enterprise, school, association, agency or alliance.",
+    description="An organisation (机构): an enterprise, school, association, government agency "
+    "or alliance.",
 )
 
 TRAINER = NodeType(
@@ -156,7 +250,7 @@ TRAINER = NodeType(
         text("email", "Personal e-mail address.", private=True),
     ),
     natural_key=("externalId",),
-    description="A person who teaches or trains.",
+    description="A person who teaches or trains (教师、培训师), at a school or in industry.",
     owned_through="AFFILIATED_WITH",
 )
 
@@ -166,7 +260,7 @@ CREDENTIAL = NodeType(
     (
         *NODE_PROVENANCE,
         *name_pair(),
-        Property("category", CREDENTIAL_CATEGORY, required=True, indexed=True),
+        Property("category", CREDENTIAL_CATEGORY, "What it attests.", required=True, indexed=True),
         Property(
             "level",
             Scalar.INT,
@@ -183,7 +277,8 @@ CREDENTIAL = NodeType(
         ),
     ),
     natural_key=("name",),
-    description="A qualification a trainer can hold.",
+    description="A credential (证书) a trainer can hold: a teaching qualification, a skill "
+    "certificate, a professional title or attested industry experience.",
 )
 
 PROFESSION = NodeType(
@@ -200,7 +295,8 @@ PROFESSION = NodeType(
         ),
     ),
     natural_key=("name",),
-    description="An occupation of the national classification.",
+    description="An occupation (职业) of the national occupational classification "
+    "(职业分类大典), such as maternal–infant care worker (母婴护理员).",
 )
 
 COURSE = NodeType(
@@ -210,12 +306,18 @@ COURSE = NodeType(
         *NODE_PROVENANCE,
         text("code", "The course's code.", required=True, unique=True, searchable=True),
         *name_pair("title", "titleZh"),
-        Property("mode", COURSE_MODE, indexed=True),
+        Property("mode", COURSE_MODE, "How it is delivered.", indexed=True),
         Property("hours", Scalar.INT, "Teaching hours.", minimum=0, maximum=100000, indexed=True),
-        Property("credits", Scalar.FLOAT, "Credit-bank credits.", minimum=0, maximum=1000),
+        Property(
+            "credits",
+            Scalar.FLOAT,
+            "Credits it earns in the credit bank (学分银行).",
+            minimum=0,
+            maximum=1000,
+        ),
     ),
     natural_key=("code",),
-    description="A course or training programme.",
+    description="A course (课程) or training programme.",
 )
 
 TRAINING_BASE = NodeType(
@@ -225,13 +327,14 @@ TRAINING_BASE = NodeType(
         *NODE_PROVENANCE,
         *name_pair(),
         province(),
-        text("city"),
+        city(),
         Property(
             "capacity", Scalar.INT, "Trainees at once.", minimum=0, maximum=1000000, indexed=True
         ),
     ),
     natural_key=("name",),
-    description="A practical training base.",
+    description="A practical training base (实训基地), where trainees practise what they "
+    "learn; operated and used by organisations.",
 )
 
 STANDARD = NodeType(
@@ -241,19 +344,19 @@ STANDARD = NodeType(
         *NODE_PROVENANCE,
         text(
             "code",
-            "GB/T …, SB/T …, T/… and the like.",
+            "Its number as China writes it: GB/T …, SB/T …, T/… and the like.",
             required=True,
             unique=True,
             searchable=True,
             pattern=STANDARD_CODE,
         ),
         *name_pair("title", "titleZh"),
-        Property("level", STANDARD_LEVEL, indexed=True),
-        Property("status", STANDARD_STATUS, indexed=True),
-        Property("publishedOn", Scalar.DATE, indexed=True),
+        Property("level", STANDARD_LEVEL, "Who issues it.", indexed=True),
+        Property("status", STANDARD_STATUS, "Where it is in its life.", indexed=True),
+        Property("publishedOn", Scalar.DATE, "The day it was published.", indexed=True),
     ),
     natural_key=("code",),
-    description="A national, industry, local, group or enterprise standard.",
+    description="A standard (标准): national, industry, local, group or enterprise.",
 )
 
 AGREEMENT = NodeType(
@@ -262,8 +365,8 @@ AGREEMENT = NodeType(
     (
         *NODE_PROVENANCE,
         *name_pair("title", "titleZh"),
-        Property("kind", AGREEMENT_KIND, indexed=True),
-        Property("signedOn", Scalar.DATE, indexed=True),
+        Property("kind", AGREEMENT_KIND, "What kind of document it is.", indexed=True),
+        Property("signedOn", Scalar.DATE, "The day it was signed or issued.", indexed=True),
         Property(
             "year",
             Scalar.INT,
@@ -299,7 +402,8 @@ AGREEMENT = NodeType(
         summary("What the parties agreed, in the source's words."),
     ),
     natural_key=("title",),
-    description="A cooperation agreement, a programme or a jointly issued policy document.",
+    description="An agreement (协议): a cooperation agreement, a programme or a jointly "
+    "issued policy document.",
 )
 
 EVENT = NodeType(
@@ -308,11 +412,16 @@ EVENT = NodeType(
     (
         *NODE_PROVENANCE,
         *name_pair(),
-        Property("kind", EVENT_KIND, required=True, indexed=True),
-        Property("heldOn", Scalar.DATE, indexed=True),
+        Property("kind", EVENT_KIND, "What kind of occasion it was.", required=True, indexed=True),
+        Property(
+            "heldOn",
+            Scalar.DATE,
+            "The day it was held; unset when the source gives none.",
+            indexed=True,
+        ),
         text("place", "Where it was held, as the source gives it."),
         province(),
-        text("city"),
+        city(),
         Property(
             "organisationsAttendingMoreThan",
             Scalar.INT,
@@ -335,11 +444,14 @@ EVENT = NodeType(
 
 
 def since() -> Property:
-    return Property("since", Scalar.DATE, indexed=False)
+    return Property(
+        "since", Scalar.DATE, "The day it began; unset: for as long as anyone knows.", indexed=False
+    )
 
 
 def role(enum: EnumType) -> Property:
-    return Property("role", enum)
+    """A role of the start node in the relationship: the enum says what it is."""
+    return Property("role", enum, enum.description)
 
 
 def rel(
@@ -371,7 +483,8 @@ RELATIONSHIPS = (
         "members",
         role(MEMBERSHIP_ROLE),
         since(),
-        description="Membership of an alliance.",
+        description="An organisation's membership of an alliance (联盟): from the member to "
+        "the alliance.",
     ),
     rel(
         "PART_OF",
@@ -379,7 +492,8 @@ RELATIONSHIPS = (
         ORGANISATION,
         "partOf",
         "units",
-        description="A unit (department, centre) of a larger body.",
+        description="A unit (a department or centre) of a larger body: from the unit to the "
+        "body. Questions count an organisation's units as itself.",
     ),
     rel(
         "AFFILIATED_WITH",
@@ -387,9 +501,11 @@ RELATIONSHIPS = (
         ORGANISATION,
         "affiliations",
         "trainers",
-        Property("type", AFFILIATION_TYPE, required=True),
+        Property("type", AFFILIATION_TYPE, AFFILIATION_TYPE.description, required=True),
         since(),
         Property("until", Scalar.DATE, "End of the affiliation; unset while it lasts."),
+        description="A trainer's work at an organisation; current on the days from `since` to "
+        "`until`.",
     ),
     rel(
         "HOLDS",
@@ -397,15 +513,58 @@ RELATIONSHIPS = (
         CREDENTIAL,
         "credentials",
         "holders",
-        Property("obtainedOn", Scalar.DATE),
+        Property(
+            "obtainedOn",
+            Scalar.DATE,
+            "The day the trainer obtained it; unset: held for as long as anyone knows.",
+        ),
         Property("level", Scalar.INT, "Level attained, 1 (highest) to 5.", minimum=1, maximum=5),
+        description="A credential a trainer holds, from the day it was obtained.",
     ),
-    rel("ISSUED_BY", CREDENTIAL, ORGANISATION, "issuers", "issuedCredentials"),
-    rel("CERTIFIES", CREDENTIAL, PROFESSION, "professions", "credentials"),
-    rel("TEACHES", TRAINER, COURSE, "courses", "trainers"),
-    rel("DEVELOPED_BY", COURSE, ORGANISATION, "developers", "courses", role(DEVELOPMENT_ROLE)),
-    rel("PREPARES_FOR", COURSE, PROFESSION, "professions", "courses"),
-    rel("ALIGNS_WITH", COURSE, STANDARD, "standards", "courses"),
+    rel(
+        "ISSUED_BY",
+        CREDENTIAL,
+        ORGANISATION,
+        "issuers",
+        "issuedCredentials",
+        description="A body that awards a credential.",
+    ),
+    rel(
+        "CERTIFIES",
+        CREDENTIAL,
+        PROFESSION,
+        "professions",
+        "credentials",
+        description="A profession a credential qualifies its holders for.",
+    ),
+    rel(
+        "TEACHES", TRAINER, COURSE, "courses", "trainers", description="A course a trainer teaches."
+    ),
+    rel(
+        "DEVELOPED_BY",
+        COURSE,
+        ORGANISATION,
+        "developers",
+        "courses",
+        role(DEVELOPMENT_ROLE),
+        description="An organisation that developed a course, as its lead or a partner.",
+    ),
+    rel(
+        "PREPARES_FOR",
+        COURSE,
+        PROFESSION,
+        "professions",
+        "courses",
+        description="A profession a course prepares its learners for.",
+    ),
+    rel(
+        "ALIGNS_WITH",
+        COURSE,
+        STANDARD,
+        "standards",
+        "courses",
+        description="A standard a course is aligned with.",
+    ),
     rel(
         "OPERATED_BY",
         TRAINING_BASE,
@@ -414,12 +573,50 @@ RELATIONSHIPS = (
         "operatedBases",
         role(OPERATOR_ROLE),
         since(),
+        description="An organisation that builds and runs a training base.",
     ),
-    rel("USED_BY", TRAINING_BASE, ORGANISATION, "users", "usedBases", since()),
-    rel("TRAINS_FOR", TRAINING_BASE, PROFESSION, "professions", "trainingBases"),
-    rel("DRAFTED_BY", STANDARD, ORGANISATION, "drafters", "draftedStandards", role(DRAFTING_ROLE)),
-    rel("COVERS", STANDARD, PROFESSION, "professions", "standards"),
-    rel("IMPLEMENTS", ORGANISATION, STANDARD, "implementedStandards", "implementers"),
+    rel(
+        "USED_BY",
+        TRAINING_BASE,
+        ORGANISATION,
+        "users",
+        "usedBases",
+        since(),
+        description="An organisation whose trainees use a training base.",
+    ),
+    rel(
+        "TRAINS_FOR",
+        TRAINING_BASE,
+        PROFESSION,
+        "professions",
+        "trainingBases",
+        description="A profession a training base trains for.",
+    ),
+    rel(
+        "DRAFTED_BY",
+        STANDARD,
+        ORGANISATION,
+        "drafters",
+        "draftedStandards",
+        role(DRAFTING_ROLE),
+        description="An organisation that drafted a standard, as its lead or a participant.",
+    ),
+    rel(
+        "COVERS",
+        STANDARD,
+        PROFESSION,
+        "professions",
+        "standards",
+        description="A profession a standard covers.",
+    ),
+    rel(
+        "IMPLEMENTS",
+        ORGANISATION,
+        STANDARD,
+        "implementedStandards",
+        "implementers",
+        description="A standard an organisation implements.",
+    ),
     rel(
         "PARTY_TO",
         ORGANISATION,
@@ -427,15 +624,25 @@ RELATIONSHIPS = (
         "agreements",
         "parties",
         text("role", "The party's role, as the source words it."),
+        description="An organisation that is a party to an agreement (a signatory, a joint "
+        "issuer…).",
     ),
-    rel("INCLUDES", AGREEMENT, COURSE, "courses", "agreements"),
+    rel(
+        "INCLUDES",
+        AGREEMENT,
+        COURSE,
+        "courses",
+        "agreements",
+        description="A course an agreement (a programme, say) includes.",
+    ),
     rel(
         "RESPONDS_TO",
         AGREEMENT,
         AGREEMENT,
         "respondsTo",
         "responses",
-        description="A programme or agreement answering a policy document.",
+        description="A programme or agreement answering a policy document: from the answer "
+        "to the policy.",
     ),
     rel(
         "TOOK_PART_IN",
@@ -444,8 +651,16 @@ RELATIONSHIPS = (
         "events",
         "organisations",
         text("role", "What it did there, as the source words it."),
+        description="An organisation that took part in an event.",
     ),
-    rel("SIGNED_AT", AGREEMENT, EVENT, "signingEvents", "agreementsSigned"),
+    rel(
+        "SIGNED_AT",
+        AGREEMENT,
+        EVENT,
+        "signingEvents",
+        "agreementsSigned",
+        description="The event at which an agreement was signed.",
+    ),
 )
 
 ECOSYSTEM = Domain(

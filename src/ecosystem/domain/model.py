@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
@@ -22,6 +23,17 @@ class EnumType:
     name: str
     values: tuple[str, ...]
     description: str = ""
+    # (value, what it means) pairs, not a dict: a domain is hashable (the schema is cached
+    # by domain).
+    value_descriptions: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def described(cls, name: str, description: str, values: Mapping[str, str]) -> EnumType:
+        """An enum declared value by value, each with what it means."""
+        return cls(name, tuple(values), description, tuple(values.items()))
+
+    def value_description(self, value: str) -> str:
+        return dict(self.value_descriptions).get(value, "")
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ecosystem.domain import EnumType
+
 if TYPE_CHECKING:
     from ecosystem.graph.compiler.build import Builder
     from ecosystem.graph.compiler.plan import Root
@@ -93,11 +95,9 @@ class InputSpec:
     description: str = ""
 
 
-@dataclass(frozen=True)
-class EnumSpec:
-    name: str
-    values: tuple[str, ...]
-    description: str = ""
+#: A GraphQL enum of a question's answer or arguments: declared as the domain's enums are
+#: (`EnumSpec.described(name, description, {value: what it means})`).
+EnumSpec = EnumType
 
 
 class Question(Protocol):
@@ -106,6 +106,8 @@ class Question(Protocol):
     name: str  # the root field
     description: str
     arguments: Mapping[str, str]  # argument → Python annotation (resolved among generated types)
+    # argument → what it means, for those api/arguments.py does not describe (or not enough)
+    argument_descriptions: Mapping[str, str]
     returns: str  # annotation of the answer
     answer: Sequence[Obj]  # the object types of the answer (nested ones included)
     inputs: Sequence[InputSpec]

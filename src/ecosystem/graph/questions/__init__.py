@@ -19,7 +19,7 @@ QUESTIONS: tuple[Question, ...] = (
     SharedTrainingBases(),
     Collaborations(),
     CollaborationNetwork(),
-    ConnectionPath([rel.type for rel in ECOSYSTEM.relationships]),
+    ConnectionPath(ECOSYSTEM.relationships),
     CoverageQuestion(),
     EcosystemStatsQuestion(ECOSYSTEM),
     Changes(),

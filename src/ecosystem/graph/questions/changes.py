@@ -47,7 +47,6 @@ CHANGE = Obj(
 EDGE = Obj(
     "ChangeEdge",
     {
-        "cursor": Leaf("", "str"),
         "node": CHANGE,
     },
     "A change in the audit trail.",
@@ -62,6 +61,10 @@ class Changes:
         "since": "datetime.datetime | None",
         "first": "int | None",
         "after": "str | None",
+    }
+    argument_descriptions: Mapping[str, str] = {
+        "target_id": "Only the changes to this node or relationship (its global id).",
+        "since": "Only the changes written at or after this time.",
     }
     returns: str = "ChangeConnection"
     answer: Sequence[Obj] = (EDGE, CHANGE)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ecosystem.domain.definitions import Channel
+from ecosystem.domain.definitions import CHANNEL_FACTS, DEFAULT_WEIGHTS, Channel
 from ecosystem.graph import derived, ids
 from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
@@ -28,9 +28,14 @@ from ecosystem.graph.compiler.vocabulary import (
 from ecosystem.graph.errors import BadInput
 from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, real
 from ecosystem.graph.questions.channels import links, weights
+from ecosystem.limits import Limits
 
-CHANNEL = EnumSpec("CollaborationChannel", tuple(c.value for c in Channel),
-                   "How two organisations collaborate: each a shared fact.")  # fmt: skip
+CHANNEL = EnumSpec.described(
+    "CollaborationChannel",
+    "How two organisations collaborate: each a shared fact, with the object that carries it.",
+    {c.value: f"{CHANNEL_FACTS[c]} Default weight {DEFAULT_WEIGHTS[c]:g}." for c in Channel},
+)
+FIRST = Limits().collaborations  # fixed, not a setting: the description can say it
 WEIGHT = InputSpec("ChannelWeight", {
     "channel": ("CollaborationChannel", "The channel."),
     "weight": ("float", "What one link through it adds to a collaboration's strength (≥ 0)."),
@@ -108,6 +113,14 @@ class Collaborations:
         "weights": "list[ChannelWeight] | None", "include_units": "bool | None",
         "as_of": "datetime.date | None", "first": "int | None", **SAMPLE_ARGUMENT,
     }  # fmt: skip
+    argument_descriptions: Mapping[str, str] = {
+        "organisation_id": "Global id of the organisation whose collaborators to list.",
+        "channels": "Only links through these channels (default: every channel).",
+        "include_units": "Whether the organisation's units (PART_OF, at any depth) count as "
+        "itself (default true).",
+        "first": f"At most this many collaborators, strongest first (default {FIRST.default}, "
+        f"at most {FIRST.maximum}).",
+    }
     returns: str = "list[Collaboration]"
     answer: Sequence[Obj] = (COLLABORATION, LINK)
     inputs: Sequence[InputSpec] = (WEIGHT,)

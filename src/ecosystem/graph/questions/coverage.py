@@ -24,7 +24,6 @@ from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListO
 from ecosystem.graph.errors import BadInput
 from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, real
 
-MEASURES = ("COURSES", "TRAINING_BASES", "DUAL_QUALIFIED_TRAINERS", "STANDARDS")
 # Each cell's four measures are derived facts (a CoverageCell per profession × province with
 # anything in it), kept by every write (graph/derived/): the matrix is read, not recomputed.
 # Recomputing it read every profession's neighbourhood: 9.6 s at scale 500 (bench/README.md).
@@ -53,8 +52,8 @@ MISSING = (
     "['STANDARDS', {cell}.counts.standards]] WHERE m[1] = 0 | m[0]]"
 )
 CELL = Obj("CoverageCell", {
-    "profession": NodeRef("Profession", "{cell}.profession"),
-    "province": Leaf("{cell}.province", "str"),
+    "profession": NodeRef("Profession", "{cell}.profession", "The profession."),
+    "province": Leaf("{cell}.province", "str", "The province, in English."),
     "courses": Leaf("{cell}.counts.courses", "int", "Courses for it developed in the province."),
     "trainingBases": Leaf("{cell}.counts.trainingBases", "int", "Bases for it in the province."),
     "dualQualifiedTrainers": Leaf("{cell}.counts.dualQualifiedTrainers", "int",
@@ -67,7 +66,20 @@ COVERAGE = Obj("Coverage", {
     "gaps": ListOf(f"[g IN cells WHERE size({MISSING.format(cell='g')}) > 0 | g]", "cell", CELL,
                    "Cells where at least one measure is zero."),
 }, "The profession × province coverage matrix.")  # fmt: skip
-MEASURE = EnumSpec("CoverageMeasure", MEASURES, "What a coverage cell counts.")
+MEASURE = EnumSpec.described(
+    "CoverageMeasure",
+    "What a coverage cell counts, for its profession and province.",
+    {
+        "COURSES": "Courses that prepare for the profession, developed by an organisation in the "
+        "province.",
+        "TRAINING_BASES": "Training bases in the province that train for the profession.",
+        "DUAL_QUALIFIED_TRAINERS": "Dual-qualified trainers holding a credential that certifies "
+        "the profession, currently affiliated with an organisation in the province.",
+        "STANDARDS": "Standards covering the profession, not withdrawn, that apply in the "
+        "province: nationwide (NATIONAL or INDUSTRY level), or drafted or implemented by an "
+        "organisation there.",
+    },
+)
 
 
 class CoverageQuestion:
@@ -80,6 +92,11 @@ class CoverageQuestion:
         "professions": "list[strawberry.ID] | None", "provinces": "list[str] | None",
         "as_of": "datetime.date | None", **SAMPLE_ARGUMENT,
     }  # fmt: skip
+    argument_descriptions: Mapping[str, str] = {
+        "professions": "Global ids of the professions to include (default: every profession).",
+        "provinces": "The provinces to include, in English (default: all "
+        f"{len(PROVINCES)} provincial-level divisions).",
+    }
     returns: str = "Coverage"
     answer: Sequence[Obj] = (COVERAGE, CELL)
     inputs: Sequence[InputSpec] = ()

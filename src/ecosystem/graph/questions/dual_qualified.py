@@ -77,11 +77,16 @@ HELD = Obj(
 )
 
 ENTERPRISES = _affiliated(cypher_list(ENTERPRISE_KINDS))
-REASON = EnumSpec(
+REASON = EnumSpec.described(
     "ReciprocalHireReason",
-    ("RECIPROCAL_HIRE_AFFILIATION", "ENTERPRISE_AND_SCHOOL"),
-    "Why a trainer counts as a reciprocal hire on the day: a current affiliation of type "
-    "RECIPROCAL_HIRE; current affiliations with an enterprise and with a school at once.",
+    "Why a trainer counts as a reciprocal hire on the day (either is enough).",
+    {
+        "RECIPROCAL_HIRE_AFFILIATION": "A current affiliation of type RECIPROCAL_HIRE: the "
+        "partner recorded the hire as one, even if the trainer's other employer is not in the "
+        "graph.",
+        "ENTERPRISE_AND_SCHOOL": "Current affiliations with an ENTERPRISE and with a school "
+        "(VOCATIONAL_COLLEGE, UNIVERSITY, OPEN_UNIVERSITY) at once, whatever their types.",
+    },
 )
 
 
@@ -108,7 +113,6 @@ def _reasons() -> str:
 EDGE = Obj(
     "DualQualifiedTrainerEdge",
     {
-        "cursor": Leaf("", "str"),
         "node": NodeRef("Trainer", "{node}", "The trainer."),
         "teachingCredentials": ListOf(
             _held(TEACHING), "held", HELD, "The TEACHING credentials that qualify."
@@ -119,8 +123,8 @@ EDGE = Obj(
         "reciprocalHire": Leaf(
             RECIPROCAL,
             "bool",
-            "A reciprocal hire on the day: a RECIPROCAL_HIRE affiliation, or affiliations with an "
-            "enterprise and with a school at once.",
+            "A reciprocal hire (校企互聘) on the day: a current RECIPROCAL_HIRE affiliation, or "
+            "current affiliations with an enterprise and with a school at once.",
         ),
         "reciprocalHireReasons": Leaf(
             _reasons(), "list[ReciprocalHireReason]", "Which of the two make it one (if any)."
@@ -172,9 +176,9 @@ WHERE = InputSpec(
 class DualQualifiedTrainers:
     name: str = "dualQualifiedTrainers"
     description: str = (
-        "Trainers holding a TEACHING credential and a VOCATIONAL_SKILL, INDUSTRY_EXPERIENCE or "
-        "industry PROFESSIONAL_TITLE credential, each with the reasons (Relay connection, "
-        "ordered by name)."
+        "Dual-qualified (双师型) trainers: holding a TEACHING credential and a VOCATIONAL_SKILL, "
+        "INDUSTRY_EXPERIENCE or industry PROFESSIONAL_TITLE credential, each obtained by "
+        "`asOf`, with the reasons (Relay connection, ordered by name)."
     )
     arguments: Mapping[str, str] = {
         "where": "DualQualifiedWhere | None",
@@ -182,6 +186,10 @@ class DualQualifiedTrainers:
         "first": "int | None",
         "after": "str | None",
         **SAMPLE_ARGUMENT,
+    }
+    argument_descriptions: Mapping[str, str] = {
+        "as_of": "The day asked about (default today): credentials obtained by then count, and "
+        "affiliations current on it.",
     }
     returns: str = "DualQualifiedTrainerConnection"
     answer: Sequence[Obj] = (EDGE, HELD)

@@ -23,7 +23,7 @@ from ecosystem.graph.questions.collaborations import checked_weights
 DEFAULT_CHANNELS = tuple(c for c in Channel if c is not Channel.COMMON_MEMBERSHIP)
 
 COUNT = Obj("ChannelCount", {
-    "channel": Leaf("{count}.channel", "CollaborationChannel"),
+    "channel": Leaf("{count}.channel", "CollaborationChannel", "The channel."),
     "count": Leaf("{count}.count", "int", "Links through this channel."),
 }, "How many links one channel carries.")  # fmt: skip
 EDGE = Obj("NetworkEdge", {
@@ -33,7 +33,7 @@ EDGE = Obj("NetworkEdge", {
     "channels": ListOf("{edge}.channels", "count", COUNT, "Links by channel."),
 }, "Two organisations that collaborate.")  # fmt: skip
 NODE = Obj("NetworkNode", {
-    "organisation": NodeRef("Organisation", "{node}.organisation"),
+    "organisation": NodeRef("Organisation", "{node}.organisation", "The organisation."),
     "degree": Leaf("{node}.degree", "int", "Organisations it collaborates with."),
     "strength": Leaf("{node}.strength", "float", "Sum of its edges' strengths."),
 }, "An organisation in the network.")  # fmt: skip
@@ -85,6 +85,11 @@ class CollaborationNetwork:
         "weights": "list[ChannelWeight] | None", "min_strength": "float | None",
         "as_of": "datetime.date | None", **SAMPLE_ARGUMENT,
     }  # fmt: skip
+    argument_descriptions: Mapping[str, str] = {
+        "channels": "Only links through these channels (default: every channel but "
+        "COMMON_MEMBERSHIP, which would join every member of an alliance to every other).",
+        "min_strength": "Only edges at least this strong (default 0).",
+    }
     returns: str = "CollaborationNetwork"
     answer: Sequence[Obj] = (NETWORK, NODE, EDGE, COUNT)
     inputs: Sequence[InputSpec] = (WHERE,)

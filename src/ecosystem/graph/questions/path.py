@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from ecosystem.domain import RelationshipType
 from ecosystem.graph import ids
 from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
@@ -12,6 +13,10 @@ from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.vocabulary import AnyNodeRef, EnumSpec, InputSpec, Leaf, ListOf, Obj
 from ecosystem.graph.errors import BadInput
 from ecosystem.graph.questions.base import NOT_SAMPLE, SAMPLE_ARGUMENT, as_of, current
+from ecosystem.limits import Limits
+
+# Fixed, not settings: the descriptions can say them.
+HOPS, PATHS = Limits().path_hops, Limits().paths
 
 REL = "relationships({path})[{i} - 1]"
 STEP = Obj("PathStep", {
@@ -41,24 +46,36 @@ ANSWER = Obj("ConnectionPaths", {
 class ConnectionPath:
     name: str = "connectionPath"
     description: str = (
-        "The shortest paths (up to `first`) between two nodes within `maxHops` (default 4, at "
-        "most 8), optionally only through the relationship types in `via`. Only relationships "
-        "that hold on `asOf` (default today) are steps: an ended affiliation or membership, or "
-        "one not begun yet, is none."
+        "The shortest paths (up to `first`) between two nodes within `maxHops` (default "
+        f"{HOPS.default}, at most {HOPS.maximum}), optionally only through the relationship "
+        "types in `via`. Only relationships that hold on `asOf` (default today) are steps: an "
+        "ended affiliation or membership, or one not begun yet, is none."
     )
     arguments: Mapping[str, str] = {
         "from_id": "strawberry.ID", "to_id": "strawberry.ID", "max_hops": "int | None",
         "via": "list[RelationshipType] | None", "first": "int | None",
         "as_of": "datetime.date | None", **SAMPLE_ARGUMENT,
     }  # fmt: skip
+    argument_descriptions: Mapping[str, str] = {
+        "from_id": "Global id of the node to start from.",
+        "to_id": "Global id of the node to reach.",
+        "max_hops": f"The longest path to look for, in relationships (default {HOPS.default}, at "
+        f"most {HOPS.maximum}).",
+        "via": "Only through relationships of these types (default: every type).",
+        "first": f"At most this many shortest paths (default {PATHS.default}, at most "
+        f"{PATHS.maximum}).",
+        "as_of": "The day asked about (default today): a relationship with a term (`since`, "
+        "`until`) is a step only on the days it holds.",
+    }
     returns: str = "ConnectionPaths"
     answer: Sequence[Obj] = (ANSWER, PATH, STEP)
     inputs: Sequence[InputSpec] = ()
     requires: str | None = None
 
-    def __init__(self, relationship_types: Sequence[str]) -> None:
+    def __init__(self, relationships: Sequence[RelationshipType]) -> None:
+        types = {r.type: f"{r.source} → {r.target}: {r.description}" for r in relationships}
         self.enums: Sequence[EnumSpec] = (
-            EnumSpec("RelationshipType", tuple(relationship_types), "A kind of relationship."),
+            EnumSpec.described("RelationshipType", "A kind of relationship.", types),
         )
 
     def plan(self, field: Field, build: Builder) -> Root:

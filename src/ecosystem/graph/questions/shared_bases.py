@@ -38,7 +38,7 @@ PARTICIPANTS = (
 PARTICIPANT = Obj(
     "BaseParticipant",
     {
-        "organisation": NodeRef("Organisation", "{part}.organisation"),
+        "organisation": NodeRef("Organisation", "{part}.organisation", "The organisation."),
         "roles": Leaf("{part}.roles", "list[BaseRole]", "How it takes part (A–Z)."),
     },
     "An organisation operating or using a training base.",
@@ -46,7 +46,6 @@ PARTICIPANT = Obj(
 EDGE = Obj(
     "SharedTrainingBaseEdge",
     {
-        "cursor": Leaf("", "str"),
         "node": NodeRef("TrainingBase", "{node}", "The training base."),
         "organisations": ListOf(
             PARTICIPANTS,
@@ -71,18 +70,23 @@ WHERE = InputSpec(
     },
     "Narrows shared training bases.",
 )
-ROLE = EnumSpec(
+ROLE = EnumSpec.described(
     "BaseRole",
-    ("BUILDER", "CO_BUILDER", "OPERATOR", "USER"),
     "How an organisation takes part in a training base.",
+    {
+        "BUILDER": "Operates it as its builder (OPERATED_BY, role BUILDER).",
+        "CO_BUILDER": "Operates it as a co-builder (OPERATED_BY, role CO_BUILDER).",
+        "OPERATOR": "Operates it in a role not recorded (OPERATED_BY without a role).",
+        "USER": "Uses it for its trainees (USED_BY).",
+    },
 )
 
 
 class SharedTrainingBases:
     name: str = "sharedTrainingBases"
     description: str = (
-        "Training bases operated or used by two or more distinct organisations, with who "
-        "shares them (Relay connection, ordered by name)."
+        "Shared training bases (实训基地): operated or used by two or more distinct "
+        "organisations, with who shares them (Relay connection, ordered by name)."
     )
     arguments: Mapping[str, str] = {
         "where": "SharedBaseWhere | None",
@@ -90,6 +94,10 @@ class SharedTrainingBases:
         "first": "int | None",
         "after": "str | None",
         **SAMPLE_ARGUMENT,
+    }
+    argument_descriptions: Mapping[str, str] = {
+        "cross_sector_only": "Only bases shared across sectors: an enterprise and a school "
+        "among their organisations.",
     }
     returns: str = "SharedTrainingBaseConnection"
     answer: Sequence[Obj] = (EDGE, PARTICIPANT)

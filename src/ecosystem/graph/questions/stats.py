@@ -33,7 +33,7 @@ from ecosystem.graph.compiler.vocabulary import (
     Obj,
     literal,
 )
-from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, real
+from ecosystem.graph.questions.base import NOT_SAMPLE, SAMPLE_ARGUMENT, as_of, real
 from ecosystem.graph.questions.channels import collaborating_pair
 from ecosystem.graph.questions.network import DEFAULT_CHANNELS
 
@@ -116,8 +116,11 @@ class Scope:
 
         return read(COUNTER) if self.sample else f"({read(COUNTER)} - {read(SAMPLE_COUNTER)})"
 
-    def real(self, variable: str) -> str:
-        return "true" if self.sample else real(variable)
+    def real(self, variable: str, placeholder: bool = True) -> str:
+        """Cypher: `variable` (a placeholder, or a plain variable) is in scope."""
+        if self.sample:
+            return "true"
+        return real(variable) if placeholder else NOT_SAMPLE.replace("{node}", variable)
 
     @property
     def day(self) -> str:
@@ -127,14 +130,15 @@ class Scope:
 
 COUNT = Obj("TypeCount", {
     "type": Leaf("{item}.type", "str", "A node label or relationship type."),
-    "count": Leaf("{item}.count", "int"),
+    "count": Leaf("{item}.count", "int", "How many there are."),
 }, "How many of one type.")  # fmt: skip
 KIND = Obj("KindCount", {
-    "kind": Leaf("{item}.kind", "OrganisationKind"), "count": Leaf("{item}.count", "int"),
+    "kind": Leaf("{item}.kind", "OrganisationKind", "The kind."),
+    "count": Leaf("{item}.count", "int", "Organisations of this kind."),
 }, "How many organisations of one kind.")  # fmt: skip
 PROVINCE = Obj("ProvinceCount", {
     "province": Leaf("{item}.province", "str | None", "Null for organisations with none."),
-    "count": Leaf("{item}.count", "int"),
+    "count": Leaf("{item}.count", "int", "Organisations in this province."),
 }, "How many organisations in one province.")  # fmt: skip
 VERSION = f"coalesce({COUNTER}.{derived.aggregates.PAIRS_VERSION}, '')"
 
@@ -189,12 +193,14 @@ def stats_spec(domain: Domain, network: Obj, scope: Scope) -> Obj:
         "relationshipsByType": ListOf(by_type(types), "item", COUNT, "Relationships by type."),
         "organisationsByKind": ListOf("byKind", "item", KIND, "Most common first."),
         "organisationsByProvince": ListOf("byProvince", "item", PROVINCE, "Most common first."),
-        "trainers": Leaf(trainers, "int"),
-        "dualQualifiedTrainers": Leaf(dual, "int", "As dualQualifiedTrainers defines them."),
+        "trainers": Leaf(trainers, "int", "All trainers."),
+        "dualQualifiedTrainers": Leaf(dual, "int", "Dual-qualified (双师型) trainers on the day, "
+                                      "as dualQualifiedTrainers defines them."),
         "dualQualifiedShare": Leaf(share(dual, trainers), "float", "Of all trainers (0–1)."),
         "reciprocalHires": Leaf(scope.counter("reciprocalHires", timeline=True), "int",
-                                "Trainers currently at an enterprise and a school."),
-        "trainingBases": Leaf(bases, "int"),
+                                "Reciprocal hires (校企互聘) on the day, as "
+                                "dualQualifiedTrainers' reciprocalHire defines them."),
+        "trainingBases": Leaf(bases, "int", "All training bases."),
         "sharedTrainingBases": Leaf(shared, "int", "As sharedTrainingBases defines them."),
         "sharedBaseShare": Leaf(share(shared, bases), "float", "Of all training bases (0–1)."),
         "network": network,
@@ -208,6 +214,7 @@ class EcosystemStatsQuestion:
         "and shared bases; the collaboration network's density and largest component."
     )
     arguments: Mapping[str, str] = {"as_of": "datetime.date | None", **SAMPLE_ARGUMENT}
+    argument_descriptions: Mapping[str, str] = {}
     returns: str = "EcosystemStats"
     inputs: Sequence[InputSpec] = ()
     enums: Sequence[EnumSpec] = ()
@@ -230,8 +237,8 @@ class EcosystemStatsQuestion:
         parts = [] if scope.sample else [_sampled(build.domain)]
         for column, name in (("kind", "byKind"), ("province", "byProvince")):
             parts.append(
-                f"CALL () {{{{ MATCH ({{o}}:Organisation) WHERE {scope.real('o')} "
-                f"WITH {{o}}.{column} AS {column}, count(*) AS n ORDER BY n DESC, {column} "
+                f"CALL () {{{{ MATCH (o:Organisation) WHERE {scope.real('o', placeholder=False)} "
+                f"WITH o.{column} AS {column}, count(*) AS n ORDER BY n DESC, {column} "
                 f"RETURN collect({{{{{column}: {column}, count: n}}}}) AS {name} }}}}"
             )
         parts.append(_counters(COUNTER, derived.aggregates.COUNTERS_ID))
