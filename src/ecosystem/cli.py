@@ -130,8 +130,14 @@ def migrate() -> None:
 
 
 @app.command()
-def serve(host: str | None = None, port: int | None = None) -> None:
-    """Serve the API with uvicorn (host and port default to the settings)."""
+def serve(
+    host: str | None = None,
+    port: int | None = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default ECOSYSTEM_WORKERS).")
+    ] = None,
+) -> None:
+    """Serve the API with uvicorn (host, port and workers default to the settings)."""
     settings = Settings()
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -143,6 +149,9 @@ def serve(host: str | None = None, port: int | None = None) -> None:
         host=host or settings.host,
         port=port or settings.port,
         log_level=settings.log_level,
+        workers=workers or settings.workers,
+        # On SIGTERM, requests in flight get this long to finish before the process exits.
+        timeout_graceful_shutdown=settings.graceful_shutdown_s,
     )
 
 

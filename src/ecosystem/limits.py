@@ -135,6 +135,24 @@ class Limits:
         ),
     )
 
+    unknown_key_burst: int = field(
+        default=10,
+        metadata=_doc(
+            "unknown API keys per client address at once (each cost a lookup; the same "
+            "unknown key again is refused for `ECOSYSTEM_KEY_CACHE_S` without one)",
+            "`RATE_LIMITED`, HTTP 429 with `Retry-After`",
+            "unknown_key_burst",
+        ),
+    )
+    unknown_key_per_s: float = field(
+        default=1.0,
+        metadata=_doc(
+            "unknown API keys per client address a second, sustained",
+            "`RATE_LIMITED`, HTTP 429 with `Retry-After`",
+            "unknown_key_per_s",
+        ),
+    )
+
     @classmethod
     def from_settings(cls, settings: Settings) -> Limits:
         page = Bounds(min(settings.default_first, settings.max_first), settings.max_first)
@@ -151,6 +169,8 @@ class Limits:
             body_bytes=settings.max_body_bytes,
             rate_burst=settings.rate_limit_burst,
             rate_per_s=settings.rate_limit_per_s,
+            unknown_key_burst=settings.unknown_key_burst,
+            unknown_key_per_s=settings.unknown_key_per_s,
         )
 
     def first(self, root_field: str) -> Bounds:

@@ -27,6 +27,18 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address the API listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the API listens on.")
     log_level: LogLevel = Field("info", description="Log level of the API process.")
+    workers: int = Field(
+        1,
+        ge=1,
+        description="Worker processes of `ecosystem serve`. Each keeps its own rate-limit "
+        "buckets, key cache and compiled statements: N workers allow N times the rate limit.",
+    )
+    graceful_shutdown_s: int = Field(
+        10,
+        gt=0,
+        description="Seconds requests in flight get to finish after SIGTERM before the "
+        "server exits.",
+    )
 
     neo4j_uri: str | None = Field(
         None,
@@ -137,6 +149,16 @@ class Settings(BaseSettings):
     )
     rate_limit_per_s: float = Field(
         20.0, gt=0, description="Requests a second a key may sustain (its bucket's refill)."
+    )
+    unknown_key_burst: int = Field(
+        10,
+        ge=1,
+        description="Unknown API keys one client address may send at once (with rate_limit "
+        "on): each costs a database lookup; beyond, its requests with a key not yet known are "
+        "refused before the lookup. Known keys never use this budget.",
+    )
+    unknown_key_per_s: float = Field(
+        1.0, gt=0, description="Unknown API keys a second one client address may sustain."
     )
     introspection: bool = Field(
         True, description="Answer `__schema` and `__type` (turn off to hide the schema)."

@@ -11,8 +11,8 @@ import pytest
 from starlette.applications import Starlette
 
 from ecosystem.app import create_app
+from ecosystem.buckets import TokenBuckets
 from ecosystem.graph.database import Database
-from ecosystem.middleware.ratelimit import TokenBuckets
 from ecosystem.settings import Settings
 from tests.conftest import Client
 from tests.support.graphs import build

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 
-from ecosystem.graph.database import Database, DatabaseBusy
+from ecosystem.graph.database import Database, DatabaseBusy, with_metadata
 from ecosystem.settings import Settings
 
 LOCK = "MATCH (n:Probe {name: $name}) SET n.`_lock` = true REMOVE n.`_lock`"
@@ -56,3 +56,23 @@ async def test_a_deadlock_that_outlives_the_retries_is_busy(
     )
     names = await graph.read("MATCH (n:Probe) RETURN collect(n.name) AS names")
     assert sorted(names[0]["names"]) == ["A", "B"]
+
+
+SELF = (
+    "SHOW TRANSACTIONS YIELD metaData, currentQuery "
+    "WHERE currentQuery STARTS WITH 'SHOW TRANSACTIONS YIELD metaData' RETURN metaData"
+)
+
+
+async def test_transactions_carry_the_requests_metadata(graph: Database) -> None:
+    async def in_a_request() -> tuple[object, object]:
+        with_metadata(requestId="r-42")  # as the API's middleware does
+        with_metadata(operation="Probe", ignored=None)  # and the GraphQL operation
+        managed = (await graph.read(SELF))[0]["metaData"]
+        autocommit = (await graph.run_autocommit(SELF, mode="read"))[0]["metaData"]
+        return managed, autocommit
+
+    # A task of its own, as each request is: what it sets stays in it.
+    managed, autocommit = await asyncio.create_task(in_a_request())
+    assert managed == autocommit == {"requestId": "r-42", "operation": "Probe"}
+    assert (await graph.read(SELF))[0]["metaData"] == {}

@@ -7,6 +7,7 @@ the rest of the suite.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -138,3 +139,21 @@ def test_uvicorn_rides_out_a_database_outage(server: LocalNeo4j) -> None:
     finally:
         api.terminate()
         api.wait(timeout=30)
+
+
+def test_serve_runs_several_workers_and_stops_cleanly() -> None:
+    port = free_port()
+    env = {**os.environ, "ECOSYSTEM_LOG_LEVEL": "warning", "ECOSYSTEM_GRACEFUL_SHUTDOWN_S": "5"}
+    server = subprocess.Popen(
+        [ECOSYSTEM, "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/health").status_code == 200
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        assert len(children) >= 2  # the two workers (and possibly uvicorn's own helper)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0

@@ -9,7 +9,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from ecosystem.middleware.ratelimit import RateLimitMiddleware, TokenBuckets
+from ecosystem.buckets import TokenBuckets
+from ecosystem.middleware.ratelimit import RateLimitMiddleware
 
 
 class Clock:

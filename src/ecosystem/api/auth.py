@@ -4,9 +4,17 @@ A pure ASGI middleware. It sets `scope["state"]["principal"]` for everything aft
 GraphQL context, exports, the rate limiter). An unknown or revoked key, or a request without
 one where anonymous reads are off, is refused with 401 before any other work. Keys are looked
 up by their hash and cached for `key_cache_s`, so a revoked key stops working within that.
+
+A key not in the cache costs a database lookup. Unknown keys are metered per client address
+(`unknown_key_burst`, `unknown_key_per_s`): once an address has used its budget, its requests
+with a key not yet known are refused (429) before any lookup, and an unknown key is remembered
+as unknown for `key_cache_s`. A client sending made-up keys cannot make the API query Neo4j
+faster than its budget; known keys, however many share an address, never spend it.
 """
 
 from __future__ import annotations
+
+import math
 
 from cachetools import TTLCache
 from starlette.datastructures import Headers
@@ -15,11 +23,22 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ecosystem import graph
 from ecosystem.api.errors import ErrorCode, refusal_body
+from ecosystem.buckets import TokenBuckets
 from ecosystem.domain.access import Principal, Role, anonymous
 from ecosystem.graph import Database, DatabaseUnavailable
+from ecosystem.limits import Limits
 from ecosystem.settings import Settings
 
 OPEN_PATHS = frozenset({"/health", "/ready", "/metrics"})
+UNKNOWN = "unknown or revoked API key"
+
+
+class LookupsExhausted(Exception):
+    """This client address has sent its budget of unknown keys for now."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(f"retry in {wait:.1f} s")
+        self.wait = wait
 
 
 class AuthMiddleware:
@@ -27,6 +46,13 @@ class AuthMiddleware:
         self.app = app
         self.anonymous = anonymous(settings.public_read)
         self.cache: TTLCache[str, Principal] = TTLCache(maxsize=10_000, ttl=settings.key_cache_s)
+        self.unknown: TTLCache[str, bool] = TTLCache(maxsize=10_000, ttl=settings.key_cache_s)
+        limits = Limits.from_settings(settings)
+        self.lookups = (
+            TokenBuckets(limits.unknown_key_burst, limits.unknown_key_per_s)
+            if settings.rate_limit
+            else None
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in OPEN_PATHS:
@@ -38,6 +64,12 @@ class AuthMiddleware:
         except DatabaseUnavailable:  # keys live in Neo4j: no database, no way to check one
             body = refusal_body(ErrorCode.DATABASE_UNAVAILABLE, "The database is unavailable.")
             await JSONResponse(body, 503)(scope, receive, send)
+            return
+        except LookupsExhausted as exhausted:
+            retry = max(1, math.ceil(exhausted.wait))
+            message = f"Too many unknown API keys from this address; try again in {retry} s."
+            body = refusal_body(ErrorCode.RATE_LIMITED, message, retryAfter=retry)
+            await JSONResponse(body, 429, {"retry-after": str(retry)})(scope, receive, send)
             return
         if principal is not None and not principal.grant.read and _guarded(scope, headers):
             principal, refusal = None, "an API key is required (Authorization: Bearer <key>)"
@@ -55,15 +87,28 @@ class AuthMiddleware:
         if scheme.lower() != "bearer" or not key.strip():
             return None, "send the key as Authorization: Bearer <key>"
         key = key.strip()
+        if key in self.unknown:
+            return None, UNKNOWN
         principal = self.cache.get(key)
         if principal is None:
+            address = _address(scope)
+            if self.lookups is not None and (wait := self.lookups.wait(address)):
+                raise LookupsExhausted(wait)
             db: Database = scope["app"].state.db
             stored = await graph.keys.find(db, key)
             if stored is None:
-                return None, "unknown or revoked API key"
+                self.unknown[key] = True
+                if self.lookups is not None:
+                    self.lookups.take(address)
+                return None, UNKNOWN
             principal = Principal(stored.name, Role(stored.role), stored.organisation)
             self.cache[key] = principal
         return principal, ""
+
+
+def _address(scope: Scope) -> str:
+    client = scope.get("client")
+    return client[0] if client else "-"
 
 
 def _guarded(scope: Scope, headers: Headers) -> bool:

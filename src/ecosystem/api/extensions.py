@@ -9,6 +9,7 @@ from typing import Any
 from strawberry.extensions import SchemaExtension
 
 from ecosystem.api.context import Context
+from ecosystem.graph import with_metadata
 
 
 class OperationMetrics(SchemaExtension):
@@ -16,6 +17,7 @@ class OperationMetrics(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         started = time.perf_counter()
+        with_metadata(operation=self.execution_context.operation_name)
         yield
         context = self.execution_context.context
         if isinstance(context, Context):

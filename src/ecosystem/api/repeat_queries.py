@@ -41,6 +41,7 @@ from starlette.requests import Request
 from ecosystem.api.context import Context
 from ecosystem.api.cost import Pages, document_cost
 from ecosystem.api.execution import plain_variables
+from ecosystem.graph import with_metadata
 
 Key = tuple[str, str | None]  # the document's text and the operation name asked for
 # Queries are small; a bigger body (an import's records) is not parsed a second time here.
@@ -129,6 +130,7 @@ class RepeatQueries:
             return None
         self.plans.move_to_end(key)
         started = time.perf_counter()
+        with_metadata(operation=key[1])
         values = get_variable_values(
             self.schema, plan.operation.variable_definitions or (), variables
         )

@@ -23,7 +23,12 @@ from ecosystem.graph.compiler.vocabulary import (
     Obj,
     Spec,
 )
-from ecosystem.graph.database import Database, DatabaseBusy, DatabaseUnavailable
+from ecosystem.graph.database import (
+    Database,
+    DatabaseBusy,
+    DatabaseUnavailable,
+    with_metadata,
+)
 from ecosystem.graph.errors import (
     BadInput,
     Conflict,
@@ -73,4 +78,5 @@ __all__ = [
     "operators_for",
     "require",
     "seed",
+    "with_metadata",
 ]

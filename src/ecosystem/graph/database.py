@@ -4,13 +4,16 @@ Reads run in read transactions (so a cluster routes them to followers), writes i
 transactions; each is timed, carries a server-side timeout, and turns every sign that the
 database cannot be reached into `DatabaseUnavailable`, and every transient refusal that outlived
 the driver's retries into `DatabaseBusy`, so callers handle two exceptions, not the driver's.
+Every transaction carries the current request's `TRANSACTION_METADATA` (its id, the GraphQL
+operation's name), so `SHOW TRANSACTIONS` and Neo4j's query log say which request ran it.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, LiteralString, TypeVar
 
 import neo4j
@@ -29,6 +32,20 @@ from ecosystem.settings import Settings
 
 Record = dict[str, Any]
 T = TypeVar("T")
+#: What the current request is (`requestId`, `operation`): set per request by the API layer.
+TRANSACTION_METADATA: ContextVar[Mapping[str, str]] = ContextVar("transaction_metadata")
+
+
+def with_metadata(**items: str | None) -> None:
+    """Add to the current request's transaction metadata (None values are left out)."""
+    known = {k: v for k, v in items.items() if v}
+    TRANSACTION_METADATA.set({**TRANSACTION_METADATA.get({}), **known})
+
+
+def _metadata() -> dict[str, str] | None:
+    return dict(TRANSACTION_METADATA.get({})) or None
+
+
 _UNAVAILABLE = (
     ServiceUnavailable,
     SessionExpired,
@@ -123,7 +140,8 @@ class Database:
             async with self.driver.session(
                 database=self.database, default_access_mode=access
             ) as session:
-                result = await session.run(neo4j.Query(cypher, timeout=self.timeout_s), params)
+                query = neo4j.Query(cypher, timeout=self.timeout_s, metadata=_metadata())
+                result = await session.run(query, params)
                 return [record.data() async for record in result]
 
     async def await_search_index(self) -> None:
@@ -139,7 +157,7 @@ class Database:
     ) -> T:
         """`work` in one managed transaction ("read" or "write"): retried by the driver on
         transient failures, bounded by the query timeout, timed, its errors translated."""
-        unit = neo4j.unit_of_work(timeout=self.timeout_s)(work)
+        unit = neo4j.unit_of_work(timeout=self.timeout_s, metadata=_metadata())(work)
         started = time.perf_counter()
         try:
             with translated():

@@ -11,6 +11,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ecosystem.graph import with_metadata
 from ecosystem.metrics import Metrics
 
 # A client may pass its own id for tracing, if it is short and plain; otherwise we make one.
@@ -29,6 +30,7 @@ class ObserveMiddleware:
             return
         request_id = self._request_id(scope)
         scope.setdefault("state", {})["request_id"] = request_id
+        with_metadata(requestId=request_id)  # on every Neo4j transaction of this request
         route = self._route(scope["path"])
         status = 500
         started = time.perf_counter()
