@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import json
 import logging
+import logging.config
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -30,7 +31,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from ecosystem import graph
+from ecosystem import graph, logs
 from ecosystem.api.schema import build_schema
 from ecosystem.derive_cli import derive
 from ecosystem.domain import ECOSYSTEM
@@ -139,9 +140,7 @@ def serve(
 ) -> None:
     """Serve the API with uvicorn (host, port and workers default to the settings)."""
     settings = Settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    logging.config.dictConfig(logs.config(settings))
     _first_key_hint(settings)
     uvicorn.run(
         "ecosystem.app:create_app",
@@ -149,6 +148,8 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         log_level=settings.log_level,
+        log_config=logs.config(settings),
+        access_log=False,  # ecosystem.access logs each request, with more to say
         workers=workers or settings.workers,
         # On SIGTERM, requests in flight get this long to finish before the process exits.
         timeout_graceful_shutdown=settings.graceful_shutdown_s,

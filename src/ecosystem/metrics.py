@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    PlatformCollector,
+    ProcessCollector,
+)
 
 # Label values that come from clients (operation names) are capped so no client can grow the
 # metric without bound; past the cap they are counted as "other".
@@ -18,6 +24,9 @@ class Metrics:
     _operations: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
+        # The process's CPU, memory, open files and start time, and the Python it runs.
+        ProcessCollector(registry=self.registry)
+        PlatformCollector(registry=self.registry)
         self.requests = Counter(
             "ecosystem_http_requests",
             "HTTP requests by route, method and status.",

@@ -141,7 +141,7 @@ def test_uvicorn_rides_out_a_database_outage(server: LocalNeo4j) -> None:
         api.wait(timeout=30)
 
 
-def test_serve_runs_several_workers_and_stops_cleanly() -> None:
+def test_serve_runs_several_workers_and_stops_cleanly(neo4j_server: str) -> None:
     port = free_port()
     env = {**os.environ, "ECOSYSTEM_LOG_LEVEL": "warning", "ECOSYSTEM_GRACEFUL_SHUTDOWN_S": "5"}
     server = subprocess.Popen(

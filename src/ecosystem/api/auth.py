@@ -18,11 +18,10 @@ import math
 
 from cachetools import TTLCache
 from starlette.datastructures import Headers
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ecosystem import graph
-from ecosystem.api.errors import ErrorCode, refusal_body
+from ecosystem.api.errors import ErrorCode, refusal
 from ecosystem.buckets import TokenBuckets
 from ecosystem.domain.access import Principal, Role, anonymous
 from ecosystem.graph import Database, DatabaseUnavailable
@@ -60,22 +59,26 @@ class AuthMiddleware:
             return
         headers = Headers(scope=scope)
         try:
-            principal, refusal = await self.identify(scope, headers.get("authorization"))
+            principal, reason = await self.identify(scope, headers.get("authorization"))
         except DatabaseUnavailable:  # keys live in Neo4j: no database, no way to check one
-            body = refusal_body(ErrorCode.DATABASE_UNAVAILABLE, "The database is unavailable.")
-            await JSONResponse(body, 503)(scope, receive, send)
+            message = "The database is unavailable."
+            await refusal(scope, ErrorCode.DATABASE_UNAVAILABLE, message, 503)(scope, receive, send)
             return
         except LookupsExhausted as exhausted:
             retry = max(1, math.ceil(exhausted.wait))
             message = f"Too many unknown API keys from this address; try again in {retry} s."
-            body = refusal_body(ErrorCode.RATE_LIMITED, message, retryAfter=retry)
-            await JSONResponse(body, 429, {"retry-after": str(retry)})(scope, receive, send)
+            headers_ = {"retry-after": str(retry)}
+            refused = refusal(scope, ErrorCode.RATE_LIMITED, message, 429, headers_,
+                              retryAfter=retry)  # fmt: skip
+            await refused(scope, receive, send)
             return
         if principal is not None and not principal.grant.read and _guarded(scope, headers):
-            principal, refusal = None, "an API key is required (Authorization: Bearer <key>)"
+            principal, reason = None, "an API key is required (Authorization: Bearer <key>)"
         if principal is None:
-            body = refusal_body(ErrorCode.UNAUTHENTICATED, refusal)
-            await JSONResponse(body, 401, {"www-authenticate": "Bearer"})(scope, receive, send)
+            challenge = {"www-authenticate": "Bearer"}
+            await refusal(scope, ErrorCode.UNAUTHENTICATED, reason, 401, challenge)(
+                scope, receive, send
+            )
             return
         scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, receive, send)

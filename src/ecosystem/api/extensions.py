@@ -17,13 +17,21 @@ class OperationMetrics(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         started = time.perf_counter()
-        with_metadata(operation=self.execution_context.operation_name)
         yield
         context = self.execution_context.context
         if isinstance(context, Context):
             context.metrics.observe_operation(
                 self.execution_context.operation_name, time.perf_counter() - started
             )
+
+
+class OperationName(SchemaExtension):
+    """Names the operation in the request's transaction metadata (graph/database.py) once the
+    document is parsed (its name may only be in the document), before anything runs."""
+
+    def on_execute(self) -> Iterator[None]:
+        with_metadata(operation=self.execution_context.operation_name)
+        yield
 
 
 class MaskedFields(SchemaExtension):

@@ -15,7 +15,7 @@ from strawberry.types import ExecutionContext
 from ecosystem import __version__
 from ecosystem.api import validation
 from ecosystem.api.execution import PassthroughExecutionContext, resolve_compiled
-from ecosystem.api.extensions import MaskedFields, OperationMetrics
+from ecosystem.api.extensions import MaskedFields, OperationMetrics, OperationName
 from ecosystem.api.imports import FIELD as IMPORT_FIELD
 from ecosystem.api.imports import declare as declare_import
 from ecosystem.api.imports import resolve_import
@@ -172,6 +172,7 @@ def build_schema(domain: Domain = ECOSYSTEM, settings: Settings | None = None) -
         # portal sends the same few documents again and again.
         extensions=[
             OperationMetrics,
+            OperationName,
             MaskedFields,
             lambda: ParserCache(maxsize=512),  # the caches live at module level
             lambda: ValidationCache(maxsize=512),

@@ -24,9 +24,11 @@ from ecosystem.graph.compiler.vocabulary import (
     Spec,
 )
 from ecosystem.graph.database import (
+    TRANSACTION_METADATA,
     Database,
     DatabaseBusy,
     DatabaseUnavailable,
+    begin_metadata,
     with_metadata,
 )
 from ecosystem.graph.errors import (
@@ -44,6 +46,7 @@ from ecosystem.graph.reads import Answer, Reads
 __all__ = [
     "QUESTIONS",
     "SAMPLE_ARGUMENT",
+    "TRANSACTION_METADATA",
     "Answer",
     "AnyNodeRef",
     "BadInput",
@@ -68,6 +71,7 @@ __all__ = [
     "Reads",
     "Spec",
     "Writes",
+    "begin_metadata",
     "ddl",
     "derived",
     "export",

@@ -11,7 +11,7 @@ operation's name), so `SHOW TRANSACTIONS` and Neo4j's query log say which reques
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, LiteralString, TypeVar
@@ -32,14 +32,25 @@ from ecosystem.settings import Settings
 
 Record = dict[str, Any]
 T = TypeVar("T")
-#: What the current request is (`requestId`, `operation`): set per request by the API layer.
-TRANSACTION_METADATA: ContextVar[Mapping[str, str]] = ContextVar("transaction_metadata")
+#: What the current request is (`requestId`, `operation`): one dict per request, begun by the
+#: API's first middleware and filled in place, so what GraphQL's execution adds (in a copy of
+#: the request's context) is seen by the middleware's access line too.
+TRANSACTION_METADATA: ContextVar[dict[str, str]] = ContextVar("transaction_metadata")
+
+
+def begin_metadata(**items: str | None) -> None:
+    """A new request: its own metadata, starting with `items`."""
+    TRANSACTION_METADATA.set({})
+    with_metadata(**items)
 
 
 def with_metadata(**items: str | None) -> None:
     """Add to the current request's transaction metadata (None values are left out)."""
-    known = {k: v for k, v in items.items() if v}
-    TRANSACTION_METADATA.set({**TRANSACTION_METADATA.get({}), **known})
+    current = TRANSACTION_METADATA.get(None)
+    if current is None:
+        current = {}
+        TRANSACTION_METADATA.set(current)
+    current.update({k: v for k, v in items.items() if v})
 
 
 def _metadata() -> dict[str, str] | None:

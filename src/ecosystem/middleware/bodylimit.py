@@ -8,10 +8,9 @@ more than the limit and one chunk is ever held, however much the client still me
 from __future__ import annotations
 
 from starlette.datastructures import Headers
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ecosystem.api.errors import ErrorCode, refusal_body
+from ecosystem.api.errors import ErrorCode, refusal
 
 
 class _TooLarge(Exception):
@@ -56,7 +55,7 @@ class BodyLimitMiddleware:
 
     async def refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         message = f"The request body is larger than {self.max_bytes} bytes."
-        body = refusal_body(ErrorCode.PAYLOAD_TOO_LARGE, message, max=self.max_bytes)
         # The rest of the body is never read: the connection cannot carry another request.
-        response = JSONResponse(body, status_code=413, headers={"connection": "close"})
+        response = refusal(scope, ErrorCode.PAYLOAD_TOO_LARGE, message, 413,
+                           {"connection": "close"}, max=self.max_bytes)  # fmt: skip
         await response(scope, receive, send)

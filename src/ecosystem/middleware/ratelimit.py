@@ -10,10 +10,9 @@ from __future__ import annotations
 import math
 
 from starlette.datastructures import Headers
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ecosystem.api.errors import ErrorCode, refusal_body
+from ecosystem.api.errors import ErrorCode, refusal
 from ecosystem.buckets import TokenBuckets
 
 EXEMPT = frozenset({"/health", "/ready", "/metrics"})
@@ -34,8 +33,9 @@ class RateLimitMiddleware:
             return
         retry = max(1, math.ceil(wait))
         message = f"Too many requests; try again in {retry} s."
-        body = refusal_body(ErrorCode.RATE_LIMITED, message, retryAfter=retry)
-        await JSONResponse(body, 429, {"retry-after": str(retry)})(scope, receive, send)
+        headers = {"retry-after": str(retry)}
+        refused = refusal(scope, ErrorCode.RATE_LIMITED, message, 429, headers, retryAfter=retry)
+        await refused(scope, receive, send)
 
     @staticmethod
     def key(scope: Scope) -> str:
