@@ -45,7 +45,9 @@ web: $(WEB_STAMP)
 run: $(STAMP) $(LAUNCHER) $(WEB_STAMP)
 	@if [ -z "$$NEO4J_URI" ]; then $(ECOSYSTEM) neo4j start; fi
 	$(ECOSYSTEM) migrate
-	$(ECOSYSTEM) seed --if-missing
+	@# A database of someone else's (NEO4J_URI) gets the seed data only when asked: SEED=1.
+	@if [ -z "$$NEO4J_URI" ] || [ "$$SEED" = 1 ]; then $(ECOSYSTEM) seed --if-missing; \
+	else echo "NEO4J_URI is set: not seeding it (make run SEED=1 loads the seed data into it)."; fi
 	ECOSYSTEM_PUBLIC_READ=$${ECOSYSTEM_PUBLIC_READ:-true} $(ECOSYSTEM) serve
 
 stop: $(STAMP)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from ecosystem.app import ExposedPublicRead, create_app
 from ecosystem.settings import Settings
 
 
@@ -27,3 +28,26 @@ def test_bad_setting_fails_fast(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ECOSYSTEM_PORT", "not-a-port")
     with pytest.raises(ValueError, match="port"):
         Settings()
+
+
+def test_the_production_profile_turns_off_what_a_demo_wants(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ECOSYSTEM_PRODUCTION", "true")
+    settings = Settings()
+    assert (settings.introspection, settings.graphql_ide, settings.include_sample) == (
+        False,
+        False,
+        False,
+    )
+    assert settings.log_format == "json"
+    monkeypatch.setenv("ECOSYSTEM_GRAPHQL_IDE", "true")  # set explicitly: kept
+    assert Settings().graphql_ide is True
+    assert Settings(production=False).introspection is True  # no profile, no change
+
+
+def test_production_will_not_serve_anonymous_reads_on_a_public_address() -> None:
+    exposed = Settings(production=True, public_read=True, host="0.0.0.0")
+    with pytest.raises(ExposedPublicRead, match="loopback"):
+        create_app(exposed)
+    create_app(exposed.model_copy(update={"host": "127.0.0.1"}))  # behind a proxy: fine

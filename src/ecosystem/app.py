@@ -32,6 +32,10 @@ log = logging.getLogger("ecosystem.app")
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
+class ExposedPublicRead(RuntimeError):
+    """The production profile will not serve anonymous reads on a public address."""
+
+
 async def health(request: Request) -> Response:
     """The process is up. Touches nothing else, so orchestrators can tell a hung process."""
     return JSONResponse({"status": "ok"})
@@ -105,6 +109,12 @@ def request_limits(settings: Settings) -> list[Middleware]:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings()
+    if settings.production and settings.public_read and settings.host not in LOOPBACK:
+        raise ExposedPublicRead(
+            f"ECOSYSTEM_PUBLIC_READ is on and the API would listen on {settings.host}: in "
+            "production, anonymous reads are served on loopback only (behind a proxy you "
+            "control). Turn ECOSYSTEM_PUBLIC_READ off, or listen on 127.0.0.1."
+        )
     if settings.public_read and settings.host not in LOOPBACK:
         log.warning(
             "ECOSYSTEM_PUBLIC_READ is on and the API listens on %s: anyone who reaches it "

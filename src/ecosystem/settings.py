@@ -6,13 +6,21 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The source checkout: the launcher project, migrations and seeds live beside `src/`.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 LogLevel = Literal["critical", "error", "warning", "info", "debug"]
+LogFormat = Literal["text", "json"]
+#: What ECOSYSTEM_PRODUCTION changes, unless a setting is given explicitly.
+PRODUCTION_DEFAULTS: dict[str, object] = {
+    "introspection": False,
+    "graphql_ide": False,
+    "include_sample": False,
+    "log_format": "json",
+}
 
 
 def _env(*names: str) -> AliasChoices:
@@ -24,9 +32,20 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ECOSYSTEM_", extra="ignore", frozen=True)
 
+    production: bool = Field(
+        False,
+        description="The production profile: introspection, the GraphQL IDE and the sample "
+        "off, and JSON logs, unless each is set explicitly; the API will not start with "
+        "anonymous reads on an address other than loopback.",
+    )
     host: str = Field("127.0.0.1", description="Address the API listens on.")
     port: int = Field(8000, ge=1, le=65535, description="Port the API listens on.")
     log_level: LogLevel = Field("info", description="Log level of the API process.")
+    log_format: LogFormat = Field(
+        "text",
+        description="`text` for people, `json` for machines: one JSON object a line, each "
+        "request's access line with its id, key, role, operation, status and duration.",
+    )
     workers: int = Field(
         1,
         ge=1,
@@ -169,6 +188,15 @@ class Settings(BaseSettings):
         description="Origins browsers may call the API from, as a JSON list "
         '(`["https://portal.example"]`); empty: no CORS headers.',
     )
+
+    @model_validator(mode="after")
+    def _profile(self) -> Settings:
+        """The production profile's defaults, for what is not set explicitly."""
+        if self.production:
+            for name, value in PRODUCTION_DEFAULTS.items():
+                if name not in self.model_fields_set:
+                    object.__setattr__(self, name, value)  # frozen: set while validating
+        return self
 
     @cached_property
     def bolt_uri(self) -> str:
