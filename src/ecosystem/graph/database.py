@@ -10,6 +10,7 @@ operation's name), so `SHOW TRANSACTIONS` and Neo4j's query log say which reques
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +28,7 @@ from neo4j.exceptions import (
 )
 from neo4j.exceptions import DatabaseUnavailable as Neo4jDatabaseUnavailable
 
+from ecosystem.graph.breaker import Breaker, RefusedConnections, Unreachable, address
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
 
@@ -82,12 +84,16 @@ class DatabaseBusy(Exception):
 
 
 @contextmanager
-def translated() -> Iterator[None]:
+def translated(breaker: Breaker | None = None) -> Iterator[None]:
     """The driver's outage and contention errors as ours (`DatabaseUnavailable`,
-    `DatabaseBusy`); anything else passes through unchanged."""
+    `DatabaseBusy`); anything else passes through unchanged. An outage opens `breaker`."""
     try:
         yield
+    except Unreachable as error:
+        raise DatabaseUnavailable(str(error)) from error
     except _UNAVAILABLE as error:
+        if breaker is not None:
+            breaker.trip()
         raise DatabaseUnavailable(str(error)) from error
     except TransientError as error:
         raise DatabaseBusy(error.message or str(error)) from error
@@ -117,9 +123,21 @@ class Database:
         self.timeout_s = settings.query_timeout_s
         self.export_timeout_s = settings.export_timeout_s
         self.metrics = metrics or Metrics()
+        # Fail fast while Neo4j is unreachable (graph/breaker.py); the driver's own word of a
+        # refused connection opens it before the driver starts waiting to retry.
+        self.breaker = Breaker(self._probe)
+        self._refused = RefusedConnections(self.breaker, address(settings.bolt_uri))
+        logging.getLogger("neo4j").addHandler(self._refused)
 
     async def close(self) -> None:
+        logging.getLogger("neo4j").removeHandler(self._refused)
+        await self.breaker.close()
         await self.driver.close()
+
+    async def _probe(self) -> None:
+        """One auto-commit `RETURN 1`: the driver does not retry it, so it fails at once."""
+        async with self.driver.session(database=self.database) as session:
+            await (await session.run("RETURN 1")).consume()
 
     async def __aenter__(self) -> Database:
         return self
@@ -147,13 +165,17 @@ class Database:
         """One auto-commit statement, never retried: schema changes (which cannot share a
         transaction with writes) and probes that must answer fast rather than wait out retries."""
         access = neo4j.READ_ACCESS if mode == "read" else neo4j.WRITE_ACCESS
-        with translated():
+
+        async def run() -> list[Record]:
             async with self.driver.session(
                 database=self.database, default_access_mode=access
             ) as session:
                 query = neo4j.Query(cypher, timeout=self.timeout_s, metadata=_metadata())
                 result = await session.run(query, params)
                 return [record.data() async for record in result]
+
+        with translated(self.breaker):
+            return await self.breaker.guard(run())
 
     async def await_search_index(self) -> None:
         """Wait until the full-text index has caught up with every committed write. It is
@@ -171,10 +193,10 @@ class Database:
         unit = neo4j.unit_of_work(timeout=self.timeout_s, metadata=_metadata())(work)
         started = time.perf_counter()
         try:
-            with translated():
+            with translated(self.breaker):
                 async with self.driver.session(database=self.database) as session:
                     execute = session.execute_read if mode == "read" else session.execute_write
-                    return await execute(unit)
+                    return await self.breaker.guard(execute(unit))
         finally:
             self.metrics.query_seconds.labels(mode).observe(time.perf_counter() - started)
 
