@@ -6,6 +6,7 @@ mapping are all derived from `ECOSYSTEM`. It imports nothing from `graph` or `ap
 
 from ecosystem.domain.ecosystem import ECOSYSTEM
 from ecosystem.domain.model import (
+    AtMost,
     Direction,
     Domain,
     EnumType,
@@ -18,6 +19,7 @@ from ecosystem.domain.model import (
 
 __all__ = [
     "ECOSYSTEM",
+    "AtMost",
     "Direction",
     "Domain",
     "EnumType",

@@ -64,3 +64,22 @@ DEFAULT_WEIGHTS: dict[Channel, float] = {
     Channel.SHARED_TRAINER: 1.0,
     Channel.COMMON_MEMBERSHIP: 0.1,
 }
+
+
+#: An agreement's term runs from `validFrom` (unset: `signedOn`; both unset: since always) to
+#: `validUntil` (unset: open-ended), both days included. On a day it is PLANNED before its
+#: term begins, IN_FORCE during it and EXPIRED after it.
+class AgreementStatus(Enum):
+    PLANNED = "PLANNED"
+    IN_FORCE = "IN_FORCE"
+    EXPIRED = "EXPIRED"
+
+
+AGREEMENT_STATUS_MEANINGS: dict[AgreementStatus, str] = {
+    AgreementStatus.PLANNED: "Signed or recorded, but its term has not begun (未生效).",
+    AgreementStatus.IN_FORCE: "Within its term on the day (有效).",
+    AgreementStatus.EXPIRED: "Its term ended before the day (已到期).",
+}
+
+#: Courses about one of these topics are the alliance's AI (digital-intelligence) courses.
+AI_TOPICS = ("DIGITAL_INTELLIGENCE",)

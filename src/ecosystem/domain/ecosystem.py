@@ -8,6 +8,7 @@ the Cypher mapping follow from it.
 from __future__ import annotations
 
 from ecosystem.domain.model import (
+    AtMost,
     Domain,
     EnumType,
     NodeType,
@@ -145,6 +146,28 @@ EVENT_KIND = EnumType.described(
         "INAUGURAL_CEREMONY": "A ceremony founding a body, such as an alliance (成立大会).",
         "VISIT": "A delegation's visit (参观考察).",
     },
+)
+
+#: The controlled vocabulary of topics: value → (English, Chinese). Courses and training bases
+#: carry them; the AI measures of allianceProgress count DIGITAL_INTELLIGENCE
+#: (domain/definitions.py AI_TOPICS).
+TOPICS: dict[str, tuple[str, str]] = {
+    "DIGITAL_INTELLIGENCE": ("Digital intelligence and AI", "数智化与人工智能"),
+    "MATERNAL_INFANT_CARE": ("Maternal and infant care", "母婴护理"),
+    "CHILDCARE": ("Infant and toddler care", "育婴"),
+    "ELDERLY_CARE": ("Elderly care", "养老护理"),
+    "HEALTH_CARE": ("Health and rehabilitation care at home", "健康照护"),
+    "HOUSEKEEPING": ("Housekeeping and cleaning", "家务保洁"),
+    "COOKING_NUTRITION": ("Home cooking and nutrition", "烹饪与营养"),
+    "SERVICE_MANAGEMENT": ("Running a domestic-services business", "家政服务管理"),
+    "ETHICS_AND_SAFETY": ("Professional ethics, law and safety", "职业道德、法规与安全"),
+    "TEACHING_PRACTICE": ("Teaching and training practice", "教学实践"),
+}
+TOPIC = EnumType.described(
+    "Topic",
+    "What a course or training base is about: a controlled vocabulary, each value with its "
+    "English and Chinese names (English — 中文).",
+    {value: f"{english} — {chinese}" for value, (english, chinese) in TOPICS.items()},
 )
 
 # --- shared properties ------------------------------------------------------------------
@@ -315,6 +338,12 @@ COURSE = NodeType(
             minimum=0,
             maximum=1000,
         ),
+        Property(
+            "topics",
+            TOPIC,
+            "What the course is about (the controlled vocabulary of topics).",
+            many=True,
+        ),
     ),
     natural_key=("code",),
     description="A course (课程) or training programme.",
@@ -330,6 +359,12 @@ TRAINING_BASE = NodeType(
         city(),
         Property(
             "capacity", Scalar.INT, "Trainees at once.", minimum=0, maximum=1000000, indexed=True
+        ),
+        Property(
+            "topics",
+            TOPIC,
+            "What the base is about (the controlled vocabulary of topics).",
+            many=True,
         ),
     ),
     natural_key=("name",),
@@ -368,6 +403,18 @@ AGREEMENT = NodeType(
         Property("kind", AGREEMENT_KIND, "What kind of document it is.", indexed=True),
         Property("signedOn", Scalar.DATE, "The day it was signed or issued.", indexed=True),
         Property(
+            "validFrom",
+            Scalar.DATE,
+            "The first day it is in force; unset: from the day it was signed (`signedOn`).",
+            indexed=True,
+        ),
+        Property(
+            "validUntil",
+            Scalar.DATE,
+            "The last day it is in force; unset: open-ended.",
+            indexed=True,
+        ),
+        Property(
             "year",
             Scalar.INT,
             "Year of issue, where the source gives no day.",
@@ -403,7 +450,9 @@ AGREEMENT = NodeType(
     ),
     natural_key=("title",),
     description="An agreement (协议): a cooperation agreement, a programme or a jointly "
-    "issued policy document.",
+    "issued policy document; its status on a day (planned, in force, expired) follows from "
+    "its term (agreementsByStatus).",
+    rules=(AtMost("validFrom", "validUntil"),),
 )
 
 EVENT = NodeType(
@@ -440,6 +489,48 @@ EVENT = NodeType(
     description="A ceremony or visit on a day: who took part and what was signed there.",
 )
 
+
+def learners(name: str, description: str, required: bool = False) -> Property:
+    return Property(name, Scalar.INT, description, required=required, minimum=0, maximum=10**9)
+
+
+TRAINING_OUTCOME = NodeType(
+    "TrainingOutcome",
+    "trainingOutcomes",
+    (
+        *NODE_PROVENANCE,
+        text(
+            "reference",
+            "The reporter's own reference for this record, unique (a portal upserts by it).",
+            required=True,
+            unique=True,
+        ),
+        Property(
+            "year",
+            Scalar.INT,
+            "The year the figures are for.",
+            required=True,
+            indexed=True,
+            minimum=1949,
+            maximum=2200,
+        ),
+        learners("enrolled", "Learners who enrolled in the year.", required=True),
+        learners("completed", "Of them, learners who completed the training."),
+        learners("certified", "Of them, learners who obtained a certificate."),
+        Property(
+            "certificateLevel",
+            Scalar.INT,
+            "The level of the certificates obtained, 1 (highest) to 5, where one applies.",
+            minimum=1,
+            maximum=5,
+        ),
+    ),
+    natural_key=("reference",),
+    description="What a course, training base or programme achieved in a year (培训成效): "
+    "learners enrolled, completed and certified. Aggregates only: no learner's personal data.",
+    rules=(AtMost("completed", "enrolled"), AtMost("certified", "completed")),
+)
+
 # --- relationships ----------------------------------------------------------------------
 
 
@@ -447,6 +538,10 @@ def since() -> Property:
     return Property(
         "since", Scalar.DATE, "The day it began; unset: for as long as anyone knows.", indexed=False
     )
+
+
+def until(what: str) -> Property:
+    return Property("until", Scalar.DATE, f"The last day of the {what}; unset while it lasts.")
 
 
 def role(enum: EnumType) -> Property:
@@ -483,8 +578,9 @@ RELATIONSHIPS = (
         "members",
         role(MEMBERSHIP_ROLE),
         since(),
+        until("membership"),
         description="An organisation's membership of an alliance (联盟): from the member to "
-        "the alliance.",
+        "the alliance; current on the days from `since` to `until`.",
     ),
     rel(
         "PART_OF",
@@ -503,7 +599,7 @@ RELATIONSHIPS = (
         "trainers",
         Property("type", AFFILIATION_TYPE, AFFILIATION_TYPE.description, required=True),
         since(),
-        Property("until", Scalar.DATE, "End of the affiliation; unset while it lasts."),
+        until("affiliation"),
         description="A trainer's work at an organisation; current on the days from `since` to "
         "`until`.",
     ),
@@ -547,7 +643,9 @@ RELATIONSHIPS = (
         "developers",
         "courses",
         role(DEVELOPMENT_ROLE),
-        description="An organisation that developed a course, as its lead or a partner.",
+        since(),
+        description="An organisation that developed a course, as its lead or a partner, from "
+        "the day it began (`since`).",
     ),
     rel(
         "PREPARES_FOR",
@@ -661,6 +759,42 @@ RELATIONSHIPS = (
         "agreementsSigned",
         description="The event at which an agreement was signed.",
     ),
+    rel(
+        "RECOGNISES",
+        ORGANISATION,
+        COURSE,
+        "recognisedCourses",
+        "recognisedBy",
+        Property(
+            "credits",
+            Scalar.FLOAT,
+            "Credits the institution grants for the course.",
+            required=True,
+            minimum=0,
+            maximum=1000,
+        ),
+        since(),
+        description="Credit-bank recognition (学分银行): an institution grants credits for a "
+        "course, from `since`. A learner's credits for the course count at every institution "
+        "that recognises it.",
+    ),
+    *(
+        rel(
+            type_,
+            TRAINING_OUTCOME,
+            target,
+            field,
+            back,
+            description=f"The {what} a training outcome is for.",
+        )
+        for type_, target, field, back, what in (
+            ("REPORTED_BY", ORGANISATION, "organisations", "trainingOutcomes", "organisation"),
+            ("FOR_COURSE", COURSE, "courses", "outcomes", "course"),
+            ("AT_BASE", TRAINING_BASE, "trainingBases", "outcomes", "training base"),
+            ("UNDER_PROGRAMME", AGREEMENT, "programmes", "outcomes", "programme"),
+            ("FOR_PROFESSION", PROFESSION, "professions", "trainingOutcomes", "profession"),
+        )
+    ),
 )
 
 ECOSYSTEM = Domain(
@@ -677,6 +811,7 @@ ECOSYSTEM = Domain(
         DRAFTING_ROLE,
         AGREEMENT_KIND,
         EVENT_KIND,
+        TOPIC,
     ),
     nodes=(
         ORGANISATION,
@@ -688,6 +823,7 @@ ECOSYSTEM = Domain(
         STANDARD,
         AGREEMENT,
         EVENT,
+        TRAINING_OUTCOME,
     ),
     relationships=RELATIONSHIPS,
 )

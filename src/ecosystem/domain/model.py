@@ -66,6 +66,20 @@ class Property:
 
 
 @dataclass(frozen=True)
+class AtMost:
+    """A rule between two properties of one node: `lower` ≤ `upper` whenever both are set
+    (completed ≤ enrolled, validFrom ≤ validUntil). Writes and imports that break it change
+    nothing."""
+
+    lower: str
+    upper: str
+
+    def broken(self, values: Mapping[str, object]) -> bool:
+        low, high = values.get(self.lower), values.get(self.upper)
+        return low is not None and high is not None and low > high  # type: ignore[operator]
+
+
+@dataclass(frozen=True)
 class NodeType:
     name: str  # the GraphQL type and the Neo4j label
     plural: str  # the root connection's field name
@@ -75,6 +89,7 @@ class NodeType:
     # The relationship type from this node to the organisations it belongs to: a partner of
     # one of them may see its private properties (a trainer's, through a current affiliation).
     owned_through: str | None = None
+    rules: tuple[AtMost, ...] = ()
 
     @property
     def label(self) -> str:

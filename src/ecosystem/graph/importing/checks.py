@@ -9,7 +9,7 @@ from ecosystem.domain import Domain, Property
 from ecosystem.graph import ids
 from ecosystem.graph.errors import BadInput
 from ecosystem.graph.importing.records import Problem, Record
-from ecosystem.graph.mutations.validate import check_value, writable
+from ecosystem.graph.mutations.validate import check_value, rule_broken, rule_text, writable
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,10 @@ def _check_node(record: Record, domain: Domain) -> list[Problem]:
     for name in node.natural_key:
         if record.props.get(name) is None and not any(p.field == name for p in problems):
             problems.append(Problem(*record.where, name, "is part of the natural key"))
+    for rule in node.rules if not problems else ():
+        if rule.broken(record.props):
+            message = f"{rule_broken(rule, record.props)} (expected {rule_text(rule)})"
+            problems.append(Problem(*record.where, rule.lower, message))
     return problems
 
 

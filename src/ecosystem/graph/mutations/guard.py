@@ -44,6 +44,9 @@ def enforce(guard: Guard | None, owned: bool) -> None:
 # Conditions over the locked node `n` (node writes) or the relationship's ends `a`, `b`;
 # `$org` is the partner's organisation. Types and labels are the domain's, never a request's.
 _DEVELOPED = "EXISTS {{ ({var})-[:DEVELOPED_BY]->(:Organisation {{id: $org}}) }}"
+_REPORTED = "EXISTS {{ ({var})-[:REPORTED_BY]->(:Organisation {{id: $org}}) }}"
+# What a training outcome is for: a partner links the outcomes it reports.
+_OUTCOME_LINKS = ("FOR_COURSE", "AT_BASE", "UNDER_PROGRAMME", "FOR_PROFESSION")
 
 
 # (operation, node type or relationship type) → (condition, what a partner owns)
@@ -69,6 +72,25 @@ PARTNER_WRITES: dict[tuple[str, str], tuple[str, str]] = {
     **{
         (op, rel): (_DEVELOPED.format(var="a"), "links of courses it develops")
         for rel in ("PREPARES_FOR", "ALIGNS_WITH")
+        for op in ("link", "update", "unlink")
+    },
+    # Training outcomes: created unclaimed, then claimed by the one organisation reporting them.
+    ("create", "TrainingOutcome"): ("true", "new training outcomes"),
+    ("update", "TrainingOutcome"): (_REPORTED.format(var="n"), "training outcomes it reports"),
+    ("delete", "TrainingOutcome"): (_REPORTED.format(var="n"), "training outcomes it reports"),
+    ("link", "REPORTED_BY"): (
+        "b.id = $org AND NOT EXISTS { (a)-[:REPORTED_BY]->() }",
+        "new training outcomes it reports",
+    ),
+    ("unlink", "REPORTED_BY"): ("b.id = $org", "training outcomes it reports"),
+    **{
+        (op, rel): (_REPORTED.format(var="a"), "links of training outcomes it reports")
+        for rel in _OUTCOME_LINKS
+        for op in ("link", "update", "unlink")
+    },
+    # Credit-bank recognition: what its own institution recognises.
+    **{
+        (op, "RECOGNISES"): ("a.id = $org", "credit recognitions by its own organisation")
         for op in ("link", "update", "unlink")
     },
 }

@@ -9,7 +9,7 @@ from typing import Any
 
 from neo4j.time import Date
 
-from ecosystem.domain import NodeType, Property, RelationshipType, Scalar
+from ecosystem.domain import AtMost, NodeType, Property, RelationshipType, Scalar
 from ecosystem.graph.errors import BadInput
 from ecosystem.graph.temporal import offset_datetime
 
@@ -24,8 +24,28 @@ def writable(props: Sequence[Property]) -> list[Property]:
 def check_input(
     node: NodeType, values: Mapping[str, Any], *, creating: bool, path: Path
 ) -> dict[str, Any]:
-    """Stored values for a create or update input; an explicit null removes a property."""
-    return _check(node.properties, values, creating=creating, path=path)
+    """Stored values for a create or update input; an explicit null removes a property.
+    A create's values are whole, so its rules are checked here; an update's once the node's
+    stored values are known (`check_rules` under its lock)."""
+    checked = _check(node.properties, values, creating=creating, path=path)
+    if creating:
+        check_rules(node, checked, path)
+    return checked
+
+
+def check_rules(node: NodeType, values: Mapping[str, Any], path: Path = ("input",)) -> None:
+    """BadInput for the first rule of `node` (domain `AtMost`) the values break."""
+    for rule in node.rules:
+        if rule.broken(values):
+            raise BadInput(rule_broken(rule, values), (*path, rule.lower), rule_text(rule))
+
+
+def rule_broken(rule: AtMost, values: Mapping[str, Any]) -> str:
+    return f"{rule.lower} ({values[rule.lower]}) is more than {rule.upper} ({values[rule.upper]})"
+
+
+def rule_text(rule: AtMost) -> str:
+    return f"{rule.lower} ≤ {rule.upper}"
 
 
 def check_relationship_input(

@@ -32,6 +32,7 @@ from ecosystem.graph.database import Database
 from ecosystem.graph.errors import BadInput, Conflict, NotFound, violation
 from ecosystem.graph.export.writers import plain
 from ecosystem.graph.mutations.guard import Guard, condition, enforce, params
+from ecosystem.graph.mutations.validate import check_rules
 
 # Renders the client's selection of the written node: (statement, params) over `$id`.
 ReadBack = Callable[[str], tuple[str, dict[str, Any]]]
@@ -190,6 +191,7 @@ class Writer:
         round trip instead of three while the node's lock is held (bench/README.md, Update)."""
         before, _ = await self.lock(tx, node, raw)
         version = self.check_version(node.name, before, expected) + 1
+        check_rules(node, {**before, **props})
         read_cypher, read_params = read(raw)
         audit = self.audit_params(op, node.name, raw, {k: before.get(k) for k in props}, props)
         result = await tx.run(
