@@ -83,3 +83,13 @@ AGREEMENT_STATUS_MEANINGS: dict[AgreementStatus, str] = {
 
 #: Courses about one of these topics are the alliance's AI (digital-intelligence) courses.
 AI_TOPICS = ("DIGITAL_INTELLIGENCE",)
+
+#: A partner's own: its organisation, the organisation's units (PART_OF, at any depth), and
+#: what is linked to one of them by these relationships (the `viewer` question's scope).
+PARTNER_OWN: dict[str, tuple[str, ...]] = {
+    "Trainer": ("AFFILIATED_WITH",),
+    "TrainingBase": ("OPERATED_BY", "USED_BY"),
+    "Course": ("DEVELOPED_BY", "RECOGNISES"),
+    "Agreement": ("PARTY_TO",),
+    "TrainingOutcome": ("REPORTED_BY",),
+}

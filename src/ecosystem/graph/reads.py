@@ -32,7 +32,9 @@ class Answer:
 
 
 def viewer_of(principal: Principal) -> Viewer:
-    return Viewer(principal.grant.private, principal.organisation)
+    return Viewer(
+        principal.grant.private, principal.organisation, principal.role.value, principal.name
+    )
 
 
 class Reads:

@@ -54,7 +54,7 @@ def entry(build: Builder, spec: Spec, field: Field, path: Path) -> Answer:
     if isinstance(spec, NodeRef):
         node = build.domain.node(spec.type)
         projection = build.projection(node, field.children, path)
-        return NodeAt(field.key, Cypher(spec.expr), (projection,))
+        return NodeAt(field.key, Cypher(spec.expr), (projection,), nullable=spec.nullable)
     if isinstance(spec, AnyNodeRef):
         projections = tuple(build.projection(n, field.children, path) for n in build.domain.nodes)
         return NodeAt(field.key, Cypher(spec.expr), projections, any_type=True)

@@ -236,7 +236,7 @@ class Renderer:
             var = self.variable("node")
             return f"[{var} IN [{expr}] | {self.by_label(plan.projections, var)}][0]"
         (projection,) = plan.projections
-        if expr.isidentifier():
+        if expr.isidentifier() and not plan.nullable:
             return self.projection(projection, expr)
         var = self.variable("node")  # patterns need a variable, not an expression
         inner = self.projection(projection, var)

@@ -184,12 +184,14 @@ class Expr:
 @dataclass(frozen=True)
 class NodeAt:
     """The node an expression names (null stays null), projected for its type; with
-    `any_type`, one projection per type, chosen by the node's label (the `Node` interface)."""
+    `any_type`, one projection per type, chosen by the node's label (the `Node` interface).
+    A variable is projected as it is unless `nullable` says it may be null."""
 
     key: str
     cypher: Cypher
     projections: tuple[NodeProjection, ...]
     any_type: bool = False
+    nullable: bool = False
 
 
 @dataclass(frozen=True)
