@@ -13,6 +13,7 @@ from ecosystem.graph.questions.credits import CreditPaths, CreditRecognitions
 from ecosystem.graph.questions.dual_qualified import DualQualifiedTrainers
 from ecosystem.graph.questions.network import CollaborationNetwork
 from ecosystem.graph.questions.path import ConnectionPath
+from ecosystem.graph.questions.progress import AllianceProgress
 from ecosystem.graph.questions.shared_bases import SharedTrainingBases
 from ecosystem.graph.questions.stats import EcosystemStatsQuestion
 from ecosystem.graph.questions.viewer import ViewerQuestion
@@ -30,6 +31,7 @@ QUESTIONS: tuple[Question, ...] = (
     CreditRecognitions(),
     CreditPaths(),
     ViewerQuestion(),
+    AllianceProgress(),
 )
 
 __all__ = ["QUESTIONS", "SAMPLE_ARGUMENT", "EnumSpec", "InputSpec", "Question"]
