@@ -1,6 +1,8 @@
 """Time to the first drawn network in the explorer, in Debian's Chromium, and the bundle size.
 
     .venv/bin/python -m bench.explorer_draw [--scale 10] [--runs 5] [--screenshot docs/explorer.png]
+        [--progress-screenshot docs/progress.png]
+        [--neo4j-port 7708] [--neo4j-home .neo4j/bench-draw-1] [--api-port 8708]
 
 Its own Neo4j (127.0.0.1:7708, data in .neo4j/bench-draw-<scale>, seeded at `--scale` when
 empty) and the API under uvicorn (127.0.0.1:8708), as bench/write_latency.py sets them up; the
@@ -9,7 +11,9 @@ page is `make web`'s build. For each run, a new browser context loads
 organisation) and then `/explorer#view=network` (the whole collaboration network), and the time
 from navigation to the page saying it has drawn (`body[data-ready=true]`, nodes on the canvas)
 is recorded. `--screenshot` also saves the README's picture: the whole network, the sample
-marked, with the legend and the "hide sample data" switch.
+marked, with the legend and the "hide sample data" switch; `--progress-screenshot` the alliance's
+progress page: its six tasks charted by year. `--runs 0` only takes the pictures. The Neo4j's
+port and data directory and the API's port can be changed, e.g. to picture a test instance.
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ import gzip
 import json
 import statistics
 import time
+from pathlib import Path
 
 import httpx
-from playwright.async_api import async_playwright
+from playwright.async_api import Browser, Page, async_playwright
 from tests.web.test_explorer import CHROMIUM, FLAGS
 
 from bench import write_latency as setup
@@ -41,20 +46,42 @@ def bundle_kib() -> tuple[float, float]:
     return raw / 1024, packed / 1024
 
 
+async def opened(browser: Browser, key: str, url: str) -> Page:
+    """The page at `url`, as a secretariat user with `key` sees it."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 1020})
+    await context.add_init_script(f"sessionStorage.setItem('ecosystem.apiKey', {json.dumps(key)})")
+    page = await context.new_page()
+    await page.goto(url)
+    return page
+
+
 async def screenshot(base: str, fragment: str, key: str, path: str) -> None:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = await browser.new_context(viewport={"width": 1400, "height": 1020})
-        await context.add_init_script(
-            f"sessionStorage.setItem('ecosystem.apiKey', {json.dumps(key)})"
-        )
-        page = await context.new_page()
-        await page.goto(f"{base}/explorer#{fragment}")
+        page = await opened(browser, key, f"{base}/explorer#{fragment}")
         await page.wait_for_function(
             "document.body.dataset.ready === 'true' && window.__drawn > 1", timeout=120_000
         )
         await page.wait_for_timeout(1500)  # the layout settles
         await page.screenshot(path=path)
+        await browser.close()
+
+
+PROGRESS_DRAWN = """document.body.dataset.ready === 'true'
+  && document.querySelectorAll('#progress-tasks [data-testid=progress-task] svg').length >= 6"""
+
+
+async def progress_screenshot(base: str, key: str, path: str) -> None:
+    """The alliance's progress page down to its six task cards (the tasks by year, in English)."""
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = await opened(browser, key, f"{base}/explorer#view=progress&lang=en")
+        await page.wait_for_function(PROGRESS_DRAWN, timeout=120_000)
+        bottom = await page.evaluate(
+            "document.getElementById('progress-tasks').getBoundingClientRect().bottom"
+        )
+        clip = {"x": 0, "y": 0, "width": 1400, "height": bottom + 16}
+        await page.screenshot(path=path, clip=clip, full_page=True)
         await browser.close()
 
 
@@ -84,15 +111,43 @@ async def draws(base: str, hashes: dict[str, str], runs: int, key: str) -> dict[
     return timings
 
 
-def main() -> None:
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--scale", type=int, default=1)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5, help="0: only the pictures asked for.")
     parser.add_argument("--screenshot", help="Also save the README's picture here.")
-    args = parser.parse_args()
-    setup.HOME = PROJECT_ROOT / ".neo4j" / f"bench-draw-{args.scale}"
+    parser.add_argument(
+        "--progress-screenshot", help="Also save the README's picture of the progress page here."
+    )
+    parser.add_argument("--neo4j-port", type=int, default=7708)
+    parser.add_argument("--neo4j-home", help="Default: .neo4j/bench-draw-<scale>.")
+    parser.add_argument("--api-port", type=int, default=8708)
+    return parser.parse_args()
+
+
+Timings = dict[str, list[float]]
+
+
+def report(args: argparse.Namespace, hashes: dict[str, str], timings: Timings) -> None:
+    raw, packed = bundle_kib()
+    print(f"explorer bundle: {raw:,.0f} KiB, {packed:,.0f} KiB gzip (JS + CSS)")
+    if not args.runs:
+        return
+    print(f"scale {args.scale}, {args.runs} runs, ms from navigation to a drawn network:")
+    for name in hashes:
+        kept, nodes = timings[name], timings[f"{name} nodes"]
+        print(
+            f"  {name:<14} median {statistics.median(kept):7.0f}  min {min(kept):7.0f}  "
+            f"max {max(kept):7.0f}  ({nodes[-1]:.0f} nodes drawn)"
+        )
+
+
+def main() -> None:
+    args = arguments()
+    default_home = PROJECT_ROOT / ".neo4j" / f"bench-draw-{args.scale}"
+    setup.HOME = Path(args.neo4j_home).resolve() if args.neo4j_home else default_home
     setup.SCALE = args.scale
-    settings = setup.configure(7708, 8708)
+    settings = setup.configure(args.neo4j_port, args.api_port)
     with setup.local_neo4j(settings, fresh=False), setup.api_server(settings) as url:
         base = url.removesuffix("/graphql")
         found = httpx.post(url, json={"query": HUB}, headers=setup.headers()).json()
@@ -102,15 +157,9 @@ def main() -> None:
         timings = asyncio.run(draws(base, hashes, args.runs, key))
         if args.screenshot:
             asyncio.run(screenshot(base, "view=network&lang=en", key, args.screenshot))
-    raw, packed = bundle_kib()
-    print(f"explorer bundle: {raw:,.0f} KiB, {packed:,.0f} KiB gzip (JS + CSS)")
-    print(f"scale {args.scale}, {args.runs} runs, ms from navigation to a drawn network:")
-    for name in hashes:
-        kept, nodes = timings[name], timings[f"{name} nodes"]
-        print(
-            f"  {name:<14} median {statistics.median(kept):7.0f}  min {min(kept):7.0f}  "
-            f"max {max(kept):7.0f}  ({nodes[-1]:.0f} nodes drawn)"
-        )
+        if args.progress_screenshot:
+            asyncio.run(progress_screenshot(base, key, args.progress_screenshot))
+    report(args, hashes, timings)
 
 
 if __name__ == "__main__":

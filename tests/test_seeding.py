@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from ecosystem.seeding import Dataset, NodeRecord, Plan, RelationshipRecord, problems
+from ecosystem.seeding.facts import SOURCES_DIR
 from ecosystem.seeding.records import SYNTHETIC
 from ecosystem.seeding.sample.copy import NODES_PER_COPY
 from ecosystem.settings import PROJECT_ROOT
@@ -106,6 +107,11 @@ def test_the_2023_agreement_is_between_two_units(facts: Dataset) -> None:
     title = "Online Training Programme for Family Service Workers"
     agreement = node(facts, "Agreement", title)
     assert agreement.props["signedOn"] == date(2023, 11, 1)
+    # The term begins with the signing (seeds/facts.json notes why); the source gives no end.
+    assert agreement.props["validFrom"] == date(2023, 11, 1)
+    assert "validUntil" not in agreement.props
+    source = (SOURCES_DIR / "ouc-2023-11-01.txt").read_text(encoding="utf-8")
+    assert "the signing of the agreement marks the beginning of their cooperation" in source
     signatories = agreement.props["signatories"]
     assert isinstance(signatories, list)
     assert [s.split(" — ")[0] for s in signatories] == ["Zhu Guangyao", "Wang Qifu"]
@@ -174,6 +180,13 @@ def test_the_sample_is_the_same_in_every_process() -> None:
                                      "kind": "ENTERPRISE"}), "not a province"),
         (NodeRecord("Agreement", {"source": "x", "title": "a", "signatories": "Wang"}),
          "must be a list"),
+        (NodeRecord("Agreement", {"source": "x", "title": "a", "validFrom": date(2026, 1, 2),
+                                  "validUntil": date(2026, 1, 1)}), "validFrom ≤ validUntil"),
+        (NodeRecord("TrainingOutcome", {"source": "x", "reference": "r", "year": 2024,
+                                        "enrolled": 10, "completed": 9, "certified": 11}),
+         "certified ≤ completed"),
+        (NodeRecord("TrainingOutcome", {"source": "x", "reference": "r", "year": 2024}),
+         "required property 'enrolled' is missing"),
     ],
 )  # fmt: skip
 def test_validation_names_each_mistake(record: NodeRecord, message: str) -> None:

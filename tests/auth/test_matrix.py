@@ -28,9 +28,9 @@ from ecosystem.settings import Settings
 from tests.support.database import snapshot
 from tests.support.graphs import build, gid, uid
 from tests.support.matrix import (
-    COURSE_OWN,
     LINKS,
     NODES,
+    OWN_NODES,
     OWN_ORG,
     PRIVATE,
     link_id,
@@ -90,8 +90,8 @@ def _node_cases(role: Role, node: NodeType) -> list[Case]:
         Case(role, f"upsert{n}", create, "created", False, types),
     ]
     targets = {False: f"{n}-x"}
-    if role is Role.PARTNER and n in ("Organisation", "Course"):
-        targets[True] = OWN_ORG if n == "Organisation" else COURSE_OWN
+    if role is Role.PARTNER and n in OWN_NODES:
+        targets[True] = OWN_NODES[n]
     for own, name in targets.items():
         ident = gid(n, name)
         update = {"id": ident, "input": {"source": "matrix"}}

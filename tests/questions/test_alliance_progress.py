@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+from ecosystem.graph import derived
 from ecosystem.graph.database import Database
 from tests.support.graphs import ask, build, gid
 
@@ -209,3 +210,28 @@ async def test_a_bad_period_is_a_coded_error(
     ).json()
     assert body["errors"][0]["extensions"]["code"] == "BAD_INPUT"
     assert body["errors"][0]["extensions"]["argument"] == "allianceProgress.fromYear"
+
+
+async def test_writes_keep_the_year_rows_current(
+    client: httpx.AsyncClient, alliance: Database
+) -> None:
+    """YEAR rows read counters every write keeps; PROVINCE rows count the base facts: after
+    writes through the API the two still agree, and derive --check finds nothing to repair."""
+    await ask(
+        client,
+        """mutation($o: ID!, $c: ID!, $x: ID!) {
+          linkRecognises(fromId: $o, toId: $c, input: {credits: 0.25, since: "2025-01-01"}) {
+            cursor }
+          updateTrainingOutcome(id: $x, input: {enrolled: 400, completed: 120}) { id } }""",
+        o=gid("Organisation", "Q"),
+        c=gid("Course", "K2"),
+        x=gid("TrainingOutcome", "O2"),
+    )
+    period = {"from": 2025, "to": 2025}
+    (year,) = (await progress(client, by="YEAR", **period))["rows"]
+    assert year["creditBank"] == {"recognitions": 4, "credits": 4.75}
+    assert year["learners"] == {"enrolled": 440, "completed": 150, "certified": 110}
+    provinces = (await progress(client, by="PROVINCE", **period))["rows"]
+    assert sum(r["learners"]["enrolled"] for r in provinces) == 440
+    assert sum(r["creditBank"]["credits"] for r in provinces) == 4.75
+    assert await derived.check(alliance) == []

@@ -38,6 +38,11 @@ def test_the_readme_shows_every_question() -> None:
         "connectionPath",
         "coverage",
         "ecosystemStats",
+        "allianceProgress",
+        "agreementsByStatus",
+        "creditRecognitions",
+        "creditPaths",
+        "viewer",
     }
 
 

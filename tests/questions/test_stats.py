@@ -27,7 +27,7 @@ async def test_counts_shares_and_network(
     assert (stats["nodeCount"], stats["relationshipCount"]) == (14, 19)
     assert {t["type"]: t["count"] for t in stats["nodesByType"]} == {
         "Organisation": 7, "Trainer": 2, "Credential": 0, "Profession": 0, "Course": 2,
-        "TrainingBase": 1, "Standard": 1, "Agreement": 1, "Event": 0,
+        "TrainingBase": 1, "Standard": 1, "Agreement": 1, "Event": 0, "TrainingOutcome": 0,
     }  # fmt: skip
     assert stats["organisationsByKind"] == [
         {"kind": "ENTERPRISE", "count": 2}, {"kind": "GOVERNMENT_AGENCY", "count": 2},

@@ -1,6 +1,7 @@
 """The authorization matrix's graph: two of every node type (`-x`, `-y`) with every private
 field set, a partner's own organisation with a course it develops and one nobody develops
-yet, and every relationship type once between them (and once more where a partner owns one)."""
+yet, a training outcome it reports and one nobody reports yet, and every relationship type
+once between them (and once more where a partner owns one)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,11 @@ from ecosystem.graph.mutations.validate import writable
 from tests.support.graphs import gid
 
 OWN_ORG, COURSE_OWN, COURSE_NEW = "Organisation-own", "Course-own", "Course-new"
+OUTCOME_OWN, OUTCOME_NEW = "TrainingOutcome-own", "TrainingOutcome-new"
+#: The partner's own node of each type it may update or delete (claimed through a link).
+OWN_NODES = {"Organisation": OWN_ORG, "Course": COURSE_OWN, "TrainingOutcome": OUTCOME_OWN}
+# Node types a partner claims by linking: the node it owns, and one nobody has claimed yet.
+CLAIMED = {"Course": (COURSE_OWN, COURSE_NEW), "TrainingOutcome": (OUTCOME_OWN, OUTCOME_NEW)}
 
 
 PRIVATE = [(n, p) for n in ECOSYSTEM.nodes for p in n.properties if p.private]
@@ -30,6 +36,9 @@ def _value(prop: Property, tag: str) -> Any:
         return prop.choices[0]
     if prop.type is Scalar.DATE:
         return "2024-01-01"
+    if prop.type in (Scalar.INT, Scalar.FLOAT):  # the lowest allowed, or one
+        low = prop.minimum if prop.minimum is not None else 1
+        return int(low) if prop.type is Scalar.INT else float(low)
     return f"{tag} {next(serial)}"
 
 
@@ -44,7 +53,7 @@ def _nodes() -> dict[str, tuple[str, dict[str, Any]]]:
             props = required(node.properties, f"{node.name}-{tag}")
             props.update({p.name: f"{p.name} of {tag}" for owner, p in PRIVATE if owner is node})
             nodes[f"{node.name}-{tag}"] = (node.label, props)
-    for name in (OWN_ORG, COURSE_OWN, COURSE_NEW):
+    for name in (OWN_ORG, COURSE_OWN, COURSE_NEW, OUTCOME_OWN, OUTCOME_NEW):
         label = name.split("-")[0]
         nodes[name] = (label, required(ECOSYSTEM.node(label).properties, name))
     return nodes
@@ -54,11 +63,14 @@ def own_ends(rel: RelationshipType, linking: bool = False) -> tuple[str, str] | 
     """The partner's own instance of `rel`, or None when a partner owns none."""
     if rel.target == "Organisation":
         start = f"{rel.source}-x"
-        if rel.source == "Course":  # a course it develops (to link: one nobody develops yet)
-            start = COURSE_NEW if linking else COURSE_OWN
+        if rel.source in CLAIMED:  # one it claims (to link: one nobody has claimed yet)
+            owned, new = CLAIMED[rel.source]
+            start = new if linking else owned
         return start, OWN_ORG
-    if rel.source == "Course":
-        return COURSE_OWN, f"{rel.target}-x"
+    if rel.source in CLAIMED:
+        return CLAIMED[rel.source][0], f"{rel.target}-x"
+    if rel.source == "Organisation":  # from its own organisation (a credit recognition…)
+        return OWN_ORG, f"{rel.target}-x"
     return None
 
 

@@ -15,6 +15,7 @@ import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
 from ecosystem.api import pages
+from ecosystem.graph import keys
 from ecosystem.graph.database import Database
 from ecosystem.settings import PROJECT_ROOT
 from tests.support.processes import ECOSYSTEM, free_port, wait_for
@@ -174,6 +175,152 @@ async def test_the_sample_is_marked_and_can_be_hidden(
     assert not any("示例" in text or "sample" in text for text in texts)
     await page.get_by_test_id("lang-toggle").click()
     assert "Hide sample data" in await page.locator(".sample-switch").inner_text()
+    assert foreign(requests, api) == []
+
+
+TASK_TITLES = {
+    "zh": [
+        "标准建设",
+        "共建共享实训基地",
+        "双师型队伍与校企互聘",
+        "课程共建与数智赋能",
+        "人才培养",
+        "学分银行",
+    ],
+    "en": [
+        "Standards",
+        "Shared training bases",
+        "Dual-qualified trainers and reciprocal hires",
+        "Co-developed courses and AI",
+        "Talent cultivation",
+        "Credit bank",
+    ],
+}
+CHARTS = "svg.ct-chart-bar, svg.ct-chart-line"
+
+
+async def ready(page: Page) -> None:
+    await page.wait_for_function("document.body.dataset.ready === 'true'", timeout=60_000)
+
+
+async def task_titles(page: Page, section: str) -> list[str]:
+    """The task cards' titles in a section, each card checked to hold a drawn chart."""
+    cards = page.locator(f"#{section} [data-testid=progress-task]")
+    for card in await cards.all():
+        assert await card.locator(CHARTS).count() >= 1
+    return [text.strip() for text in await cards.locator("h3").all_inner_texts()]
+
+
+async def test_the_progress_page_charts_each_task_over_the_years(
+    page: Page, api: str, requests: list[str]
+) -> None:
+    await page.goto(f"{api}/explorer")
+    await ready(page)
+    await page.get_by_test_id("view-progress").click()
+    await ready(page)
+    assert "view=progress" in await page.evaluate("location.hash")
+    assert await task_titles(page, "progress-tasks") == TASK_TITLES["zh"]
+    legends = await page.locator("#progress-tasks .chart-legend").all_inner_texts()
+    assert "累计发布" in " ".join(legends)
+    assert "年份" in await page.locator("#progress-tasks .chart-axis.x").first.inner_text()
+    await page.screenshot(path=SHOTS / "8-progress.png", full_page=True)
+
+    await page.get_by_test_id("lang-toggle").click()
+    await ready(page)
+    assert await task_titles(page, "progress-tasks") == TASK_TITLES["en"]
+    legends = await page.locator("#progress-tasks .chart-legend").all_inner_texts()
+    assert "Published to date" in " ".join(legends)
+    assert "Year" in await page.locator("#progress-tasks .chart-axis.x").first.inner_text()
+
+    # A shorter period: a year on the axis for each year in it, and in the URL.
+    await page.get_by_test_id("progress-from").select_option("2023")
+    await page.wait_for_function("location.hash.includes('pfrom=2023')")
+    await ready(page)
+    to = int(await page.get_by_test_id("progress-to").input_value())
+    labels = page.locator("#progress-tasks .chart").first.locator(".ct-label.ct-horizontal")
+    assert await labels.all_inner_texts() == [str(y) for y in range(2023, to + 1)]
+
+    # Without the sample, only the real facts count: less of everything.
+    drawn_total = "[...document.querySelectorAll('#progress-tasks [data-value]')]" + (
+        ".reduce((s, e) => s + Number(e.dataset.value), 0)"
+    )
+    with_sample = await page.evaluate(drawn_total)
+    await page.get_by_test_id("hide-sample").check()
+    await page.wait_for_function("location.hash.includes('sample=0')")
+    await ready(page)
+    assert await task_titles(page, "progress-tasks") == TASK_TITLES["en"]
+    assert await page.evaluate(drawn_total) < with_sample
+    assert foreign(requests, api) == []
+
+
+async def test_the_progress_page_compares_the_provinces(
+    page: Page, api: str, requests: list[str]
+) -> None:
+    await page.goto(f"{api}/explorer#view=progress")
+    await ready(page)
+    await page.get_by_test_id("progress-by-province").click()
+    await page.wait_for_function("location.hash.includes('pby=province')")
+    await ready(page)
+    rows = page.get_by_test_id("progress-province-row")
+    assert await rows.count() == 34
+    values = [float(v or 0) for v in await rows.evaluate_all("rs => rs.map(r => r.dataset.value)")]
+    assert values == sorted(values, reverse=True)
+
+    await page.get_by_test_id("progress-measure").select_option("courses.coDeveloped")
+    await page.wait_for_function("location.hash.includes('pm=courses.coDeveloped')")
+    await ready(page)
+    table = page.get_by_test_id("progress-provinces")
+    assert await table.get_attribute("data-measure") == "courses.coDeveloped"
+    assert "共建课程" in await table.locator("thead").inner_text()
+    assert await table.locator(".bar").count() == 34
+
+    await page.get_by_test_id("sort-province").click()
+    await ready(page)
+    assert await rows.first.get_attribute("data-province") == "Beijing"
+    assert "北京" in await rows.first.inner_text()
+    assert await rows.count() == 34
+    await page.screenshot(path=SHOTS / "9-progress-provinces.png", full_page=True)
+    assert foreign(requests, api) == []
+
+
+MEMBERS = """{ allianceProgress(by: MEMBER, first: 200) { rows { member { id name nameZh } } } }"""
+
+
+async def a_member(api: str) -> dict[str, str]:
+    """The last alliance member by name (pages of members are searched to reach it)."""
+    async with httpx.AsyncClient() as http:
+        answer = (await http.post(f"{api}/graphql", json={"query": MEMBERS})).json()
+    rows = answer["data"]["allianceProgress"]["rows"]
+    assert rows, "the seed graph has alliance members"
+    member: dict[str, str] = rows[-1]["member"]
+    return member
+
+
+async def test_a_partner_sees_its_own_organisation_progress(
+    page: Page, api: str, seeded: Database, requests: list[str]
+) -> None:
+    await page.goto(f"{api}/explorer#view=progress")
+    await ready(page)
+    # Anonymous: the API's word on why there is no organisation of one's own, not an error.
+    message = page.get_by_test_id("progress-mine-message")
+    assert (await message.inner_text()).strip()
+    assert not await page.get_by_test_id("message").is_visible()
+
+    member = await a_member(api)
+    key = await keys.create(seeded, "explorer-partner", "partner", member["id"].split(":", 1)[1])
+    await page.get_by_test_id("api-key-input").fill(key)
+    await page.get_by_test_id("api-key-input").press("Tab")  # the key is used once entered
+    name = page.get_by_test_id("progress-mine-name")
+    await name.wait_for(timeout=60_000)
+    await ready(page)
+    assert await name.inner_text() == (member["nameZh"] or member["name"])
+    assert await task_titles(page, "progress-mine") == TASK_TITLES["zh"]
+    await page.screenshot(path=SHOTS / "10-progress-partner.png", full_page=True)
+
+    await page.get_by_test_id("lang-toggle").click()
+    await ready(page)
+    assert await name.inner_text() == member["name"]
+    assert await task_titles(page, "progress-mine") == TASK_TITLES["en"]
     assert foreign(requests, api) == []
 
 

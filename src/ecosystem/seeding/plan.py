@@ -51,8 +51,10 @@ class Plan:
 
     def landmarks(self) -> list[NodeRecord]:
         """Records whose presence says the plan is loaded: the first real fact, the first
-        vocabulary record, and the first record of the last copy."""
-        return [self.facts.nodes[0], self.vocabulary.nodes[0], self.copy(self.scale).nodes[0]]
+        vocabulary record, and the first and last records of the last copy (its last is a
+        training outcome: a sample made before them is not today's)."""
+        last = self.copy(self.scale).nodes
+        return [self.facts.nodes[0], self.vocabulary.nodes[0], last[0], last[-1]]
 
     def copy(self, number: int) -> Dataset:
         return sample_copy.generate(self._world[0], number, self.seed)

@@ -2,7 +2,8 @@
 
 Every record must name a declared type; every property must be declared for that type, carry a
 value of its declared scalar or enum type within its bounds, and every required property (the
-natural key, `source`) must be there. `id`, `updatedAt` and `version` are the loader's to set.
+natural key, `source`) must be there; a node must keep its type's rules (completed ≤ enrolled,
+validFrom ≤ validUntil). `id`, `updatedAt` and `version` are the loader's to set.
 """
 
 from __future__ import annotations
@@ -93,9 +94,17 @@ class _Rules:
             return
         where = f"{node.type} {node.key}"
         yield from self.nodes[node.type].problems(where, node.props)
-        for name in self.domain.node(node.type).natural_key:
+        node_type = self.domain.node(node.type)
+        for name in node_type.natural_key:
             if node.props.get(name) is None:
                 yield f"{where}: natural key {name!r} is missing"
+        for rule in node_type.rules:
+            try:
+                broken = rule.broken(node.props)
+            except TypeError:  # values of the wrong type, reported above
+                continue
+            if broken:
+                yield f"{where}: {rule.lower} ≤ {rule.upper} is broken"
 
     def relationship(self, rel: RelationshipRecord) -> Iterator[str]:
         if rel.type not in self.relationships:

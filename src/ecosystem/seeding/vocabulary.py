@@ -57,6 +57,7 @@ TRADES: tuple[Trade, ...] = (
             ("Confinement meals", "月子餐制作"),
             ("Common newborn conditions", "新生儿常见问题观察与护理"),
             ("Postnatal emotional support", "产后心理疏导"),
+            ("Digital tools for maternal and infant care", "母婴护理数字化工具应用"),
         ),
     ),
     Trade(
@@ -69,6 +70,7 @@ TRADES: tuple[Trade, ...] = (
             ("Preventing common infant illnesses", "婴幼儿常见病预防"),
             ("Infant safety and injury prevention", "婴幼儿安全与伤害预防"),
             ("Motor and language development", "婴幼儿动作与语言发展"),
+            ("Smart monitoring in infant care", "婴幼儿智能看护"),
         ),
     ),
     Trade(
@@ -93,6 +95,7 @@ TRADES: tuple[Trade, ...] = (
             ("Observing child development", "儿童发展观察与记录"),
             ("Toddler meals and nutrition", "幼儿膳食与营养"),
             ("Nursery safety management", "托育安全管理"),
+            ("Digital nursery management", "托育机构数字化管理"),
         ),
     ),
     Trade(
@@ -113,6 +116,7 @@ TRADES: tuple[Trade, ...] = (
             ("Nutrition in pregnancy and infancy", "孕期与婴幼儿营养"),
             ("Nutrition for older adults", "老年人营养"),
             ("Family meal planning", "家庭膳食计划"),
+            ("AI-assisted meal planning", "智能营养配餐"),
         ),
     ),
     Trade(
@@ -123,6 +127,7 @@ TRADES: tuple[Trade, ...] = (
             ("Kitchen and storage planning", "厨房与储物规划"),
             ("Decluttering and space planning", "空间规划与物品精简"),
             ("Moving and packing services", "搬家打包服务"),
+            ("Digital tools for home organising", "整理收纳数字化工具应用"),
         ),
     ),
 )

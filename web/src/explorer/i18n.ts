@@ -11,6 +11,22 @@ const zh = {
   viewCoverage: "覆盖矩阵",
   viewDual: "双师型教师",
   viewShared: "共享实训基地",
+  viewProgress: "联盟进展",
+  progressYears: "年份",
+  progressTo: "至",
+  progressByYear: "各项任务逐年进展",
+  progressByProvince: "按省份",
+  progressHint: "柱形：当年新增（流量）；折线：年末存量（本年按今日计）。",
+  progressPeriod: "期间",
+  progressStocksOn: "存量统计日",
+  progressDrafting: "正在起草",
+  progressRank: "序号",
+  progressSortHint: "点击表头排序",
+  progressMine: "本单位",
+  progressMineHint: "本单位及其下属单位逐年进展（在该年年末为联盟成员的年份）。",
+  progressMineNone: "所选年份内，本单位不是联盟成员（下属单位的进展计入其上级成员）。",
+  progressMineLoading: "正在查找本单位的数据……",
+  axisYear: "年份",
   langToggle: "English",
   apiKey: "API 密钥",
   apiKeyPlaceholder: "匿名访问（可选）",
@@ -117,6 +133,7 @@ const zh = {
   yes: "是",
   no: "否",
   listSep: "，",
+  colon: "：",
   errorNetwork: "无法连接服务器",
   errorUnauthenticated: "请检查 API 密钥",
 } as const;
@@ -132,6 +149,22 @@ const en: Record<Key, string> = {
   viewCoverage: "Coverage",
   viewDual: "Dual-qualified trainers",
   viewShared: "Shared bases",
+  viewProgress: "Alliance progress",
+  progressYears: "Years",
+  progressTo: "to",
+  progressByYear: "Tasks by year",
+  progressByProvince: "By province",
+  progressHint: "Bars: what the year added (flows); lines: stocks at the year's end (this year: today).",
+  progressPeriod: "Period",
+  progressStocksOn: "stocks counted on",
+  progressDrafting: "Being drafted now",
+  progressRank: "#",
+  progressSortHint: "Click a heading to sort",
+  progressMine: "My organisation",
+  progressMineHint: "Your organisation with its units, year by year (the years it was an alliance member at the year's end).",
+  progressMineNone: "Your organisation was not an alliance member in the years chosen (a unit's progress counts towards the member above it).",
+  progressMineLoading: "Looking for your organisation's rows…",
+  axisYear: "Year",
   langToggle: "中文",
   apiKey: "API key",
   apiKeyPlaceholder: "anonymous (optional)",
@@ -238,6 +271,7 @@ const en: Record<Key, string> = {
   yes: "yes",
   no: "no",
   listSep: ", ",
+  colon: ": ",
   errorNetwork: "Cannot reach the server",
   errorUnauthenticated: "Check the API key",
 };
@@ -348,6 +382,50 @@ const RELATIONSHIPS: Record<string, Pair> = {
   INCLUDES: ["包含", "includes"],
 };
 
+/** The alliance's tasks (allianceProgress's task fields), named as its 2025 charter names them. */
+export const TASKS = {
+  standards: ["标准建设", "Standards"],
+  trainingBases: ["共建共享实训基地", "Shared training bases"],
+  trainers: ["双师型队伍与校企互聘", "Dual-qualified trainers and reciprocal hires"],
+  courses: ["课程共建与数智赋能", "Co-developed courses and AI"],
+  learners: ["人才培养", "Talent cultivation"],
+  creditBank: ["学分银行", "Credit bank"],
+} as const satisfies Record<string, Pair>;
+export type Task = keyof typeof TASKS;
+
+/** Each measure of a ProgressRow, by its path ("task.field"). */
+export const PROGRESS_MEASURES = {
+  "standards.published": ["当年发布", "Published in the year"],
+  "standards.publishedToDate": ["累计发布", "Published to date"],
+  "trainingBases.shared": ["共享基地", "Shared bases"],
+  "trainingBases.sharedAcrossSectors": ["其中校企共享", "Of them, across sectors"],
+  "trainers.trainers": ["师资", "Trainers"],
+  "trainers.dualQualified": ["双师型教师", "Dual-qualified trainers"],
+  "trainers.dualQualifiedShare": ["双师型占比", "Dual-qualified share"],
+  "trainers.reciprocalHires": ["校企互聘", "Reciprocal hires"],
+  "courses.coDeveloped": ["共建课程", "Co-developed courses"],
+  "courses.ai": ["数智赋能课程", "AI courses"],
+  "learners.enrolled": ["参训", "Enrolled"],
+  "learners.completed": ["结业", "Completed"],
+  "learners.certified": ["取证", "Certified"],
+  "creditBank.recognitions": ["学分互认", "Recognitions"],
+  "creditBank.credits": ["可认学分", "Credits"],
+} as const satisfies Record<`${Task}.${string}`, Pair>;
+export type ProgressMeasure = keyof typeof PROGRESS_MEASURES;
+
+/** What a chart's vertical axis counts. */
+export const UNITS = {
+  standards: ["标准（项）", "standards"],
+  bases: ["基地（个）", "bases"],
+  share: ["占师资比例", "share of trainers"],
+  people: ["人", "people"],
+  courses: ["课程（门）", "courses"],
+  learners: ["人次", "learners"],
+  recognitions: ["认定（次）", "recognitions"],
+  credits: ["学分", "credits"],
+} as const satisfies Record<string, Pair>;
+export type Unit = keyof typeof UNITS;
+
 /** The 34 provincial-level divisions as the API stores them (English), with Chinese names. */
 export const PROVINCES: Record<string, string> = {
   Beijing: "北京", Tianjin: "天津", Hebei: "河北", Shanxi: "山西", "Inner Mongolia": "内蒙古",
@@ -367,6 +445,9 @@ export const typeName = (tn: string): string => pick(TYPENAMES[tn], tn);
 export const roleName = (r: string): string => pick(BASE_ROLES[r], r);
 export const categoryName = (c: string): string => pick(CREDENTIAL_CATEGORIES[c], c);
 export const relationshipName = (r: string): string => pick(RELATIONSHIPS[r], r);
+export const taskName = (k: Task): string => pick(TASKS[k], k);
+export const progressMeasureName = (m: ProgressMeasure): string => pick(PROGRESS_MEASURES[m], m);
+export const unitName = (u: Unit): string => pick(UNITS[u], u);
 export const provinceName = (p: string | null | undefined): string =>
   p ? (current === "zh" ? (PROVINCES[p] ?? p) : p) : "";
 

@@ -10,6 +10,7 @@ import { FilterControls, type Filter } from "./filters";
 import { GraphView, type EdgeInfo } from "./graph";
 import { applyI18n, lang, MEASURES, measureName, provinceName, PROVINCES, relationshipName, setLang, t } from "./i18n";
 import { DualList, SharedList, type ListFilter } from "./lists";
+import { ProgressView, type ProgressSettings } from "./progress";
 import { collaborations, connectionPath, coverage, includeSample, network, nodeName, otherName, sampleShown, search, type CoverageCell, type NamedNode, type Paths } from "./queries";
 import { busy, clearMessage, markBusy, setReady, showError, showMessage } from "./status";
 import { parseHash, writeState, type State, type View } from "./urlstate";
@@ -32,6 +33,7 @@ const detailsPanel = new DetailsPanel(byId("details"), {
 const filters = new FilterControls(byId("filters"), onFilterChange);
 const dualList = new DualList(byId("list"), (id) => openNeighbourhood(id));
 const sharedList = new SharedList(byId("list"), (id) => openNeighbourhood(id));
+const progressView = new ProgressView(onProgressChange);
 
 const searchBox = new Autocomplete({
   input: byId<HTMLInputElement>("search"),
@@ -57,6 +59,7 @@ function showView(view: View): void {
   byId("graph-view").hidden = !isGraphView(view);
   byId("coverage-view").hidden = view !== "coverage";
   byId("list-view").hidden = view !== "dual" && view !== "shared";
+  byId("progress-view").hidden = view !== "progress";
   if (isGraphView(view)) graph.cy.resize();
 }
 
@@ -66,6 +69,7 @@ async function load(): Promise<void> {
   if (state.view === "neighbourhood") await drawNeighbourhood();
   else if (state.view === "network") await drawNetwork();
   else if (state.view === "coverage") await showCoverage();
+  else if (state.view === "progress") await progressView.load(state.progress);
   else await showList();
   if (isGraphView(state.view)) {
     graph.select(state.selected);
@@ -209,6 +213,10 @@ function onFilterChange(f: Filter): void {
   navigate({ ...f }, false);
 }
 
+function onProgressChange(changes: Partial<ProgressSettings>): void {
+  navigate({ progress: { ...state.progress, ...changes } }, false);
+}
+
 function setPathEnd(end: "from" | "to", node: NamedNode): void {
   (end === "from" ? pathFrom : pathTo).set(node);
 }
@@ -290,6 +298,7 @@ function relabel(): void {
   if (state.view === "coverage" && coverageCells) void showCoverage();
   if (state.view === "dual") dualList.render(listFilter());
   if (state.view === "shared") sharedList.render(listFilter());
+  if (state.view === "progress") run(() => progressView.relabel());
   if (state.view === "dual" || state.view === "shared") byId("list-only-label").textContent = t(state.view === "dual" ? "reciprocalHireOnly" : "crossSectorOnly");
   const empty = byId("graph-empty");
   if (!empty.hidden && state.view === "neighbourhood" && !state.orgs.length) setEmpty(t("emptyNeighbourhood"));
@@ -316,10 +325,11 @@ function wire(): void {
   key.addEventListener("input", () => {
     setApiKey(key.value);
     coverageCells = null;
+    progressView.forget();
   });
   key.addEventListener("change", () => {
     clearMessage();
-    if (isGraphView(state.view) || state.view === "coverage") run(load);
+    if (isGraphView(state.view) || state.view === "coverage" || state.view === "progress") run(load);
   });
   byId("path-find").addEventListener("click", () => {
     markBusy();
@@ -355,11 +365,13 @@ function wire(): void {
   byId<HTMLInputElement>("list-only").addEventListener("change", (e) => navigate({ listOnly: (e.target as HTMLInputElement).checked }, false));
   byId<HTMLInputElement>("hide-sample").addEventListener("change", (e) => {
     coverageCells = null;
+    progressView.forget();
     navigate({ sample: !(e.target as HTMLInputElement).checked }, false);
   });
   window.addEventListener("popstate", () => {
     state = parseHash(location.hash);
     coverageCells = null;
+    progressView.forget();
     showSample();
     relabel();
     markBusy();

@@ -1,10 +1,13 @@
 // The view's state in location.hash, so a URL shares exactly what is on screen:
 // #view=network&lang=en&prov=Beijing,Hebei&kinds=ENTERPRISE&ch=SHARED_BASE&min=2
 // #view=neighbourhood&org=Organisation:…,Organisation:…&from=…&to=…&sample=0 (sample hidden)
+// #view=progress&pfrom=2023&pto=2025&pby=province&pm=courses.ai&psort=asc
 import type { CoverageMeasure } from "./coverage";
-import { CHANNELS, MEASURES, ORG_KINDS, PROVINCES, type Channel, type Lang, type OrgKind } from "./i18n";
+import { CHANNELS, MEASURES, ORG_KINDS, PROGRESS_MEASURES, PROVINCES, type Channel, type Lang, type OrgKind, type ProgressMeasure } from "./i18n";
+import { defaultProgress, validPeriod, type ProgressSettings } from "./progress";
+import { PROVINCE_SORTS, type ProvinceSort } from "./provincetable";
 
-export const VIEWS = ["neighbourhood", "network", "coverage", "dual", "shared"] as const;
+export const VIEWS = ["neighbourhood", "network", "coverage", "dual", "shared", "progress"] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface State {
@@ -27,6 +30,8 @@ export interface State {
   listOnly: boolean;
   /** Whether the sample is shown: the "hide sample data" switch (null: the server's default). */
   sample: boolean | null;
+  /** The progress page: its years, by year or by province, and the province table's measure and order. */
+  progress: ProgressSettings;
 }
 
 /** Alliance membership joins every member to every other: left out unless asked for (as the API does). */
@@ -36,7 +41,7 @@ export function defaultState(): State {
   return {
     view: "neighbourhood", lang: "zh", orgs: [], selected: null, provinces: [], kinds: [],
     channels: [...DEFAULT_CHANNELS], minStrength: null, from: null, to: null, measure: "courses",
-    listProvince: null, listOnly: false, sample: null,
+    listProvince: null, listOnly: false, sample: null, progress: defaultProgress(),
   };
 }
 
@@ -63,7 +68,31 @@ export function parseHash(hash: string): State {
   s.listProvince = p.get("lprov") && p.get("lprov")! in PROVINCES ? p.get("lprov") : null;
   s.listOnly = p.get("only") === "1";
   if (p.has("sample")) s.sample = p.get("sample") !== "0";
+  s.progress = parseProgress(p);
   return s;
+}
+
+function parseProgress(p: URLSearchParams): ProgressSettings {
+  const s = defaultProgress();
+  const from = Number(p.get("pfrom") ?? s.from);
+  const to = Number(p.get("pto") ?? s.to);
+  if (validPeriod(from, to)) Object.assign(s, { from, to });
+  if (p.get("pby") === "province") s.by = "province";
+  const measure = p.get("pm");
+  if (measure && measure in PROGRESS_MEASURES) s.measure = measure as ProgressMeasure;
+  const sort = p.get("psort");
+  if (sort && (PROVINCE_SORTS as readonly string[]).includes(sort)) s.sort = sort as ProvinceSort;
+  return s;
+}
+
+/** The progress page's settings that differ from the defaults. */
+function writeProgress(p: URLSearchParams, s: ProgressSettings): void {
+  const d = defaultProgress();
+  if (s.from !== d.from) p.set("pfrom", String(s.from));
+  if (s.to !== d.to) p.set("pto", String(s.to));
+  if (s.by !== d.by) p.set("pby", s.by);
+  if (s.by === "province" && s.measure !== d.measure) p.set("pm", s.measure);
+  if (s.by === "province" && s.sort !== d.sort) p.set("psort", s.sort);
 }
 
 /** Only what differs from the defaults, in a stable order. */
@@ -82,6 +111,7 @@ export function toHash(s: State): string {
   if (s.view === "coverage" && s.measure !== "courses") p.set("measure", s.measure);
   if ((s.view === "dual" || s.view === "shared") && s.listProvince) p.set("lprov", s.listProvince);
   if ((s.view === "dual" || s.view === "shared") && s.listOnly) p.set("only", "1");
+  if (s.view === "progress") writeProgress(p, s.progress);
   if (s.sample !== null) p.set("sample", s.sample ? "1" : "0");
   // URLSearchParams escapes ":" and ","; both are safe in a fragment and easier to read plain.
   return "#" + p.toString().replace(/%3A/g, ":").replace(/%2C/g, ",");

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ecosystem.domain.definitions import Channel
+from ecosystem.graph.derived import progress
 from ecosystem.graph.derived.contributions import COUNTERS, SAMPLE, Contribution
 from ecosystem.graph.derived.facts import Run
 from ecosystem.graph.derived.timeline import Timeline, grouped
@@ -45,7 +46,12 @@ def channel_property(channel: Channel) -> str:
 
 MEASURES: Mapping[str, str] = {c.value: channel_property(c) for c in Channel}
 CELL_MEASURES = ("courses", "trainingBases", "standards", "dualQualifiedTrainers")
-COUNTER_MEASURES = ("dualQualifiedTrainers", "sharedTrainingBases", "reciprocalHires")
+COUNTER_MEASURES = (
+    "dualQualifiedTrainers",
+    "sharedTrainingBases",
+    "reciprocalHires",
+    *progress.MEASURES,
+)
 
 # A new value each time a write moves a COLLABORATES relationship: what is measured over all
 # the pairs (ecosystemStats' largest component) is measured again only for a new version.

@@ -33,6 +33,7 @@ from ecosystem.domain.definitions import (
     Channel,
 )
 from ecosystem.domain.provinces import PROVINCES
+from ecosystem.graph.derived import progress
 from ecosystem.graph.derived.timeline import ALWAYS, Day, Span, merged
 
 COUNTERS = "counters"
@@ -81,11 +82,31 @@ class Trainer:
 
 
 @dataclass(frozen=True)
+class Start:
+    """One link of an organisation to a course or base, from the day it began (None: always)."""
+
+    org: str
+    kind: str | None = None
+    since: Day | None = None
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """A course's recognition for credit by an institution, from `since` (None: always)."""
+
+    credits: float
+    since: Day | None = None
+
+
+@dataclass(frozen=True)
 class Course:
     id: str
     professions: tuple[str, ...] = ()
     developers: tuple[Org, ...] = ()
     sample: bool = False  # generated sample data
+    starts: tuple[Start, ...] = ()  # DEVELOPED_BY, with `since`
+    topics: tuple[str, ...] = ()
+    recognitions: tuple[Recognition, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +116,7 @@ class Base:
     professions: tuple[str, ...] = ()
     organisations: tuple[Org, ...] = ()  # operating or using it
     sample: bool = False  # generated sample data
+    starts: tuple[Start, ...] = ()  # OPERATED_BY and USED_BY, with `since`
 
 
 @dataclass(frozen=True)
@@ -106,6 +128,7 @@ class Standard:
     drafters: tuple[Org, ...] = ()
     implementers: tuple[Org, ...] = ()
     sample: bool = False  # generated sample data
+    published_on: Day | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +138,17 @@ class Agreement:
     sample: bool = False  # generated sample data
 
 
-Object = Trainer | Course | Base | Standard | Agreement
+@dataclass(frozen=True)
+class Outcome:
+    """A training outcome: learners of one year."""
+
+    id: str
+    year: int
+    learners: tuple[tuple[str, int], ...] = ()  # (enrolled | completed | certified, how many)
+    sample: bool = False  # generated sample data
+
+
+Object = Trainer | Course | Base | Standard | Agreement | Outcome
 
 # --- the definitions ------------------------------------------------------------------------
 
@@ -190,6 +223,8 @@ def _of(item: Object) -> Iterator[Contribution]:
         return _base(item)
     if isinstance(item, Standard):
         return _standard(item)
+    if isinstance(item, Outcome):
+        return _counted(progress.outcome(item))
     return _linked(Channel.COMMON_AGREEMENT, {o: [ALWAYS] for o in item.parties})
 
 
@@ -201,6 +236,7 @@ def _trainer(trainer: Trainer) -> Iterator[Contribution]:
     for span in reciprocal(trainer):
         yield Contribution(COUNTERS, "reciprocalHires", span)
     dual = dual_span(trainer)
+    yield from _counted(progress.trainer(trainer, dual))
     if dual is None:
         return
     yield Contribution(COUNTERS, "dualQualifiedTrainers", dual)
@@ -215,6 +251,7 @@ def _trainer(trainer: Trainer) -> Iterator[Contribution]:
 
 
 def _course(course: Course) -> Iterator[Contribution]:
+    yield from _counted(progress.course(course))
     yield from _linked(Channel.CO_DEVELOPED_COURSE, {o: [ALWAYS] for o in course.developers})
     provinces = {o.province for o in course.developers if o.province}
     for profession, province in itertools.product(set(course.professions), provinces):
@@ -222,6 +259,7 @@ def _course(course: Course) -> Iterator[Contribution]:
 
 
 def _base(base: Base) -> Iterator[Contribution]:
+    yield from _counted(progress.base(base))
     yield from _linked(Channel.SHARED_BASE, {o: [ALWAYS] for o in base.organisations})
     if shared_by(base) >= 2:
         yield Contribution(COUNTERS, "sharedTrainingBases")
@@ -231,6 +269,7 @@ def _base(base: Base) -> Iterator[Contribution]:
 
 
 def _standard(standard: Standard) -> Iterator[Contribution]:
+    yield from _counted(progress.standard(standard))
     yield from _linked(Channel.CO_DRAFTED_STANDARD, {o: [ALWAYS] for o in standard.drafters})
     if (standard.status or "") == WITHDRAWN:
         return
@@ -240,6 +279,12 @@ def _standard(standard: Standard) -> Iterator[Contribution]:
         provinces = {o.province for o in (*standard.drafters, *standard.implementers) if o.province}
     for profession, province in itertools.product(set(standard.professions), provinces):
         yield Contribution(cell(profession, province), "standards")
+
+
+def _counted(lines: Iterable[progress.Line]) -> Iterator[Contribution]:
+    """Progress lines (derived/progress.py) as contributions to the counters."""
+    for measure, span, weight in lines:
+        yield Contribution(COUNTERS, measure, span, weight)
 
 
 def _linked(channel: Channel, spans: dict[Org, list[Span]]) -> Iterator[Contribution]:

@@ -22,7 +22,10 @@ from ecosystem.graph.derived.contributions import (
     Held,
     Object,
     Org,
+    Outcome,
+    Recognition,
     Standard,
+    Start,
     Trainer,
 )
 from ecosystem.graph.derived.timeline import Span
@@ -47,6 +50,17 @@ def orgs(pattern: str) -> str:
 
 PROFESSIONS = "COLLECT {{ MATCH {pattern} RETURN DISTINCT p.id }}"
 
+
+def starts(types: str) -> str:
+    """Each link of `types` from the object `(x)` to an organisation, with its `since`."""
+    return (
+        f"COLLECT {{ MATCH (x)-[l:{types}]->(o:Organisation) "
+        "RETURN {org: o.id, kind: o.kind, since: l.since} }"
+    )
+
+
+LEARNERS = ("enrolled", "completed", "certified")
+
 # The label an object kind has, and its facts as a map, for `(x)`.
 READ: Mapping[str, tuple[str, str]] = {
     "Trainer": (
@@ -62,18 +76,24 @@ READ: Mapping[str, tuple[str, str]] = {
         "professions: "
         + PROFESSIONS.format(pattern="(x)-[:PREPARES_FOR]->(p:Profession)")
         + ", developers: "
-        + orgs("(x)-[:DEVELOPED_BY]->(o:Organisation)"),
+        + orgs("(x)-[:DEVELOPED_BY]->(o:Organisation)")
+        + ", starts: "
+        + starts("DEVELOPED_BY")
+        + ", topics: coalesce(x.topics, []), recognitions: COLLECT { MATCH (x)<-[r:RECOGNISES]-"
+        "(:Organisation) RETURN {credits: r.credits, since: r.since} }",
     ),
     "TrainingBase": (
         "TrainingBase",
         "province: x.province, professions: "
         + PROFESSIONS.format(pattern="(x)-[:TRAINS_FOR]->(p:Profession)")
         + ", organisations: "
-        + orgs("(x)-[:OPERATED_BY|USED_BY]->(o:Organisation)"),
+        + orgs("(x)-[:OPERATED_BY|USED_BY]->(o:Organisation)")
+        + ", starts: "
+        + starts("OPERATED_BY|USED_BY"),
     ),
     "Standard": (
         "Standard",
-        "level: x.level, status: x.status, professions: "
+        "level: x.level, status: x.status, publishedOn: x.publishedOn, professions: "
         + PROFESSIONS.format(pattern="(x)-[:COVERS]->(p:Profession)")
         + ", drafters: "
         + orgs("(x)-[:DRAFTED_BY]->(o:Organisation)")
@@ -81,6 +101,10 @@ READ: Mapping[str, tuple[str, str]] = {
         + orgs("(x)<-[:IMPLEMENTS]-(o:Organisation)"),
     ),
     "Agreement": ("Agreement", "parties: " + orgs("(x)<-[:PARTY_TO]-(o:Organisation)")),
+    "TrainingOutcome": (
+        "TrainingOutcome",
+        "year: x.year, " + ", ".join(f"{name}: x.{name}" for name in LEARNERS),
+    ),
 }
 # What each kind of object stores of its own (derived properties), read back to compare.
 OUTPUTS: Mapping[str, tuple[str, ...]] = {
@@ -126,14 +150,26 @@ def build(kind: str, id_: str, facts: Mapping[str, Any]) -> Object:
         return Trainer(id_, tuple(_held(c) for c in facts["credentials"]),
                        tuple(_affiliation(a) for a in facts["affiliations"]), sample)  # fmt: skip
     if kind == "Course":
-        return Course(id_, tuple(facts["professions"]), _orgs(facts["developers"]), sample)
+        recognitions = tuple(
+            Recognition(float(r["credits"] or 0), _day(r["since"])) for r in facts["recognitions"]
+        )
+        return Course(id_, tuple(facts["professions"]), _orgs(facts["developers"]), sample,
+                      _starts(facts["starts"]), tuple(facts["topics"]), recognitions)  # fmt: skip
     if kind == "TrainingBase":
         return Base(id_, facts["province"], tuple(facts["professions"]),
-                    _orgs(facts["organisations"]), sample)  # fmt: skip
+                    _orgs(facts["organisations"]), sample, _starts(facts["starts"]))  # fmt: skip
     if kind == "Standard":
         return Standard(id_, facts["level"], facts["status"], tuple(facts["professions"]),
-                        _orgs(facts["drafters"]), _orgs(facts["implementers"]), sample)  # fmt: skip
+                        _orgs(facts["drafters"]), _orgs(facts["implementers"]), sample,
+                        _day(facts["publishedOn"]))  # fmt: skip
+    if kind == "TrainingOutcome":
+        learners = tuple((name, int(facts[name] or 0)) for name in LEARNERS)
+        return Outcome(id_, int(facts["year"]), learners, sample)
     return Agreement(id_, _orgs(facts["parties"]), sample)
+
+
+def _starts(rows: Iterable[Mapping[str, Any]]) -> tuple[Start, ...]:
+    return tuple(Start(r["org"], r["kind"], _day(r["since"])) for r in rows)
 
 
 def _orgs(rows: Iterable[Mapping[str, Any]]) -> tuple[Org, ...]:
@@ -184,21 +220,28 @@ RELATIONSHIPS: Mapping[str, tuple[str, str] | None] = {
     "TEACHES": None,
     "ALIGNS_WITH": None,
     "INCLUDES": None,
+    "RECOGNISES": ("end", "Course"),
 }
 # Properties of a relationship that the definitions read.
 RELATIONSHIP_INPUTS: Mapping[str, frozenset[str]] = {
     "AFFILIATED_WITH": frozenset({"since", "until", "type"}),
     "HOLDS": frozenset({"obtainedOn"}),
+    "DEVELOPED_BY": frozenset({"since"}),
+    "OPERATED_BY": frozenset({"since"}),
+    "USED_BY": frozenset({"since"}),
+    "RECOGNISES": frozenset({"since", "credits"}),
 }
 # Properties of a node that the definitions read: its own (for an object) or its neighbours'.
 INPUTS: Mapping[str, frozenset[str]] = {
     "Organisation": frozenset({"kind", "province"}),
     "Credential": frozenset({"category", "fromIndustry"}),
     "TrainingBase": frozenset({"province"}),
-    "Standard": frozenset({"level", "status"}),
+    "Standard": frozenset({"level", "status", "publishedOn"}),
+    "Course": frozenset({"topics"}),
+    "TrainingOutcome": frozenset({"year", *LEARNERS}),
 }
 KINDS = tuple(READ)
-OBJECT_LABELS = {"Trainer", "Course", "TrainingBase", "Standard", "Agreement"}
+OBJECT_LABELS = {"Trainer", "Course", "TrainingBase", "Standard", "Agreement", "TrainingOutcome"}
 
 # The objects linked to nodes (`$ids`) whose properties (or existence) their facts read.
 AROUND: Mapping[str, str] = {
@@ -206,7 +249,8 @@ AROUND: Mapping[str, str] = {
         "UNWIND $ids AS key MATCH (:Organisation {id: key})<-[:PART_OF*0..]-(d:Organisation) "
         "WITH DISTINCT d CALL (d) { "
         "MATCH (d)<-[:AFFILIATED_WITH]-(x:Trainer) RETURN 'Trainer' AS kind, x.id AS id UNION "
-        "MATCH (d)<-[:DEVELOPED_BY]-(x:Course) RETURN 'Course' AS kind, x.id AS id UNION "
+        "MATCH (d)-[:DEVELOPED_BY|RECOGNISES]-(x:Course) RETURN 'Course' AS kind, x.id AS id "
+        "UNION "
         "MATCH (d)<-[:OPERATED_BY|USED_BY]-(x:TrainingBase) RETURN 'TrainingBase' AS kind, "
         "x.id AS id UNION "
         "MATCH (d)-[:DRAFTED_BY|IMPLEMENTS]-(x:Standard) RETURN 'Standard' AS kind, x.id AS id "

@@ -151,8 +151,10 @@ async def _write(run: facts.Run, kind: str, rows: list[dict[str, Any]]) -> None:
 
 def encoded(items: Iterable[Contribution]) -> str | None:
     """Contributions as stored on their object (JSON; None when there are none)."""
+    # Sorted with open ends first ("" before any day): two lines may differ in them alone.
     listed = sorted(
-        [c.key, c.measure, _iso(c.span.since), _iso(c.span.until), c.weight] for c in items
+        ([c.key, c.measure, _iso(c.span.since), _iso(c.span.until), c.weight] for c in items),
+        key=lambda line: [part if part is not None else "" for part in line],
     )
     return json.dumps(listed, separators=(",", ":")) if listed else None
 

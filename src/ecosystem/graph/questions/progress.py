@@ -34,6 +34,7 @@ from ecosystem.graph.compiler.vocabulary import (
     Obj,
     literal,
 )
+from ecosystem.graph.derived.timeline import at
 from ecosystem.graph.errors import BadInput
 from ecosystem.graph.questions.base import NOT_SAMPLE, SCHOOLS, as_of, current, cypher_list
 from ecosystem.limits import Bounds
@@ -56,6 +57,8 @@ MEMBER_ORDER = (
     SortKey(Property("id", Scalar.ID, required=True)),
 )
 ROWS = "progressRows"
+# The progress counters YEAR rows read (the whole graph's, and the sample's own share).
+COUNTERS, SAMPLE_COUNTERS = "progressCounters", "progressSampleCounters"
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,21 @@ class Scope:
 
     def real(self, variable: str) -> str:
         return "true" if self.sample else NOT_SAMPLE.replace("{node}", variable)
+
+    def measured(self, measure: str, counted: str, day: str = "ROW.last") -> str:
+        """A stock on `day`: for YEAR rows, the progress counter kept by every write
+        (graph/derived/progress.py); else `counted`, a count over the base facts."""
+        if self.by != "YEAR":
+            return counted
+        whole = at(COUNTERS, measure, day)
+        return whole if self.sample else f"({whole} - {at(SAMPLE_COUNTERS, measure, day)})"
+
+    def flow(self, measure: str, counted: str) -> str:
+        """What a stock gained over the row's days (YEAR rows), else `counted`."""
+        if self.by != "YEAR":
+            return counted
+        before = self.measured(measure, "", "(ROW.first - duration({days: 1}))")
+        return f"({self.measured(measure, '')} - {before})"
 
     def linked(self, pattern: str, variable: str, extra: str = "true") -> str:
         """Some organisation `variable` in scope is at the end of `pattern`."""
@@ -114,6 +132,9 @@ def standards(scope: Scope) -> Obj:
                       "s.publishedOn <= ROW.last")  # fmt: skip
     to_date = count("Standard", "s", *base, "s.publishedOn <= ROW.last")
     drafting = count("Standard", "s", *base, "s.status = 'DRAFTING'")
+    published = scope.flow("progressStandardsPublished", published)
+    to_date = scope.measured("progressStandardsPublished", to_date)
+    drafting = scope.measured("progressStandardsDrafting", drafting)
     return Obj("StandardsProgress", {
         "published": Leaf(template(published), "int", "Standards published in the period "
                           "(publishedOn), drafted by an organisation in scope."),
@@ -137,11 +158,13 @@ def bases(scope: Scope) -> Obj:
         where = scope.linked(on_day, "o", since_ok("p"))
     shared = (where, scope.real("b"), parties)
     across = (*shared, among(cypher_list(ENTERPRISE_KINDS)), among(SCHOOLS))
+    both = scope.measured("progressSharedBases", count("TrainingBase", "b", *shared))
+    mixed = scope.measured("progressSharedAcrossSectors", count("TrainingBase", "b", *across))
     return Obj("BasesProgress", {
-        "shared": Leaf(template(count("TrainingBase", "b", *shared)), "int",
+        "shared": Leaf(template(both), "int",
                        "Training bases operated or used by two or more organisations on the "
                        "last day (OPERATED_BY, USED_BY since then)."),
-        "sharedAcrossSectors": Leaf(template(count("TrainingBase", "b", *across)), "int",
+        "sharedAcrossSectors": Leaf(template(mixed), "int",
                                     "Of them, with an enterprise and a school among them."),
     }, "The training-base task (共建共享实训基地).")  # fmt: skip
 
@@ -154,7 +177,9 @@ def trainers(scope: Scope) -> Obj:
     working = (at_work, scope.real("t"))
     dual = derived.reading.DUAL.replace("{node}", "t").replace("{today}", "ROW.last")
     hired = derived.reading.RECIPROCAL.replace("{node}", "t").replace("{today}", "ROW.last")
-    everyone, qualified = count("Trainer", "t", *working), count("Trainer", "t", *working, dual)
+    everyone = scope.measured("progressTrainers", count("Trainer", "t", *working))
+    qualified = scope.measured("progressDual", count("Trainer", "t", *working, dual))
+    hires = scope.measured("reciprocalHires", count("Trainer", "t", *working, hired))
     return Obj("TrainersProgress", {
         "trainers": Leaf(template(everyone), "int", "Trainers with a current affiliation in "
                          "scope on the last day."),
@@ -162,7 +187,7 @@ def trainers(scope: Scope) -> Obj:
                               "the last day, as dualQualifiedTrainers defines it."),
         "dualQualifiedShare": Leaf(template(ratio(qualified, everyone)), "float",
                                    "dualQualified over trainers (0–1)."),
-        "reciprocalHires": Leaf(template(count("Trainer", "t", *working, hired)), "int",
+        "reciprocalHires": Leaf(template(hires), "int",
                                 "Of them, reciprocal hires (校企互聘) on the last day."),
     }, "The dual-qualified trainer task (双师型队伍与校企互聘).")  # fmt: skip
 
@@ -172,12 +197,14 @@ def courses(scope: Scope) -> Obj:
     developers = f"COLLECT {{ MATCH {developing} WHERE {since_ok('d')} RETURN DISTINCT o }}"
     in_scope = f"EXISTS {{ MATCH {developing} WHERE {since_ok('d')} AND {scope.org('o')} }}"
     co = count("Course", "c", scope.real("c"), in_scope, f"size({developers}) >= 2")
-    ai = f"any(topic IN coalesce(c.topics, []) WHERE topic IN {cypher_list(AI_TOPICS)})"
+    co = scope.measured("progressCoDeveloped", co)
+    about = f"any(topic IN coalesce(c.topics, []) WHERE topic IN {cypher_list(AI_TOPICS)})"
+    ai = scope.measured("progressAiCourses", count("Course", "c", scope.real("c"), in_scope, about))
     return Obj("CoursesProgress", {
         "coDeveloped": Leaf(template(co), "int", "Courses developed by two or more "
                             "organisations on the last day (DEVELOPED_BY since then), one of "
                             "them in scope."),
-        "ai": Leaf(template(count("Course", "c", scope.real("c"), in_scope, ai)), "int",
+        "ai": Leaf(template(ai), "int",
                    "Courses about digital intelligence and AI (topics) with a developer in "
                    "scope on the last day."),
     }, "The course task (课程共建) and AI (数智赋能).")  # fmt: skip
@@ -192,7 +219,9 @@ def learners(scope: Scope) -> Obj:
     return Obj(
         "LearnersProgress",
         {
-            name: Leaf(template(total(match, name)), "int", text)
+            name: Leaf(
+                template(scope.measured(f"progress{name.title()}", total(match, name))), "int", text
+            )
             for name, text in (
                 ("enrolled", "Learners enrolled in the period (training outcomes, by year)."),
                 ("completed", "Learners who completed."),
@@ -208,11 +237,13 @@ def credit_bank(scope: Scope) -> Obj:
         f"MATCH (o:Organisation)-[x:RECOGNISES]->(c:Course) WHERE {since_ok('x')} AND "
         f"{scope.org('o')} AND {scope.real('c')}"
     )
-    recognitions = f"COUNT {{ {match} }}"
+    recognitions = scope.measured("progressRecognitions", f"COUNT {{ {match} }}")
+    hundredths = scope.measured("progressCreditHundredths", "")
+    credits = total(match, "credits") if scope.by != "YEAR" else f"toFloat({hundredths}) / 100"
     return Obj("CreditBankProgress", {
         "recognitions": Leaf(template(recognitions), "int", "Course recognitions for credit "
                              "(RECOGNISES) by institutions in scope on the last day."),
-        "credits": Leaf(template(total(match, "credits")), "float",
+        "credits": Leaf(template(credits), "float",
                         "The credits those recognitions grant."),
     }, "The credit bank (学分银行).")  # fmt: skip
 
@@ -277,7 +308,15 @@ def rows(scope: Scope) -> str:
             "WITH y, date({{year: y, month: 12, day: 31}}) AS yearEnd "
             f"WITH collect({{{{year: y, province: null, member: null, firstYear: y, lastYear: y, "
             "first: date({{year: y, month: 1, day: 1}}), "
-            f"last: CASE WHEN yearEnd > {{today}} THEN {{today}} ELSE yearEnd END}}}}) AS {ROWS}"
+            f"last: CASE WHEN yearEnd > {{today}} THEN {{today}} ELSE yearEnd END}}}}) AS {ROWS} "
+            + " ".join(
+                f"OPTIONAL MATCH ({name}:EcosystemCounters {{{{id: '{stored}'}}}})"
+                for name, stored in (
+                    (COUNTERS, derived.aggregates.COUNTERS_ID),
+                    (SAMPLE_COUNTERS, derived.aggregates.SAMPLE_COUNTERS_ID),
+                )
+            )
+            + f" WITH {ROWS}, {COUNTERS}, {SAMPLE_COUNTERS}"
         )
     if scope.by == "PROVINCE":
         fields = "year: null, province: p, member: null"

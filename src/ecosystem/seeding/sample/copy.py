@@ -1,11 +1,19 @@
-"""One copy of the synthetic sample: 2,561 nodes (fixed) and about 17,000 relationships."""
+"""One copy of the synthetic sample: 2,780 nodes (fixed) and about 17,400 relationships."""
 
 from __future__ import annotations
 
 import random
 
 from ecosystem.seeding.records import Dataset
-from ecosystem.seeding.sample import agreements, bases, courses, organisations, standards, trainers
+from ecosystem.seeding.sample import (
+    agreements,
+    bases,
+    courses,
+    organisations,
+    outcomes,
+    standards,
+    trainers,
+)
 from ecosystem.seeding.sample.builder import Builder
 from ecosystem.seeding.sample.world import World
 
@@ -16,6 +24,7 @@ NODES_PER_COPY = (
     + bases.BASES
     + trainers.TRAINERS
     + agreements.AGREEMENTS
+    + outcomes.OUTCOMES
 )
 
 
@@ -29,7 +38,9 @@ def generate(world: World, number: int, seed: int) -> Dataset:
     organisations.issue(b, world, orgs)
     published = standards.generate(b, world, orgs)
     offered = courses.generate(b, world, orgs, published)
-    bases.generate(b, world, orgs)
+    sites = bases.generate(b, world, orgs)
     trainers.generate(b, world, orgs, offered)
-    agreements.generate(b, world, orgs, offered)
+    programmes = agreements.generate(b, world, orgs, offered)
+    outcomes.generate(b, offered, sites, programmes)
+    outcomes.recognise(b, orgs, offered)
     return b.data

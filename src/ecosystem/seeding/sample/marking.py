@@ -9,7 +9,8 @@ The naming scheme (docs/data.md):
   University");
 - people's names are ordinary Chinese names with the marker, never a name the sources give;
 - codes are in series no real body uses: standards `T/SAMPLE<level> <number>-<year>`,
-  courses `SAMPLE-C<copy>-<year>-<number>`, trainers `SAMPLE-T<copy>-<number>`.
+  courses `SAMPLE-C<copy>-<year>-<number>`, trainers `SAMPLE-T<copy>-<number>`, training
+  outcomes `SAMPLE-O<copy>-<number>`.
 """
 
 from __future__ import annotations

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from ecosystem.seeding.places import PLACES, City, Province
 from ecosystem.seeding.records import Key, NodeRecord
-from ecosystem.seeding.sample.builder import Builder
+from ecosystem.seeding.sample.builder import AS_OF, Builder
 from ecosystem.seeding.sample.world import HUB_BRAND, World
 from ecosystem.seeding.text import table
 from ecosystem.seeding.vocabulary import Pair
@@ -31,6 +32,8 @@ MEMBERS = {
 COUNCIL = {"OPEN_UNIVERSITY": 6, "TRADE_ASSOCIATION": 5, "ENTERPRISE": 5, "VOCATIONAL_COLLEGE": 4}
 AGENCY_PROVINCES = 3  # whose departments issue teacher qualifications and titles
 LATE_JOINERS = 0.15  # share of members that joined after the founding day
+LEAVERS = 4  # ordinary members of a copy that left the alliance before AS_OF
+STAYED_AT_LEAST = timedelta(days=14)  # … each after this long a member
 PROVINCE_WEIGHTS = {province: province.weight for province in PLACES}
 
 BRANDS = table(
@@ -226,19 +229,30 @@ def _agencies(b: Builder) -> dict[str, list[Org]]:
 
 
 def _join(b: Builder, world: World, members: tuple[Org, ...]) -> None:
+    """MEMBER_OF the sample alliance: most since its founding day, some later; a few ordinary
+    members have left (`until`, before AS_OF)."""
     council = {
         org.key
         for kind, count in COUNCIL.items()
         for org in b.rng.sample([m for m in members if m.kind == kind], count)
     }
+    since = {
+        m.key: b.day(world.founded) if b.chance(LATE_JOINERS) else world.founded for m in members
+    }
+    last = AS_OF - timedelta(days=1)
+    ordinary = [
+        m for m in members if m.key not in council and since[m.key] + STAYED_AT_LEAST <= last
+    ]
+    leavers = {m.key for m in b.some(ordinary, LEAVERS, LEAVERS)}
     for member in members:
-        late = b.chance(LATE_JOINERS)
+        start = since[member.key]
         b.link(
             "MEMBER_OF",
             member.record,
             world.alliance,
             role="COUNCIL" if member.key in council else "MEMBER",
-            since=b.day(world.founded) if late else world.founded,
+            since=start,
+            until=b.day(start + STAYED_AT_LEAST, last) if member.key in leavers else None,
         )
 
 
