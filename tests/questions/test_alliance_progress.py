@@ -89,9 +89,9 @@ MEASURES = """
   creditBank { recognitions credits }"""
 QUERY = (
     """query($by: ProgressGrouping!, $from: Int, $to: Int, $first: Int, $after: String,
-  $alliance: ID) {
+  $alliance: ID, $organisation: ID) {
   allianceProgress(by: $by, fromYear: $from, toYear: $to, first: $first, after: $after,
-    allianceId: $alliance) {
+    allianceId: $alliance, organisationId: $organisation) {
     hasMore cursor rows { year province member { name } firstDay lastDay """
     + MEASURES
     + " } } }"
@@ -109,7 +109,7 @@ def measures(
         "trainers": {
             "trainers": trainers,
             "dualQualified": dual,
-            "dualQualifiedShare": dual / trainers if trainers else 0.0,
+            "dualQualifiedShare": dual / trainers if trainers else None,
             "reciprocalHires": hires,
         },
         "courses": {"coDeveloped": co, "ai": ai},
@@ -186,6 +186,37 @@ async def test_by_member_with_its_units_in_pages(
     assert measured(college) == measures(1, 1, None, 1, 1, 2, 1, 1, 1, 2, (300, 230, 150), 2, 3.5)
     assert enterprise["member"] == {"name": "Enterprise E"}
     assert measured(enterprise) == measures(2, 2, None, 2, 1, 1, 0, 1, 2, 1, (40, 30, 10), 1, 1.0)
+
+
+async def test_one_organisation_with_its_units_year_by_year(
+    client: httpx.AsyncClient, alliance: Database
+) -> None:
+    college = gid("Organisation", "S")
+    answer = await progress(client, by="YEAR", organisation=college, **{"from": 2024, "to": 2025})
+    rows = answer["rows"]
+    assert [(r["year"], r["member"]) for r in rows] == [
+        (2024, {"name": "College S"}),
+        (2025, {"name": "College S"}),
+    ]
+    # 2024: T1 at its unit (not yet dual); K2, its unit's AI course; B1 not shared before
+    # E used it (June 2025); O1; its unit's recognition of K3 (S's of K1 begins in 2025).
+    assert measured(rows[0]) == measures(0, 0, None, 0, 0, 1, 0, 0, 0, 1, (100, 80, 50), 1, 1.5)
+    assert measured(rows[1]) == measures(1, 1, None, 1, 1, 2, 1, 1, 1, 2, (200, 150, 100), 2, 3.5)
+
+
+@pytest.mark.parametrize(
+    ("variables", "code"),
+    [
+        ({"by": "YEAR", "organisation": gid("Organisation", "nobody")}, "NOT_FOUND"),
+        ({"by": "PROVINCE", "organisation": gid("Organisation", "S")}, "BAD_INPUT"),
+    ],
+)
+async def test_organisation_rows_need_an_organisation_and_years(
+    client: httpx.AsyncClient, alliance: Database, variables: dict[str, Any], code: str
+) -> None:
+    body = (await client.post("/graphql", json={"query": QUERY, "variables": variables})).json()
+    assert body["errors"][0]["extensions"]["code"] == code
+    assert body["errors"][0]["extensions"]["argument"] == "allianceProgress.organisationId"
 
 
 async def test_members_on_the_last_day_of_the_period(

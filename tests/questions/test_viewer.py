@@ -32,7 +32,7 @@ LINKS: list[tuple[str, str, str, dict[str, Any]]] = [
     ("O1", "REPORTED_BY", "PU", {}),
 ]
 QUERY = """query($since: String, $first: Int) { viewer(changedSince: $since, first: $first) {
-  role name message organisation { name units { edges { node { name } } } }
+  role name message reason organisation { name units { edges { node { name } } } }
   changes { nodes { node { __typename id } changedAt } cursor hasMore } } }"""
 OWN = {"P", "PU", "T1", "B1", "K1", "G1", "O1"}
 
@@ -54,6 +54,7 @@ async def test_a_partner_sees_its_organisation_and_everything_of_its_own(partner
     assert viewer["role"] == "partner"
     assert viewer["name"] == "portal-p"
     assert viewer["message"] is None
+    assert viewer["reason"] is None
     assert viewer["organisation"] == {
         "name": "Partner P",
         "units": {"edges": [{"node": {"name": "Unit of P"}}]},
@@ -97,6 +98,7 @@ async def test_other_keys_get_an_answer_without_an_organisation(
     assert viewer["changes"]["nodes"] == []
     assert viewer["changes"]["cursor"] is None
     assert "belongs to no organisation" in viewer["message"]
+    assert viewer["reason"] == "NOT_A_PARTNER"
 
 
 async def test_a_malformed_cursor_is_a_coded_error(partner: Any) -> None:

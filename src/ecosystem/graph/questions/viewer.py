@@ -114,7 +114,13 @@ VIEWER = Obj(
         "message": Leaf(
             f"CASE WHEN {ORGANISATION} IS NULL THEN {{message}} END",
             "str | None",
-            "Why there is no organisation, when there is none.",
+            "Why there is no organisation, when there is none (in English; `reason` is the "
+            "code to translate).",
+        ),
+        "reason": Leaf(
+            f"CASE WHEN {ORGANISATION} IS NULL THEN {{reason}} END",
+            "ViewerReason | None",
+            "Why there is no organisation, as a code; null when there is one.",
         ),
         "changes": CHANGES_SPEC,
     },
@@ -122,12 +128,28 @@ VIEWER = Obj(
 )
 
 
-def message(viewer: Viewer) -> str:
+REASON = EnumSpec.described(
+    "ViewerReason",
+    "Why `viewer` names no organisation.",
+    {
+        "NO_KEY": "The request has no API key (public reads are on).",
+        "NOT_A_PARTNER": "The key is not a partner's: no organisation is bound to it.",
+        "ORGANISATION_GONE": "The partner's organisation is no longer in the graph.",
+    },
+)
+
+
+def reason(viewer: Viewer) -> tuple[str, str]:
+    """Why the viewer names no organisation: the code, and the message."""
     if viewer.role == "partner":
-        return "this key's organisation is no longer in the graph; ask the secretariat"
+        gone = "this key's organisation is no longer in the graph; ask the secretariat"
+        return "ORGANISATION_GONE", gone
     if viewer.role == "anonymous":
-        return "no API key: only a partner's key names an organisation"
-    return f"a {viewer.role} key belongs to no organisation; only a partner's key names one"
+        return "NO_KEY", "no API key: only a partner's key names an organisation"
+    return (
+        "NOT_A_PARTNER",
+        f"a {viewer.role} key belongs to no organisation; only a partner's key names one",
+    )
 
 
 class ViewerQuestion:
@@ -149,11 +171,12 @@ class ViewerQuestion:
     returns: str = "Viewer"
     answer: Sequence[Obj] = (VIEWER, CHANGES_SPEC, CHANGE)
     inputs: Sequence[InputSpec] = ()
-    enums: Sequence[EnumSpec] = ()
+    enums: Sequence[EnumSpec] = (REASON,)
     requires: str | None = None
 
     def plan(self, field: Field, build: Builder) -> Root:
         viewer, args = build.viewer, field.arguments
+        code, text = reason(viewer)
         since = self._since(args.get("changedSince"))
         organisation = viewer.organisation if viewer.role == "partner" else None
         parts = [f"OPTIONAL MATCH ({ORGANISATION}:Organisation {{{{id: {{org}}}}}})"]
@@ -165,7 +188,8 @@ class ViewerQuestion:
             "org": organisation,
             "role": viewer.role,
             "who": viewer.name,
-            "message": message(viewer),
+            "message": text,
+            "reason": code,
             "first": build.first(args, (self.name,), PAGE),
             "after": args.get("changedSince"),
             "sinceAt": since[0],
