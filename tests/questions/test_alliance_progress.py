@@ -266,3 +266,26 @@ async def test_writes_keep_the_year_rows_current(
     assert sum(r["learners"]["enrolled"] for r in provinces) == 440
     assert sum(r["creditBank"]["credits"] for r in provinces) == 4.75
     assert await derived.check(alliance) == []
+
+
+@pytest.mark.parametrize(
+    ("day", "expected", "pairs"),
+    [
+        ("2024-02-01", [], 1),  # S–Q, before E joined
+        ("2024-06-01", ["College S", "Enterprise Q"], 3),
+        ("2025-06-01", ["College S"], 1),  # Q has left
+    ],
+)
+async def test_a_membership_links_members_only_while_it_lasts(
+    client: httpx.AsyncClient, alliance: Database, day: str, expected: list[str], pairs: int
+) -> None:
+    """E joined on 2024-03-01, Q left on 2024-12-31: common membership on the day asked."""
+    query = """query($id: ID!, $day: Date) {
+      collaborations(organisationId: $id, channels: [COMMON_MEMBERSHIP], asOf: $day) {
+        organisation { name } } }"""
+    data = await ask(client, query, id=gid("Organisation", "E"), day=day)
+    assert [c["organisation"]["name"] for c in data["collaborations"]] == expected
+    network = """query($day: Date) {
+      collaborationNetwork(channels: [COMMON_MEMBERSHIP], asOf: $day) { edges { source } } }"""
+    edges = (await ask(client, network, day=day))["collaborationNetwork"]["edges"]
+    assert len(edges) == pairs

@@ -4,6 +4,7 @@ test-artifacts/explorer/ (git-ignored) — and not one request leaves our own or
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -274,6 +275,17 @@ async def test_the_progress_page_compares_the_provinces(
     assert "共建课程" in await table.locator("thead").inner_text()
     assert await table.locator(".bar").count() == 34
 
+    # A province without trainers has no share of them: "—", after every province with one.
+    await page.get_by_test_id("progress-measure").select_option("trainers.dualQualifiedShare")
+    await page.wait_for_function("location.hash.includes('pm=trainers.dualQualifiedShare')")
+    await ready(page)
+    shares = await rows.evaluate_all("rs => rs.map(r => r.dataset.value)")
+    known = [float(v) for v in shares if v]
+    assert known == sorted(known, reverse=True)
+    assert 0 < len(known) < 34
+    assert shares == [*shares[: len(known)], *[""] * (34 - len(known))]
+    assert (await rows.last.locator(".bar-value").inner_text()) == "—"
+
     await page.get_by_test_id("sort-province").click()
     await ready(page)
     assert await rows.first.get_attribute("data-province") == "Beijing"
@@ -283,44 +295,70 @@ async def test_the_progress_page_compares_the_provinces(
     assert foreign(requests, api) == []
 
 
-MEMBERS = """{ allianceProgress(by: MEMBER, first: 200) { rows { member { id name nameZh } } } }"""
+UNITS = """{ allianceProgress(by: MEMBER, first: 200) { rows { member {
+  units(first: 20) { edges { node { id name nameZh memberships(first: 1) { totalCount } } } } } } } }"""
+REASON_NO_KEY = {
+    "zh": "未使用 API 密钥：输入合作单位的密钥即可查看本单位的进展。",
+    "en": "No API key: enter your organisation's partner key to see its own progress.",
+}
 
 
-async def a_member(api: str) -> dict[str, str]:
-    """The last alliance member by name (pages of members are searched to reach it)."""
+async def a_unit_of_a_member(api: str) -> dict[str, str]:
+    """An organisation that is no member itself, only a unit of one: its rows are its own."""
     async with httpx.AsyncClient() as http:
-        answer = (await http.post(f"{api}/graphql", json={"query": MEMBERS})).json()
-    rows = answer["data"]["allianceProgress"]["rows"]
-    assert rows, "the seed graph has alliance members"
-    member: dict[str, str] = rows[-1]["member"]
-    return member
+        answer = (await http.post(f"{api}/graphql", json={"query": UNITS})).json()
+    units = [
+        edge["node"]
+        for row in answer["data"]["allianceProgress"]["rows"]
+        for edge in row["member"]["units"]["edges"]
+        if not edge["node"]["memberships"]["totalCount"]
+    ]
+    assert units, "the seed graph has a unit of an alliance member"
+    unit: dict[str, str] = units[0]
+    return unit
+
+
+def asked_for(bodies: list[str], organisation: str) -> int:
+    """How many requests asked allianceProgress about `organisation`."""
+    asked = [json.loads(body) for body in bodies if "allianceProgress" in body]
+    return sum(1 for body in asked if body["variables"].get("org") == organisation)
 
 
 async def test_a_partner_sees_its_own_organisation_progress(
     page: Page, api: str, seeded: Database, requests: list[str]
 ) -> None:
+    bodies: list[str] = []
+    page.on("request", lambda request: bodies.append(request.post_data or ""))
     await page.goto(f"{api}/explorer#view=progress")
     await ready(page)
-    # Anonymous: the API's word on why there is no organisation of one's own, not an error.
+    # Anonymous: why there is no organisation of one's own, translated; not an error.
     message = page.get_by_test_id("progress-mine-message")
-    assert (await message.inner_text()).strip()
+    assert await message.inner_text() == REASON_NO_KEY["zh"]
     assert not await page.get_by_test_id("message").is_visible()
+    await page.get_by_test_id("lang-toggle").click()
+    await ready(page)
+    assert await message.inner_text() == REASON_NO_KEY["en"]
 
-    member = await a_member(api)
-    key = await keys.create(seeded, "explorer-partner", "partner", member["id"].split(":", 1)[1])
+    # A partner whose organisation is a unit of a member: its own rows, in one request.
+    unit = await a_unit_of_a_member(api)
+    key = await keys.create(seeded, "explorer-partner", "partner", unit["id"].split(":", 1)[1])
     await page.get_by_test_id("api-key-input").fill(key)
     await page.get_by_test_id("api-key-input").press("Tab")  # the key is used once entered
     name = page.get_by_test_id("progress-mine-name")
     await name.wait_for(timeout=60_000)
     await ready(page)
-    assert await name.inner_text() == (member["nameZh"] or member["name"])
-    assert await task_titles(page, "progress-mine") == TASK_TITLES["zh"]
+    assert await name.inner_text() == unit["name"]
+    assert await task_titles(page, "progress-mine") == TASK_TITLES["en"]
+    assert await page.locator(f"#progress-mine {CHARTS}").count() >= 6
+    assert await page.locator("#progress-mine [data-value]").count() > 0
+    assert asked_for(bodies, unit["id"]) == 1
     await page.screenshot(path=SHOTS / "10-progress-partner.png", full_page=True)
 
     await page.get_by_test_id("lang-toggle").click()
     await ready(page)
-    assert await name.inner_text() == member["name"]
-    assert await task_titles(page, "progress-mine") == TASK_TITLES["en"]
+    assert await name.inner_text() == (unit["nameZh"] or unit["name"])
+    assert await task_titles(page, "progress-mine") == TASK_TITLES["zh"]
+    assert asked_for(bodies, unit["id"]) == 1  # relabelled, not asked again
     assert foreign(requests, api) == []
 
 

@@ -50,7 +50,8 @@ CHANNEL_FACTS: dict[Channel, str] = {
     Channel.CO_DRAFTED_STANDARD: "Both drafted the same standard (DRAFTED_BY).",
     Channel.COMMON_AGREEMENT: "Both are parties to the same agreement (PARTY_TO).",
     Channel.SHARED_TRAINER: "A trainer is currently affiliated with both (AFFILIATED_WITH).",
-    Channel.COMMON_MEMBERSHIP: "Both are members of the same alliance (MEMBER_OF).",
+    Channel.COMMON_MEMBERSHIP: "Both are members of the same alliance on the day (MEMBER_OF, "
+    "current from `since` to `until`).",
 }
 
 

@@ -23,9 +23,7 @@ const zh = {
   progressRank: "序号",
   progressSortHint: "点击表头排序",
   progressMine: "本单位",
-  progressMineHint: "本单位及其下属单位逐年进展（在该年年末为联盟成员的年份）。",
-  progressMineNone: "所选年份内，本单位不是联盟成员（下属单位的进展计入其上级成员）。",
-  progressMineLoading: "正在查找本单位的数据……",
+  progressMineHint: "本单位连同其下属单位的逐年进展。",
   axisYear: "年份",
   langToggle: "English",
   apiKey: "API 密钥",
@@ -161,9 +159,7 @@ const en: Record<Key, string> = {
   progressRank: "#",
   progressSortHint: "Click a heading to sort",
   progressMine: "My organisation",
-  progressMineHint: "Your organisation with its units, year by year (the years it was an alliance member at the year's end).",
-  progressMineNone: "Your organisation was not an alliance member in the years chosen (a unit's progress counts towards the member above it).",
-  progressMineLoading: "Looking for your organisation's rows…",
+  progressMineHint: "Your organisation with its units, year by year.",
   axisYear: "Year",
   langToggle: "中文",
   apiKey: "API key",
@@ -413,6 +409,14 @@ export const PROGRESS_MEASURES = {
 } as const satisfies Record<`${Task}.${string}`, Pair>;
 export type ProgressMeasure = keyof typeof PROGRESS_MEASURES;
 
+/** Why the API key has no organisation of its own (viewer.reason). */
+export const VIEWER_REASONS = {
+  NO_KEY: ["未使用 API 密钥：输入合作单位的密钥即可查看本单位的进展。", "No API key: enter your organisation's partner key to see its own progress."],
+  NOT_A_PARTNER: ["此 API 密钥不属于合作单位，没有对应的本单位。", "This API key is not a partner's: no organisation of its own."],
+  ORGANISATION_GONE: ["此密钥对应的单位已不在图谱中。", "This key's organisation is no longer in the graph."],
+} as const satisfies Record<string, Pair>;
+export type ViewerReason = keyof typeof VIEWER_REASONS;
+
 /** What a chart's vertical axis counts. */
 export const UNITS = {
   standards: ["标准（项）", "standards"],
@@ -448,6 +452,7 @@ export const relationshipName = (r: string): string => pick(RELATIONSHIPS[r], r)
 export const taskName = (k: Task): string => pick(TASKS[k], k);
 export const progressMeasureName = (m: ProgressMeasure): string => pick(PROGRESS_MEASURES[m], m);
 export const unitName = (u: Unit): string => pick(UNITS[u], u);
+export const reasonName = (r: string): string => pick((VIEWER_REASONS as Record<string, Pair>)[r], r);
 export const provinceName = (p: string | null | undefined): string =>
   p ? (current === "zh" ? (PROVINCES[p] ?? p) : p) : "";
 

@@ -1,8 +1,8 @@
 // The alliance's progress (联盟进展): its six tasks over the years, one measure across the
 // provinces, and, for a partner's key, the same charts for the partner's own organisation.
+import { releaseCharts } from "./charts";
 import { byId, h, replace } from "./dom";
-import { PROGRESS_MEASURES, progressMeasureName, t, taskName, TASKS, type ProgressMeasure, type Task } from "./i18n";
-import { memberProgressByYear } from "./memberprogress";
+import { PROGRESS_MEASURES, progressMeasureName, reasonName, t, taskName, TASKS, type ProgressMeasure, type Task } from "./i18n";
 import { renderProvinces, type ProvinceSort } from "./provincetable";
 import { allianceProgress, nodeName, sampleShown, viewer, type ProgressRow, type Viewer } from "./queries";
 import { renderTasks } from "./tasks";
@@ -54,13 +54,12 @@ function once<T>(cache: Map<string, Promise<T>>, key: string, ask: () => Promise
   return answer;
 }
 
-/** The partner's own organisation and its rows, or why there is none. */
-type Mine = { viewer: Viewer; rows: (ProgressRow | null)[] } | { message: string };
+/** The partner's own organisation and its rows, why there is none (viewer.reason), or an error. */
+type Mine = { organisation: NonNullable<Viewer["organisation"]>; rows: ProgressRow[] } | { reason: string } | { error: string };
 
 export class ProgressView {
   private settings: ProgressSettings = defaultProgress();
   private readonly answers = new Map<string, Promise<ProgressRow[]>>();
-  private readonly mineAnswers = new Map<string, Promise<(ProgressRow | null)[]>>();
   private readonly who = new Map<string, Promise<Viewer>>();
   private shown: { years?: ProgressRow[]; provinces?: ProgressRow[]; mine?: Mine } = {};
   /** Bumped by every load: an older answer arriving late is not drawn. */
@@ -94,7 +93,6 @@ export class ProgressView {
   /** Forget every answer (the key or the sample switch changed what the API answers). */
   forget(): void {
     this.answers.clear();
-    this.mineAnswers.clear();
     this.who.clear();
   }
 
@@ -104,9 +102,10 @@ export class ProgressView {
     return [...parts, this.settings.from, this.settings.to, sampleShown()].join("|");
   }
 
-  private rows(by: "YEAR" | "PROVINCE"): Promise<ProgressRow[]> {
+  /** The whole graph's rows, or by year those of one organisation with its units. */
+  private rows(by: "YEAR" | "PROVINCE", organisationId: string | null = null): Promise<ProgressRow[]> {
     const { from, to } = this.settings;
-    return once(this.answers, this.cacheKey(by), () => allianceProgress(by, from, to));
+    return once(this.answers, this.cacheKey(by, organisationId ?? ""), () => allianceProgress(by, from, to, organisationId));
   }
 
   private async loadYears(seq: number): Promise<void> {
@@ -127,22 +126,18 @@ export class ProgressView {
 
   /** The partner's section; whatever goes wrong there is said there, not as the page's error. */
   private async loadMine(seq: number): Promise<void> {
-    replace(this.mineEl, h("h2", {}, t("progressMine")), h("p", { class: "muted" }, t("progressMineLoading")));
+    releaseCharts(this.mineEl);
+    replace(this.mineEl, h("h2", {}, t("progressMine")), h("p", { class: "muted" }, t("loading")));
     let mine: Mine;
     try {
-      const who = await once(this.who, "viewer", viewer);
-      mine = who.organisation ? { viewer: who, rows: await this.mineRows(who.organisation.id) } : { message: who.message ?? "" };
+      const { organisation, reason } = await once(this.who, "viewer", viewer);
+      mine = organisation ? { organisation, rows: await this.rows("YEAR", organisation.id) } : { reason: reason ?? "" };
     } catch (e) {
-      mine = { message: String((e as Error)?.message ?? e) };
+      mine = { error: String((e as Error)?.message ?? e) };
     }
     if (seq !== this.seq) return;
     this.shown.mine = mine;
     await this.drawMine(mine);
-  }
-
-  private mineRows(organisationId: string): Promise<(ProgressRow | null)[]> {
-    const years = yearsOf(this.settings);
-    return once(this.mineAnswers, this.cacheKey("MEMBER", organisationId), () => memberProgressByYear(organisationId, years));
   }
 
   // ------------------------------------------------------------ drawing
@@ -151,10 +146,11 @@ export class ProgressView {
     if (!el.childElementCount) replace(el, h("p", { class: "muted" }, t("loading")));
   }
 
-  private drawYears(rows: ProgressRow[]): Promise<void> {
+  /** The six cards in `container`, a year's row (or a gap) for each year chosen. */
+  private drawYears(rows: ProgressRow[], container = this.tasksEl): Promise<void> {
     const years = yearsOf(this.settings);
     const byYear = new Map(rows.map((r) => [r.year, r]));
-    return renderTasks(this.tasksEl, years, years.map((y) => byYear.get(y) ?? null));
+    return renderTasks(container, years, years.map((y) => byYear.get(y) ?? null));
   }
 
   private drawProvinces(rows: ProgressRow[]): void {
@@ -162,17 +158,17 @@ export class ProgressView {
   }
 
   private async drawMine(mine: Mine): Promise<void> {
+    releaseCharts(this.mineEl);
     const title = h("h2", {}, t("progressMine"));
-    if ("message" in mine) {
-      replace(this.mineEl, title, h("p", { class: "muted", "data-testid": "progress-mine-message" }, mine.message));
+    if (!("organisation" in mine)) {
+      const text = "reason" in mine ? reasonName(mine.reason) : mine.error;
+      replace(this.mineEl, title, h("p", { class: "muted", "data-testid": "progress-mine-message" }, text));
       return;
     }
-    const organisation = mine.viewer.organisation!;
-    const found = mine.rows.some((r) => r !== null);
-    title.append(t("colon"), h("span", { "data-testid": "progress-mine-name" }, nodeName({ __typename: "Organisation", ...organisation })));
+    title.append(t("colon"), h("span", { "data-testid": "progress-mine-name" }, nodeName({ __typename: "Organisation", ...mine.organisation })));
     const tasks = h("div", { class: "tasks" });
-    replace(this.mineEl, title, h("p", { class: "muted small" }, t(found ? "progressMineHint" : "progressMineNone")), found ? tasks : null);
-    if (found) await renderTasks(tasks, yearsOf(this.settings), mine.rows);
+    replace(this.mineEl, title, h("p", { class: "muted small" }, t("progressMineHint")), tasks);
+    await this.drawYears(mine.rows, tasks);
   }
 
   // ------------------------------------------------------------ controls

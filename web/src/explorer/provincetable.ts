@@ -8,16 +8,18 @@ import { measureValue, type ProgressRow } from "./queries";
 export const PROVINCE_SORTS = ["desc", "asc", "province"] as const;
 export type ProvinceSort = (typeof PROVINCE_SORTS)[number];
 
-const formatMeasure = (measure: ProgressMeasure, value: number): string =>
-  measure === "trainers.dualQualifiedShare" ? `${(value * 100).toFixed(1)}%` : value.toLocaleString();
+/** The value as the table shows it; null (a share of no trainers): "—". */
+const formatMeasure = (measure: ProgressMeasure, value: number | null): string =>
+  value === null ? "—" : measure === "trainers.dualQualifiedShare" ? `${(value * 100).toFixed(1)}%` : value.toLocaleString();
 
 function sorted(rows: ProgressRow[], measure: ProgressMeasure, sort: ProvinceSort): ProgressRow[] {
   const order = Object.keys(PROVINCES);
   const place = (r: ProgressRow): number => order.indexOf(r.province ?? "");
-  const value = (r: ProgressRow): number => measureValue(r, measure) ?? 0;
+  // Provinces without a value (null) come last either way.
+  const value = (r: ProgressRow): number => measureValue(r, measure) ?? (sort === "desc" ? -Infinity : Infinity);
   if (sort === "province") return [...rows].sort((a, b) => place(a) - place(b));
   const sign = sort === "desc" ? -1 : 1;
-  return [...rows].sort((a, b) => sign * (value(a) - value(b)) || place(a) - place(b));
+  return [...rows].sort((a, b) => (value(a) === value(b) ? 0 : sign * (value(a) - value(b))) || place(a) - place(b));
 }
 
 type AriaSort = "ascending" | "descending" | null;
@@ -29,13 +31,13 @@ function heading(text: string, testId: string, current: AriaSort, sortBy: () => 
 }
 
 function row(r: ProgressRow, rank: number, measure: ProgressMeasure, max: number): HTMLElement {
-  const value = measureValue(r, measure) ?? 0;
+  const value = measureValue(r, measure);
   return h(
     "tr",
-    { "data-testid": "progress-province-row", "data-province": r.province ?? "", "data-value": String(value) },
+    { "data-testid": "progress-province-row", "data-province": r.province ?? "", "data-value": value === null ? "" : String(value) },
     h("td", { class: "center muted" }, String(rank)),
     h("th", { scope: "row" }, provinceName(r.province)),
-    h("td", { class: "bar-cell" }, h("span", { class: "track" }, h("span", { class: "bar", style: `width:${((100 * value) / max).toFixed(1)}%` })), h("span", { class: "bar-value" }, formatMeasure(measure, value))),
+    h("td", { class: "bar-cell" }, h("span", { class: "track" }, h("span", { class: "bar", style: `width:${((100 * (value ?? 0)) / max).toFixed(1)}%` })), h("span", { class: "bar-value" }, formatMeasure(measure, value))),
   );
 }
 

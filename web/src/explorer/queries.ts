@@ -1,7 +1,7 @@
 // The GraphQL documents the explorer sends, and the shapes of their answers.
 import { gql } from "./api";
 import { h } from "./dom";
-import { lang, t, type Channel, type OrgKind, type ProgressMeasure, type Task } from "./i18n";
+import { lang, t, type Channel, type OrgKind, type ProgressMeasure, type Task, type ViewerReason } from "./i18n";
 
 /** Any node, with the fields that name it (which of them exist depends on its type). */
 export interface NamedNode {
@@ -263,65 +263,46 @@ export async function sharedBases(where: { province?: string }, crossSectorOnly:
 export interface ProgressRow {
   year: number | null;
   province: string | null;
-  member: { id: string; name: string; nameZh: string | null } | null;
   firstDay: string;
   lastDay: string;
   standards: { published: number; publishedToDate: number; drafting: number | null };
   trainingBases: { shared: number; sharedAcrossSectors: number };
-  trainers: { trainers: number; dualQualified: number; dualQualifiedShare: number; reciprocalHires: number };
+  /** dualQualifiedShare: null where there are no trainers (nothing to share). */
+  trainers: { trainers: number; dualQualified: number; dualQualifiedShare: number | null; reciprocalHires: number };
   courses: { coDeveloped: number; ai: number };
   learners: { enrolled: number; completed: number; certified: number };
   creditBank: { recognitions: number; credits: number };
 }
-export interface ProgressPage {
-  rows: ProgressRow[];
-  hasMore: boolean;
-  cursor: string | null;
-}
-export type ProgressGrouping = "YEAR" | "PROVINCE" | "MEMBER";
 
-/** A measure's value in a row ("task.field"). */
+/** A measure's value in a row ("task.field"); null: none (a share of no trainers). */
 export function measureValue(row: ProgressRow, measure: ProgressMeasure): number | null {
   const [task, field] = measure.split(".") as [Task, string];
   const value = (row[task] as unknown as Record<string, number | null>)[field];
   return value ?? null;
 }
 
-/** Every measure of a row (the member's names come with MEMBER rows). */
-export const PROGRESS_ROW = `year province member { id name nameZh } firstDay lastDay
+const PROGRESS_ROW = `year province firstDay lastDay
   standards { published publishedToDate drafting } trainingBases { shared sharedAcrossSectors }
   trainers { trainers dualQualified dualQualifiedShare reciprocalHires } courses { coDeveloped ai }
   learners { enrolled completed certified } creditBank { recognitions credits }`;
 
-/** The whole graph's rows, one per year or per province (never paged: at most 50 years, 34 provinces). */
-export async function allianceProgress(by: Exclude<ProgressGrouping, "MEMBER">, fromYear: number, toYear: number): Promise<ProgressRow[]> {
-  const q = `query Progress($by: ProgressGrouping!, $from: Int, $to: Int, $sample: Boolean) {
-    allianceProgress(by: $by, fromYear: $from, toYear: $to, includeSample: $sample) { rows { ${PROGRESS_ROW} } } }`;
-  return (await gql<{ allianceProgress: { rows: ProgressRow[] } }>(q, { by, from: fromYear, to: toYear, sample: sampleIncluded })).allianceProgress.rows;
-}
-
-/** One MEMBER page per year, in one request: `pages[year]` asks `first` rows after `after`. */
-export async function memberPages(pages: Map<number, { first: number; after: string | null }>, rowFields: string): Promise<Map<number, ProgressPage>> {
-  const years = [...pages.keys()];
-  const vars = years.map((y) => `$n${y}: Int!, $a${y}: String`).join(", ");
-  const asks = years.map(
-    (y) => `y${y}: allianceProgress(by: MEMBER, fromYear: ${y}, toYear: ${y}, first: $n${y}, after: $a${y}, includeSample: $sample) { rows { ${rowFields} } hasMore cursor }`,
-  );
-  const variables: Record<string, unknown> = { sample: sampleIncluded };
-  for (const [y, page] of pages) Object.assign(variables, { [`n${y}`]: page.first, [`a${y}`]: page.after });
-  const data = await gql<Record<string, ProgressPage>>(`query MemberPages(${vars}, $sample: Boolean) { ${asks.join(" ")} }`, variables);
-  return new Map(years.map((y) => [y, data[`y${y}`]]));
+/** Rows by year or by province (never paged: at most 50 years, 34 provinces): the whole graph's,
+ * or, by year, one organisation's with its units. */
+export async function allianceProgress(by: "YEAR" | "PROVINCE", fromYear: number, toYear: number, organisationId: string | null = null): Promise<ProgressRow[]> {
+  const q = `query Progress($by: ProgressGrouping!, $from: Int, $to: Int, $org: ID, $sample: Boolean) {
+    allianceProgress(by: $by, fromYear: $from, toYear: $to, organisationId: $org, includeSample: $sample) { rows { ${PROGRESS_ROW} } } }`;
+  const vars = { by, from: fromYear, to: toYear, org: organisationId, sample: sampleIncluded };
+  return (await gql<{ allianceProgress: { rows: ProgressRow[] } }>(q, vars)).allianceProgress.rows;
 }
 
 export interface Viewer {
   role: string;
-  name: string;
-  message: string | null;
+  reason: ViewerReason | null;
   organisation: { id: string; name: string; nameZh: string | null } | null;
 }
 
-/** Who the API key belongs to: a partner's key names its organisation, any other a message. */
+/** Who the API key belongs to: a partner's key names its organisation, any other a reason. */
 export async function viewer(): Promise<Viewer> {
-  const q = `query Viewer { viewer { role name message organisation { id name nameZh } } }`;
+  const q = `query Viewer { viewer { role reason organisation { id name nameZh } } }`;
   return (await gql<{ viewer: Viewer }>(q)).viewer;
 }

@@ -25,7 +25,8 @@ PATTERNS: dict[Channel, str] = {
         "MATCH ({a})<-[r1:AFFILIATED_WITH]-(x:Trainer)-[r2:AFFILIATED_WITH]->({b}:Organisation) "
         f"WHERE {current('r1')} AND {current('r2')}",
     Channel.COMMON_MEMBERSHIP:
-        "MATCH ({a})-[:MEMBER_OF]->(x:Organisation)<-[:MEMBER_OF]-({b}:Organisation)",
+        "MATCH ({a})-[m1:MEMBER_OF]->(x:Organisation)<-[m2:MEMBER_OF]-({b}:Organisation) "
+        f"WHERE {current('m1')} AND {current('m2')}",
 }  # fmt: skip
 
 

@@ -26,7 +26,7 @@ from ecosystem.graph.compiler.vocabulary import (
     Obj,
 )
 from ecosystem.graph.errors import BadInput
-from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, real
+from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, current, real
 from ecosystem.graph.questions.channels import links, weights
 from ecosystem.limits import Limits
 
@@ -83,8 +83,9 @@ def ranked(channels: Sequence[Channel], units: bool, others: str = "true") -> st
     )
     if Channel.COMMON_MEMBERSHIP in channels:
         found += (
-            " UNION ALL MATCH ({self})-[:MEMBER_OF]->({alliance}:Organisation)<-[:MEMBER_OF]-"
-            "({other}:Organisation) WHERE NOT {other} IN {selves} "
+            " UNION ALL MATCH ({self})-[{m1}:MEMBER_OF]->({alliance}:Organisation)"
+            "<-[{m2}:MEMBER_OF]-({other}:Organisation) WHERE NOT {other} IN {selves} "
+            f"AND {current('{m1}')} AND {current('{m2}')} "
             f"AND {others} RETURN {{other}}, null AS {{c}}, {{alliance}}"
         )
         summed += ", count(DISTINCT {alliance}) AS member"

@@ -17,7 +17,7 @@ from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListOf, NodeRef, Obj
-from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, real
+from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, current, real
 from ecosystem.graph.questions.collaborations import checked_weights
 
 DEFAULT_CHANNELS = tuple(c for c in Channel if c is not Channel.COMMON_MEMBERSHIP)
@@ -67,8 +67,10 @@ def pairs(channels: Sequence[Channel], conditions: Sequence[str]) -> str:
     )
     if Channel.COMMON_MEMBERSHIP in channels:
         found += (
-            " UNION ALL MATCH ({a}:Organisation)-[:MEMBER_OF]->(x:Organisation)<-[:MEMBER_OF]-"
-            "({b}:Organisation) WHERE " + " AND ".join(["{a}.id < {b}.id", *conditions]) + " "
+            " UNION ALL MATCH ({a}:Organisation)-[m1:MEMBER_OF]->(x:Organisation)<-[m2:MEMBER_OF]-"
+            "({b}:Organisation) WHERE "
+            + " AND ".join(["{a}.id < {b}.id", current("m1"), current("m2"), *conditions])
+            + " "
             "RETURN {a}, {b}, 'COMMON_MEMBERSHIP' AS channel, count(DISTINCT x) AS links"
         )
     return found
