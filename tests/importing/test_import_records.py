@@ -83,6 +83,29 @@ async def test_every_problem_has_its_path_and_nothing_is_written(
     assert await counts(graph) == {"nodes": 0, "relationships": 0}
 
 
+async def test_rules_between_properties_are_problems_too(
+    client: httpx.AsyncClient, graph: Database
+) -> None:
+    outcome = {"nodeType": "TrainingOutcome", "reference": "R-1", "year": 2025,
+               "enrolled": 10, "completed": 12}  # fmt: skip
+    org = "Organisation:44444444-4444-4444-4444-444444444444"
+    member = {"nodeType": "Organisation", "id": org, "name": "M", "kind": "ENTERPRISE",
+              "province": "Hebei"}  # fmt: skip
+    alliance = "Organisation:55555555-5555-5555-5555-555555555555"
+    union = {"nodeType": "Organisation", "id": alliance, "name": "A", "kind": "ALLIANCE",
+             "province": "Hebei"}  # fmt: skip
+    left = {"relationshipType": "MEMBER_OF", "source": org, "target": alliance,
+            "since": "2025-01-02", "until": "2025-01-01"}  # fmt: skip
+    body = await call(client, IMPORT, nodes=[outcome, member, union], links=[left])
+    problems = body["errors"][0]["extensions"]["problems"]
+    assert [p["argument"] for p in problems] == [
+        "importRecords.nodes.0.completed",
+        "importRecords.links.0.since",
+    ]
+    assert "completed ≤ enrolled" in problems[0]["message"]
+    assert await counts(graph) == {"nodes": 0, "relationships": 0}
+
+
 async def test_a_link_to_nowhere_is_reported_and_nothing_is_written(
     client: httpx.AsyncClient, graph: Database
 ) -> None:

@@ -90,3 +90,31 @@ async def test_update_and_unlink(client: httpx.AsyncClient, graph: Database) -> 
         client, "mutation($id: ID!) { unlinkAffiliatedWith(id: $id) { deleted } }", id=edge["id"]
     )
     assert again["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_a_span_ends_on_or_after_its_first_day(
+    client: httpx.AsyncClient, graph: Database
+) -> None:
+    """AFFILIATED_WITH and MEMBER_OF keep since ≤ until: on link (the whole input) and on
+    update (against the stored values, under the lock); a refusal writes nothing."""
+    t, org = await trainer(client), (await create(client))["id"]
+    backwards = {"type": "FULL_TIME", "since": "2024-03-01", "until": "2024-02-29"}
+    body = await call(client, LINK, **{"from": t, "to": org, "input": backwards})
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == "BAD_INPUT"
+    assert error["extensions"]["argument"] == "linkAffiliatedWith.input.since"
+    assert error["extensions"]["expected"] == "since ≤ until"
+    assert await count(graph, "MATCH ()-[r:AFFILIATED_WITH]->() RETURN count(r) AS n") == 0
+    good = {"type": "FULL_TIME", "since": "2024-03-01"}
+    edge = (await call(client, LINK, **{"from": t, "to": org, "input": good}))["data"][
+        "linkAffiliatedWith"
+    ]
+    update = """mutation($id: ID!, $until: Date) {
+      updateAffiliatedWith(id: $id, input: {until: $until}) { until } }"""
+    early = await call(client, update, id=edge["id"], until="2024-01-31")
+    assert early["errors"][0]["extensions"]["expected"] == "since ≤ until"
+    fine = await call(client, update, id=edge["id"], until="2024-03-01")
+    assert fine["data"]["updateAffiliatedWith"]["until"] == "2024-03-01"
+    assert (
+        await count(graph, "MATCH (a:AuditEntry {operation: 'update'}) RETURN count(a) AS n") == 1
+    )

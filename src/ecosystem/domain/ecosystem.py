@@ -557,6 +557,7 @@ def rel(
     target_field: str,
     *properties: Property,
     description: str = "",
+    rules: tuple[AtMost, ...] = (),
 ) -> RelationshipType:
     return RelationshipType(
         type_,
@@ -566,7 +567,12 @@ def rel(
         target_field,
         (*PROVENANCE, *properties),
         description,
+        rules,
     )
+
+
+#: A span's first day comes before its last (memberships, affiliations).
+SPAN = (AtMost("since", "until"),)
 
 
 RELATIONSHIPS = (
@@ -581,6 +587,7 @@ RELATIONSHIPS = (
         until("membership"),
         description="An organisation's membership of an alliance (联盟): from the member to "
         "the alliance; current on the days from `since` to `until`.",
+        rules=SPAN,
     ),
     rel(
         "PART_OF",
@@ -602,6 +609,7 @@ RELATIONSHIPS = (
         until("affiliation"),
         description="A trainer's work at an organisation; current on the days from `since` to "
         "`until`.",
+        rules=SPAN,
     ),
     rel(
         "HOLDS",
@@ -785,14 +793,38 @@ RELATIONSHIPS = (
             target,
             field,
             back,
-            description=f"The {what} a training outcome is for.",
+            description=description,
         )
-        for type_, target, field, back, what in (
-            ("REPORTED_BY", ORGANISATION, "organisations", "trainingOutcomes", "organisation"),
-            ("FOR_COURSE", COURSE, "courses", "outcomes", "course"),
-            ("AT_BASE", TRAINING_BASE, "trainingBases", "outcomes", "training base"),
-            ("UNDER_PROGRAMME", AGREEMENT, "programmes", "outcomes", "programme"),
-            ("FOR_PROFESSION", PROFESSION, "professions", "trainingOutcomes", "profession"),
+        for type_, target, field, back, description in (
+            (
+                "REPORTED_BY",
+                ORGANISATION,
+                "organisations",
+                "trainingOutcomes",
+                "The organisation that reports a training outcome (one per outcome).",
+            ),
+            ("FOR_COURSE", COURSE, "courses", "outcomes", "The course a training outcome is for."),
+            (
+                "AT_BASE",
+                TRAINING_BASE,
+                "trainingBases",
+                "outcomes",
+                "The training base a training outcome is for.",
+            ),
+            (
+                "UNDER_PROGRAMME",
+                AGREEMENT,
+                "programmes",
+                "outcomes",
+                "The programme (a PROGRAMME agreement) a training outcome is for.",
+            ),
+            (
+                "FOR_PROFESSION",
+                PROFESSION,
+                "professions",
+                "trainingOutcomes",
+                "The profession a training outcome's learners train for.",
+            ),
         )
     ),
 )

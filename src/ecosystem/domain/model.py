@@ -116,6 +116,7 @@ class RelationshipType:
     target_field: str  # field on the target listing its sources
     properties: tuple[Property, ...] = ()
     description: str = ""
+    rules: tuple[AtMost, ...] = ()
 
 
 @dataclass(frozen=True)

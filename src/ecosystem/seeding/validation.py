@@ -8,11 +8,11 @@ validFrom ≤ validUntil). `id`, `updatedAt` and `version` are the loader's to s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ecosystem.domain import ECOSYSTEM, Domain, EnumType, Property, Scalar
+from ecosystem.domain import ECOSYSTEM, AtMost, Domain, EnumType, Property, Scalar
 from ecosystem.domain.provinces import PROVINCES
 from ecosystem.seeding.records import Dataset, Key, NodeRecord, Props, RelationshipRecord, Value
 
@@ -98,19 +98,14 @@ class _Rules:
         for name in node_type.natural_key:
             if node.props.get(name) is None:
                 yield f"{where}: natural key {name!r} is missing"
-        for rule in node_type.rules:
-            try:
-                broken = rule.broken(node.props)
-            except TypeError:  # values of the wrong type, reported above
-                continue
-            if broken:
-                yield f"{where}: {rule.lower} ≤ {rule.upper} is broken"
+        yield from _broken(where, node_type.rules, node.props)
 
     def relationship(self, rel: RelationshipRecord) -> Iterator[str]:
         if rel.type not in self.relationships:
             yield f"unknown relationship type {rel.type!r}"
             return
         yield from self.relationships[rel.type].problems(_where(rel), rel.props)
+        yield from _broken(_where(rel), self.domain.relationship(rel.type).rules, rel.props)
         for end, node_name in self._ends(rel):
             arity = len(self.domain.node(node_name).natural_key)
             if len(end) != arity or any(part is None for part in end):
@@ -124,6 +119,17 @@ class _Rules:
     def _ends(self, rel: RelationshipRecord) -> tuple[tuple[Key, str], tuple[Key, str]]:
         rel_type = self.domain.relationship(rel.type)
         return (rel.start, rel_type.source), (rel.end, rel_type.target)
+
+
+def _broken(where: str, rules: Iterable[AtMost], props: Mapping[str, Value]) -> Iterator[str]:
+    """The domain's rules between two properties that `props` break."""
+    for rule in rules:
+        try:
+            broken = rule.broken(props)
+        except TypeError:  # values of the wrong type, reported with the values
+            continue
+        if broken:
+            yield f"{where}: {rule.lower} ≤ {rule.upper} is broken"
 
 
 def value_problems(prop: Property, value: Value) -> list[str]:

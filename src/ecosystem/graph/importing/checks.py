@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from ecosystem.domain import Domain, Property
+from ecosystem.domain import AtMost, Domain, Property
 from ecosystem.graph import ids
 from ecosystem.graph.errors import BadInput
 from ecosystem.graph.importing.records import Problem, Record
@@ -72,11 +72,7 @@ def _check_node(record: Record, domain: Domain) -> list[Problem]:
     for name in node.natural_key:
         if record.props.get(name) is None and not any(p.field == name for p in problems):
             problems.append(Problem(*record.where, name, "is part of the natural key"))
-    for rule in node.rules if not problems else ():
-        if rule.broken(record.props):
-            message = f"{rule_broken(rule, record.props)} (expected {rule_text(rule)})"
-            problems.append(Problem(*record.where, rule.lower, message))
-    return problems
+    return problems + ([] if problems else _rules(record, node.rules))
 
 
 def _check_relationship(record: Record, domain: Domain) -> list[Problem]:
@@ -91,7 +87,20 @@ def _check_relationship(record: Record, domain: Domain) -> list[Problem]:
     ):
         if _raw(end, expected) is None:
             problems.append(Problem(*record.where, name, f"{end!r} is not the id of a {expected}"))
-    return problems
+    return problems + ([] if problems else _rules(record, rel.rules))
+
+
+def _rules(record: Record, rules: tuple[AtMost, ...]) -> list[Problem]:
+    """The domain's rules between two properties the record's values break."""
+    return [
+        Problem(
+            *record.where,
+            rule.lower,
+            f"{rule_broken(rule, record.props)} (expected {rule_text(rule)})",
+        )
+        for rule in rules
+        if rule.broken(record.props)
+    ]
 
 
 def _raw(global_id: str | None, prefix: str) -> str | None:

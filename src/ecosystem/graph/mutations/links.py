@@ -20,6 +20,7 @@ from ecosystem.domain import Domain, RelationshipType
 from ecosystem.graph import derived
 from ecosystem.graph.errors import BadInput, NotFound
 from ecosystem.graph.mutations.guard import condition, enforce, params
+from ecosystem.graph.mutations.validate import check_rules
 from ecosystem.graph.mutations.write import ReadBack, Writer, Written, locked
 
 # A thing cannot be a member or a unit of itself.
@@ -80,6 +81,7 @@ class Links:
             feeds = derived.feeds(rel.type, props, derived.RELATIONSHIP_INPUTS)
             derivation = await writer.derivation(tx, feeds)
             before, start, end = await self._lock(tx, rel, raw, "r")
+            check_rules(rel, {**before, **props})
             await tx.run(
                 f"MATCH ()-[r:{rel.type} {{id: $id}}]->() SET r += $props, "
                 "r.updatedAt = datetime()",

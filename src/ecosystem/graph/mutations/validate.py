@@ -33,9 +33,12 @@ def check_input(
     return checked
 
 
-def check_rules(node: NodeType, values: Mapping[str, Any], path: Path = ("input",)) -> None:
-    """BadInput for the first rule of `node` (domain `AtMost`) the values break."""
-    for rule in node.rules:
+def check_rules(
+    owner: NodeType | RelationshipType, values: Mapping[str, Any], path: Path = ("input",)
+) -> None:
+    """BadInput for the first rule of a node or relationship type (domain `AtMost`) the
+    values break."""
+    for rule in owner.rules:
         if rule.broken(values):
             raise BadInput(rule_broken(rule, values), (*path, rule.lower), rule_text(rule))
 
@@ -51,7 +54,10 @@ def rule_text(rule: AtMost) -> str:
 def check_relationship_input(
     rel: RelationshipType, values: Mapping[str, Any], *, creating: bool, path: Path
 ) -> dict[str, Any]:
-    return _check(rel.properties, values, creating=creating, path=path)
+    checked = _check(rel.properties, values, creating=creating, path=path)
+    if creating:
+        check_rules(rel, checked, path)
+    return checked
 
 
 def _check(
