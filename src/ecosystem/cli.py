@@ -31,7 +31,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from ecosystem import graph, logs
+from ecosystem import __version__, graph, logs
 from ecosystem.api.schema import build_schema
 from ecosystem.derive_cli import derive
 from ecosystem.domain import ECOSYSTEM
@@ -50,6 +50,26 @@ app = typer.Typer(
 neo4j_app = typer.Typer(
     help="The local Neo4j (loopback only; unused when NEO4J_URI is set).", no_args_is_help=True
 )
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        print(f"ecosystem {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """GraphQL API over the domestic-services industry–education graph."""
+
+
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(keys_app, name="keys")
 app.command("derive")(derive)
