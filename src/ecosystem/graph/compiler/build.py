@@ -189,14 +189,10 @@ class Builder:
         after = args.get("after")
         if after is None:
             return Page(first, None)
-        try:
-            return Page(first, cursor.decode(order, after))
-        except cursor.CursorError as error:
-            raise BadInput(
-                f"after is {error}",
-                (*path, "after"),
-                "an endCursor or edge cursor from this connection with the same where and orderBy",
-            ) from None
+        expected = (
+            "an endCursor or edge cursor from this connection with the same where and orderBy"
+        )
+        return Page(first, cursor.argument(order, after, (*path, "after"), expected))
 
     @staticmethod
     def first(args: Mapping[str, Any], path: Path, bounds: Bounds, name: str = "first") -> int:

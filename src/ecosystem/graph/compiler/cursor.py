@@ -19,6 +19,7 @@ from neo4j.time import Date, DateTime
 
 from ecosystem.domain import Property, Scalar
 from ecosystem.graph.compiler.plan import SortKey
+from ecosystem.graph.errors import BadInput
 from ecosystem.graph.temporal import offset_datetime
 
 
@@ -49,6 +50,17 @@ def decode(order: Sequence[SortKey], cursor: str) -> tuple[Any, ...]:
     if not isinstance(values, list) or len(values) != len(order):
         raise CursorError("a cursor of another ordering")
     return tuple(_typed(k.prop, v) for k, v in zip(order, values, strict=True))
+
+
+def argument(
+    order: Sequence[SortKey], value: str, path: Sequence[str | int], expected: str
+) -> tuple[Any, ...]:
+    """`decode` for a cursor a client passed as the argument at `path`: BadInput (naming the
+    argument and what it expects) when it is not one of this ordering."""
+    try:
+        return decode(order, value)
+    except CursorError as error:
+        raise BadInput(f"{path[-1]} is {error}", path, expected) from None
 
 
 def _plain(value: Any) -> Any:

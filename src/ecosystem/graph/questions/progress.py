@@ -236,10 +236,7 @@ class AllianceProgress:
         if alliance is not None:
             found["alliance"] = ids.raw(alliance, "Organisation", (self.name, "allianceId"))
         if (after := args.get("after")) is not None:
-            try:
-                found["afterName"], found["afterId"] = cursor.decode(MEMBER_ORDER, after)
-            except cursor.CursorError as error:
-                raise BadInput(
-                    f"after is {error}", (self.name, "after"), "a cursor of allianceProgress"
-                ) from error
+            found["afterName"], found["afterId"] = cursor.argument(
+                MEMBER_ORDER, after, (self.name, "after"), "a cursor of allianceProgress"
+            )
         return found

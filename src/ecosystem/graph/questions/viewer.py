@@ -30,7 +30,6 @@ from ecosystem.graph.compiler.vocabulary import (
     NodeRef,
     Obj,
 )
-from ecosystem.graph.errors import BadInput
 from ecosystem.limits import Bounds
 
 ORDER = (
@@ -201,10 +200,5 @@ class ViewerQuestion:
     def _since(self, given: str | None) -> tuple[Any, Any]:
         if given is None:
             return None, None
-        try:
-            at, raw = cursor.decode(ORDER, given)
-        except cursor.CursorError as error:
-            raise BadInput(
-                f"changedSince is {error}", (self.name, "changedSince"), "a changes.cursor"
-            ) from error
+        at, raw = cursor.argument(ORDER, given, (self.name, "changedSince"), "a changes.cursor")
         return at, raw
