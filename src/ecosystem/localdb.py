@@ -102,6 +102,7 @@ class LocalNeo4j:
         """Start and wait until Bolt answers. False when it was already running."""
         if self.status().state is State.RUNNING:
             return False
+        self._require_project()
         if _port_open(self.port):
             raise LocalNeo4jError(
                 f"port {self.port} is taken by another process; set ECOSYSTEM_LOCAL_NEO4J_PORT, "
@@ -161,6 +162,7 @@ class LocalNeo4j:
 
     def build(self) -> str:
         """Build the launcher when its jar is missing or older than its sources; the classpath."""
+        self._require_project()
         target = self.launcher_dir / "target"
         jar, lib = target / "launcher.jar", target / "lib"
         sources = [self.launcher_dir / "pom.xml", *self.launcher_dir.glob("src/**/*.java")]
@@ -180,6 +182,16 @@ class LocalNeo4j:
             if result.returncode != 0:
                 raise LocalNeo4jError("building the launcher failed:\n" + result.stdout[-3000:])
         return f"{jar}{os.pathsep}{lib}{os.sep}*"
+
+    def _require_project(self) -> None:
+        """The launcher is a developer tool, built from the source checkout's neo4j/ by Maven:
+        an installed wheel has no such folder, and says so before asking for Java or Maven."""
+        if not (self.launcher_dir / "pom.xml").is_file():
+            raise LocalNeo4jError(
+                "the local Neo4j is a developer tool of the source checkout, whose neo4j/ "
+                f"folder builds it ({self.launcher_dir / 'pom.xml'} is not here: an installed "
+                "ecosystem has none); run it from a checkout (`make run`), " + NO_LOCAL_HINT
+            )
 
     def _read_pid(self) -> int | None:
         try:

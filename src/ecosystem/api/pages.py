@@ -1,5 +1,6 @@
-"""The pages the API serves itself, from `web/dist` (built by `make`): the explorer at
-`/explorer`, GraphiQL on `GET /graphql` from a browser, and their assets under `/ui/`.
+"""The pages the API serves itself, from `web/dist` (built by `make`, and shipped inside the
+wheel: `resources.WEB_DIST`): the explorer at `/explorer`, GraphiQL on `GET /graphql` from a
+browser, and their assets under `/ui/`.
 
 Nothing comes from a CDN: many users are in mainland China, where public CDNs are slow or
 blocked. Without a build the pages answer 503 with the command that makes one.
@@ -14,9 +15,8 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from ecosystem.settings import PROJECT_ROOT, Settings
-
-DIST = PROJECT_ROOT / "web" / "dist"
+from ecosystem.resources import WEB_DIST as DIST
+from ecosystem.settings import Settings
 
 
 def page(name: str) -> Response:

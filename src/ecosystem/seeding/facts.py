@@ -13,12 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ecosystem import resources
 from ecosystem.domain import ECOSYSTEM, Property, Scalar
 from ecosystem.seeding.records import Dataset, Key, NodeRecord, Props, RelationshipRecord
-from ecosystem.settings import PROJECT_ROOT
 
-FACTS_FILE = PROJECT_ROOT / "seeds" / "facts.json"
-SOURCES_DIR = PROJECT_ROOT / "seeds" / "sources"  # the documents, as `<key of sources>.txt`
+FACTS_FILE = resources.FACTS
+SOURCES_DIR = resources.SOURCES  # the documents, as `<key of sources>.txt`
 EVIDENCE = "quote"
 
 
