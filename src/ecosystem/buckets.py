@@ -1,5 +1,6 @@
 """Token buckets by key: how the API meters requests (middleware/ratelimit.py) and lookups of
-keys it does not know yet (api/auth.py)."""
+keys it does not know yet (api/auth.py), in this process. shared_state.py keeps the same
+buckets in Redis for every instance, and falls back on these."""
 
 from __future__ import annotations
 

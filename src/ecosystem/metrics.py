@@ -71,6 +71,13 @@ class Metrics:
             ["code"],
             registry=self.registry,
         )
+        self.redis_fallbacks = Counter(
+            "ecosystem_redis_fallbacks",
+            "Decisions taken by this process alone because the shared Redis was unreachable "
+            "(ECOSYSTEM_REDIS_URL), by what was decided: a rate-limit bucket or revocations.",
+            ["operation"],
+            registry=self.registry,
+        )
 
     def operation_label(self, name: str | None) -> str:
         if not name:

@@ -3,13 +3,16 @@
 A pure ASGI middleware. It sets `scope["state"]["principal"]` for everything after it (the
 GraphQL context, exports, the rate limiter). An unknown or revoked key, or a request without
 one where anonymous reads are off, is refused with 401 before any other work. Keys are looked
-up by their hash and cached for `key_cache_s`, so a revoked key stops working within that.
+up by their hash and cached for `key_cache_s`, so a revoked key stops working within that;
+with ECOSYSTEM_REDIS_URL, within a second: a revocation told through Redis drops the key from
+every instance's cache (shared_state.py).
 
 A key not in the cache costs a database lookup. Unknown keys are metered per client address
 (`unknown_key_burst`, `unknown_key_per_s`): once an address has used its budget, its requests
 with a key not yet known are refused (429) before any lookup, and an unknown key is remembered
 as unknown for `key_cache_s`. A client sending made-up keys cannot make the API query Neo4j
-faster than its budget; known keys, however many share an address, never spend it.
+faster than its budget; known keys, however many share an address, never spend it. With
+Redis the budget is shared by every instance.
 """
 
 from __future__ import annotations
@@ -22,11 +25,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ecosystem import graph
 from ecosystem.api.errors import ErrorCode, refusal
-from ecosystem.buckets import TokenBuckets
 from ecosystem.domain.access import Principal, Role, anonymous
 from ecosystem.graph import Database, DatabaseUnavailable
 from ecosystem.limits import Limits
 from ecosystem.settings import Settings
+from ecosystem.shared_state import SharedBuckets, SharedState
 
 OPEN_PATHS = frozenset({"/health", "/ready", "/metrics"})
 UNKNOWN = "unknown or revoked API key"
@@ -41,14 +44,19 @@ class LookupsExhausted(Exception):
 
 
 class AuthMiddleware:
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, shared: SharedState | None = None) -> None:
         self.app = app
         self.anonymous = anonymous(settings.public_read)
         self.cache: TTLCache[str, Principal] = TTLCache(maxsize=10_000, ttl=settings.key_cache_s)
         self.unknown: TTLCache[str, bool] = TTLCache(maxsize=10_000, ttl=settings.key_cache_s)
+        self.forgotten = 0  # revocations heard of: a lookup older than one is not cached
+        shared = shared or SharedState(None)
+        shared.on_revoked(self.forget)
         limits = Limits.from_settings(settings)
         self.lookups = (
-            TokenBuckets(limits.unknown_key_burst, limits.unknown_key_per_s)
+            SharedBuckets(
+                shared, "unknown-keys", limits.unknown_key_burst, limits.unknown_key_per_s
+            )
             if settings.rate_limit
             else None
         )
@@ -95,18 +103,29 @@ class AuthMiddleware:
         principal = self.cache.get(key)
         if principal is None:
             address = _address(scope)
-            if self.lookups is not None and (wait := self.lookups.wait(address)):
+            if self.lookups is not None and (wait := await self.lookups.wait(address)):
                 raise LookupsExhausted(wait)
             db: Database = scope["app"].state.db
+            forgotten = self.forgotten
             stored = await graph.keys.find(db, key)
             if stored is None:
                 self.unknown[key] = True
                 if self.lookups is not None:
-                    self.lookups.take(address)
+                    await self.lookups.take(address)
                 return None, UNKNOWN
             principal = Principal(stored.name, Role(stored.role), stored.organisation)
-            self.cache[key] = principal
+            if forgotten == self.forgotten:  # else it may have been revoked since it was read
+                self.cache[key] = principal
         return principal, ""
+
+    def forget(self, name: str | None) -> None:
+        """Drop the cached lookups of the key `name` (None: of every key): it was revoked."""
+        self.forgotten += 1
+        if name is None:
+            self.cache.clear()
+            return
+        for key in [key for key, principal in self.cache.items() if principal.name == name]:
+            self.cache.pop(key, None)
 
 
 def _address(scope: Scope) -> str:

@@ -1,8 +1,9 @@
 """A token bucket per API key, or per client address for requests without one: `burst`
 requests at once, `per_s` a second sustained; beyond that 429 with `Retry-After`.
 
-Health, readiness and metrics are never limited, so probes and scrapers work under load. The
-buckets live in the process: behind several workers, each keeps its own.
+Health, readiness and metrics are never limited, so probes and scrapers work under load. With
+ECOSYSTEM_REDIS_URL the buckets are shared by every instance (shared_state.py); without it each
+process keeps its own, so N instances allow N times the limit.
 """
 
 from __future__ import annotations
@@ -13,21 +14,23 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ecosystem.api.errors import ErrorCode, refusal
-from ecosystem.buckets import TokenBuckets
+from ecosystem.shared_state import SharedBuckets, SharedState
 
 EXEMPT = frozenset({"/health", "/ready", "/metrics"})
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, burst: int, per_s: float) -> None:
+    def __init__(
+        self, app: ASGIApp, burst: int, per_s: float, shared: SharedState | None = None
+    ) -> None:
         self.app = app
-        self.buckets = TokenBuckets(burst, per_s)
+        self.buckets = SharedBuckets(shared or SharedState(None), "requests", burst, per_s)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in EXEMPT:
             await self.app(scope, receive, send)
             return
-        wait = self.buckets.take(self.key(scope))
+        wait = await self.buckets.take(self.key(scope))
         if not wait:
             await self.app(scope, receive, send)
             return
