@@ -6,6 +6,8 @@ database cannot be reached into `DatabaseUnavailable`, and every transient refus
 the driver's retries into `DatabaseBusy`, so callers handle two exceptions, not the driver's.
 Every transaction carries the current request's `TRANSACTION_METADATA` (its id, the GraphQL
 operation's name), so `SHOW TRANSACTIONS` and Neo4j's query log say which request ran it.
+With tracing on (api/tracing.py), each is also a span: `neo4j.read` or `neo4j.write`, with the
+statements it ran and the driver's attempts, never their parameters.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
-from typing import Any, LiteralString, TypeVar
+from typing import Any, Generic, LiteralString, Protocol, TypeVar, cast
 
 import neo4j
-from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j import AsyncGraphDatabase, AsyncManagedTransaction, AsyncResult
 from neo4j.exceptions import (
     ClientError,
     ConnectionPoolError,
@@ -57,6 +59,18 @@ def with_metadata(**items: str | None) -> None:
 
 def _metadata() -> dict[str, str] | None:
     return dict(TRANSACTION_METADATA.get({})) or None
+
+
+class Attributed(Protocol):
+    """A span, to this module: something attributes are set on (OpenTelemetry's `Span`)."""
+
+    def set_attribute(self, key: str, value: int) -> None: ...
+
+
+#: Opens the span of one transaction by its name (`neo4j.read`): api/tracing.py's, when tracing
+#: is on. None keeps OpenTelemetry out of the process and every transaction as it was.
+TransactionSpans = Callable[[str], AbstractContextManager[Attributed]]
+STATEMENTS, ATTEMPTS = "neo4j.statements", "neo4j.attempts"
 
 
 _UNAVAILABLE = (
@@ -106,7 +120,12 @@ def translated(breaker: Breaker | None = None) -> Iterator[None]:
 class Database:
     """A driver plus the database name, timeouts and metrics every statement needs."""
 
-    def __init__(self, settings: Settings, metrics: Metrics | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        metrics: Metrics | None = None,
+        spans: TransactionSpans | None = None,
+    ) -> None:
         auth = None
         if settings.neo4j_uri is not None and settings.neo4j_password.get_secret_value():
             auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
@@ -123,6 +142,7 @@ class Database:
         self.timeout_s = settings.query_timeout_s
         self.export_timeout_s = settings.export_timeout_s
         self.metrics = metrics or Metrics()
+        self.spans = spans
         # Fail fast while Neo4j is unreachable (graph/breaker.py); the driver's own word of a
         # refused connection opens it before the driver starts waiting to retry.
         self.breaker = Breaker(self._probe)
@@ -174,8 +194,15 @@ class Database:
                 result = await session.run(query, params)
                 return [record.data() async for record in result]
 
+        if self.spans is None:
+            return await self._guarded(run())
+        with self.spans(f"neo4j.{mode}") as span:
+            span.set_attribute(STATEMENTS, 1)
+            return await self._guarded(run())
+
+    async def _guarded(self, work: Awaitable[T]) -> T:
         with translated(self.breaker):
-            return await self.breaker.guard(run())
+            return await self.breaker.guard(work)
 
     async def await_search_index(self) -> None:
         """Wait until the full-text index has caught up with every committed write. It is
@@ -190,6 +217,19 @@ class Database:
     ) -> T:
         """`work` in one managed transaction ("read" or "write"): retried by the driver on
         transient failures, bounded by the query timeout, timed, its errors translated."""
+        if self.spans is None:
+            return await self._transaction(mode, work)
+        with self.spans(f"neo4j.{mode}") as span:
+            counted = _Counted(work)
+            try:
+                return await self._transaction(mode, counted)
+            finally:
+                span.set_attribute(STATEMENTS, counted.statements)
+                span.set_attribute(ATTEMPTS, counted.attempts)
+
+    async def _transaction(
+        self, mode: str, work: Callable[[AsyncManagedTransaction], Awaitable[T]]
+    ) -> T:
         unit = neo4j.unit_of_work(timeout=self.timeout_s, metadata=_metadata())(work)
         started = time.perf_counter()
         try:
@@ -208,3 +248,28 @@ class Database:
             return [record.data() async for record in result]
 
         return await self.transaction(mode, work)
+
+
+class _Counted(Generic[T]):
+    """`work`, counting the driver's attempts at it and the statements it runs (for its span)."""
+
+    def __init__(self, work: Callable[[AsyncManagedTransaction], Awaitable[T]]) -> None:
+        self.work, self.attempts, self.statements = work, 0, 0
+
+    async def __call__(self, tx: AsyncManagedTransaction) -> T:
+        self.attempts += 1
+        return await self.work(cast(AsyncManagedTransaction, _CountingTransaction(tx, self)))
+
+
+class _CountingTransaction:
+    """A transaction that counts what runs through it; everything else is the transaction's."""
+
+    def __init__(self, tx: AsyncManagedTransaction, counted: _Counted[Any]) -> None:
+        self._tx, self._counted = tx, counted
+
+    async def run(self, query: Any, parameters: Any = None, **kwargs: Any) -> AsyncResult:
+        self._counted.statements += 1
+        return await self._tx.run(query, parameters, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._tx, name)
