@@ -4,12 +4,16 @@ request's id and who asks."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ecosystem.domain.access import Principal, anonymous
 from ecosystem.graph import Database, Reads, Writes
 from ecosystem.limits import Limits
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
+
+if TYPE_CHECKING:
+    from ecosystem.api.documents import Registry
 
 
 @dataclass(frozen=True)
@@ -24,3 +28,5 @@ class Context:
     principal: Principal = field(default_factory=lambda: anonymous(False))
     # `Type.field`s of private values this request got as null (reported in `extensions`)
     masked: set[str] = field(default_factory=set)
+    # the registered documents this process has met (api/documents.py), if the view keeps them
+    documents: Registry | None = None

@@ -3,11 +3,21 @@
 Everything above this layer (the API, the commands) imports from here and nowhere deeper:
 `make test` checks it (import-linter, pyproject.toml). Reads go through `Reads` (the compiler
 and its one statement per root field), writes through `Writes` (checked, locked, audited);
-the services below are modules of their own: `keys`, `migrations`, `ddl`, `seed`,
+the services below are modules of their own: `keys`, `documents`, `migrations`, `ddl`, `seed`,
 `importing`, `export`, `derived` (the facts the questions read, kept by every write).
 """
 
-from ecosystem.graph import ddl, derived, export, ids, importing, keys, migrations, seed
+from ecosystem.graph import (
+    ddl,
+    derived,
+    documents,
+    export,
+    ids,
+    importing,
+    keys,
+    migrations,
+    seed,
+)
 from ecosystem.graph.access import require
 from ecosystem.graph.compiler import Compiler
 from ecosystem.graph.compiler.filters import operators_for
@@ -74,6 +84,7 @@ __all__ = [
     "begin_metadata",
     "ddl",
     "derived",
+    "documents",
     "export",
     "ids",
     "importing",
