@@ -15,10 +15,10 @@ TEST_ENV := ECOSYSTEM_LOCAL_NEO4J_PORT=7688 ECOSYSTEM_LOCAL_NEO4J_HOME=$(CURDIR)
 # The explorer and GraphiQL, built from web/ by npm and served by the API itself (no CDN).
 WEB_DEPS := web/node_modules/.installed
 WEB_STAMP := web/dist/.built
-WEB_SOURCES := web/package.json web/vite.config.ts web/tsconfig.json README.md \
+WEB_SOURCES := web/package.json web/vite.config.ts web/tsconfig.json docs/questions.md \
 	$(shell find web/src -type f 2>/dev/null)
 
-.PHONY: install run stop test lint typecheck unit schema clean web bench
+.PHONY: install run stop test lint typecheck unit schema clean web bench client dist
 
 install: $(STAMP)
 
@@ -82,6 +82,24 @@ bench: $(STAMP) $(LAUNCHER) $(PEER_DEPS)
 schema: $(STAMP)
 	$(ECOSYSTEM) schema
 
+# The wheel and the sdist, into dist/: the wheel carries the migrations, the facts and the
+# built web pages (setup.py); it is built from the sdist, as an index's users would build it.
+dist: $(STAMP) $(WEB_STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+
+# The typed Python client (clients/python/ecosystem_client, not in git), generated from the
+# schema and the cookbook's operations. The generator pins an older ruff and graphql-core than
+# ours, so it gets a virtualenv of its own (tests/docs/test_cookbook.py uses the same one).
+CODEGEN := $(VENV)/codegen
+$(CODEGEN)/bin/ariadne-codegen: clients/python/codegen.txt
+	@test -x $(CODEGEN)/bin/python || $(PYTHON) -m venv $(CODEGEN)
+	$(CODEGEN)/bin/python -m pip install --quiet -r clients/python/codegen.txt
+	@touch $@
+
+client: $(CODEGEN)/bin/ariadne-codegen
+	cd clients/python && $(CURDIR)/$(CODEGEN)/bin/ariadne-codegen client
+
 clean:
 	rm -rf $(VENV) neo4j/target .mypy_cache .pytest_cache .ruff_cache web/node_modules web/dist \
-		bench/peer/node_modules
+		bench/peer/node_modules build dist

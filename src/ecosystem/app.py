@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
@@ -27,6 +29,10 @@ from ecosystem.middleware.bodylimit import BodyLimitMiddleware
 from ecosystem.middleware.observe import ObserveMiddleware
 from ecosystem.middleware.ratelimit import RateLimitMiddleware
 from ecosystem.settings import Settings
+from ecosystem.shared_state import SharedState
+
+if TYPE_CHECKING:  # imported only when tracing is on: see tracing()
+    from ecosystem.api.tracing import Tracing
 
 log = logging.getLogger("ecosystem.app")
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -94,17 +100,40 @@ def cors(settings: Settings) -> list[Middleware]:
             CORSMiddleware,
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "Content-Type", "X-Request-Id"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "X-Request-Id",
+                "traceparent",
+                "tracestate",
+            ],
             expose_headers=["X-Request-Id", "Retry-After"],
         )
     ]
 
 
-def request_limits(settings: Settings) -> list[Middleware]:
+def request_limits(settings: Settings, shared: SharedState) -> list[Middleware]:
     limits = Limits.from_settings(settings)
-    rate = Middleware(RateLimitMiddleware, burst=limits.rate_burst, per_s=limits.rate_per_s)
+    rate = Middleware(
+        RateLimitMiddleware, burst=limits.rate_burst, per_s=limits.rate_per_s, shared=shared
+    )
     body = Middleware(BodyLimitMiddleware, max_bytes=limits.body_bytes)
     return [rate, body] if settings.rate_limit else [body]
+
+
+def tracing(settings: Settings) -> Tracing | None:
+    """OpenTelemetry's provider and hooks when an OTLP endpoint is set. Otherwise None, and
+    its tracing is never imported: without a collector the `otel` extra is not needed."""
+    if not settings.otlp_endpoint:
+        return None
+    try:
+        from ecosystem.api.tracing import Tracing  # noqa: PLC0415  (only when configured)
+    except ImportError as error:
+        raise RuntimeError(
+            f"an OTLP endpoint is set ({settings.otlp_endpoint}) but OpenTelemetry is not "
+            f"installed ({error.name}): pip install 'ecosystem[otel]'"
+        ) from error
+    return Tracing(settings)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -122,15 +151,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
             settings.host,
         )
     app_metrics = Metrics()
-    graphql = GraphQLView(build_schema(settings=settings), settings, app_metrics)
+    traced = tracing(settings)
+    schema = build_schema(settings=settings, extensions=[traced.extension()] if traced else [])
+    graphql = GraphQLView(schema, settings, app_metrics, traced)
+    shared = SharedState.from_settings(settings, app_metrics)  # buckets and revocations
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        app.state.db = Database(settings, app_metrics)
+        app.state.db = Database(settings, app_metrics, traced.transactions() if traced else None)
         try:
-            yield
+            async with shared.watching():
+                yield
         finally:
             await app.state.db.close()
+            if traced:  # the spans still buffered are sent (a blocking HTTP call)
+                await asyncio.to_thread(traced.shutdown)
 
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -142,9 +177,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     middleware = [
         Middleware(ObserveMiddleware, metrics=app_metrics, routes=routes),
+        *([traced.middleware()] if traced else []),  # after Observe: the request id is set
         *cors(settings),  # before auth: a preflight carries no key
-        Middleware(AuthMiddleware, settings=settings),
-        *request_limits(settings),  # after auth: the rate limit counts per key
+        Middleware(AuthMiddleware, settings=settings, shared=shared),
+        *request_limits(settings, shared),  # after auth: the rate limit counts per key
     ]
     app = Starlette(
         routes=routes,

@@ -31,15 +31,16 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from ecosystem import __version__, graph, logs
+from ecosystem import __version__, graph, logs, resources
 from ecosystem.api.schema import build_schema
 from ecosystem.derive_cli import derive
+from ecosystem.documents_cli import documents_app
 from ecosystem.domain import ECOSYSTEM
 from ecosystem.graph import ConstraintViolation, Database, DatabaseBusy, DatabaseUnavailable
 from ecosystem.keys_cli import FIRST_KEY_HINT, has_admin, keys_app
 from ecosystem.localdb import LocalNeo4j, LocalNeo4jError, State
 from ecosystem.seeding import Plan
-from ecosystem.settings import PROJECT_ROOT, Settings
+from ecosystem.settings import Settings
 
 app = typer.Typer(
     help="GraphQL API over the domestic-services industry–education graph.",
@@ -48,7 +49,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 neo4j_app = typer.Typer(
-    help="The local Neo4j (loopback only; unused when NEO4J_URI is set).", no_args_is_help=True
+    help="The local Neo4j, a developer tool of the source checkout (loopback only; unused when "
+    "NEO4J_URI is set).",
+    no_args_is_help=True,
 )
 
 
@@ -72,6 +75,7 @@ def _options(
 
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(keys_app, name="keys")
+app.add_typer(documents_app, name="documents")
 app.command("derive")(derive)
 console = Console(stderr=True)
 DOMAIN_MIGRATION = "0001_domain.cypher"
@@ -186,8 +190,8 @@ def _first_key_hint(settings: Settings) -> None:
     try:
         if asyncio.run(check()):
             return
-    except DatabaseUnavailable:
-        return  # /ready will say so
+    except (DatabaseUnavailable, neo4j.exceptions.Neo4jError):
+        return  # a hint is no reason to fail: /ready says what is wrong with the database
     console.print(
         f"[yellow]No admin API key yet. Create the first one with:[/]\n  {FIRST_KEY_HINT}"
     )
@@ -196,8 +200,17 @@ def _first_key_hint(settings: Settings) -> None:
 
 
 @app.command()
-def schema(out: Path = PROJECT_ROOT / "schema") -> None:
+def schema(
+    out: Annotated[
+        Path | None, typer.Option(help="Folder to write into. Default: the checkout's schema/.")
+    ] = None,
+) -> None:
     """Write what the domain derives: schema.graphql and migrations/0001_domain.cypher."""
+    if out is None:
+        try:
+            out = resources.checkout("`ecosystem schema` without --out") / "schema"
+        except resources.NeedsCheckout as error:
+            raise _fail(str(error)) from None
     for path, text in generated_files(out).items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

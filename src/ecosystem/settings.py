@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -9,11 +10,16 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-#: The source checkout: the launcher project, migrations and seeds live beside `src/`.
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from ecosystem import resources
+from ecosystem.domain.access import Role
+
+#: The source checkout, for developer tools only: the local Neo4j's launcher project and its
+#: data folder. What the service reads at run time is in `resources` (shipped in a wheel).
+PROJECT_ROOT = resources.PROJECT_ROOT
 
 LogLevel = Literal["critical", "error", "warning", "info", "debug"]
 LogFormat = Literal["text", "json"]
+DocumentsMode = Literal["off", "allowed", "required"]
 #: What ECOSYSTEM_PRODUCTION changes, unless a setting is given explicitly.
 PRODUCTION_DEFAULTS: dict[str, object] = {
     "introspection": False,
@@ -28,7 +34,7 @@ def _env(*names: str) -> AliasChoices:
 
 
 class Settings(BaseSettings):
-    """Every knob of the service. Field docs are rendered into the README's settings table."""
+    """Every knob of the service. Field docs are rendered into docs/settings.md's table."""
 
     model_config = SettingsConfigDict(env_prefix="ECOSYSTEM_", extra="ignore", frozen=True)
 
@@ -50,13 +56,23 @@ class Settings(BaseSettings):
         1,
         ge=1,
         description="Worker processes of `ecosystem serve`. Each keeps its own rate-limit "
-        "buckets, key cache and compiled statements: N workers allow N times the rate limit.",
+        "buckets, key cache and compiled statements: N workers allow N times the rate limit, "
+        "unless ECOSYSTEM_REDIS_URL shares the buckets.",
     )
     graceful_shutdown_s: int = Field(
         10,
         gt=0,
         description="Seconds requests in flight get to finish after SIGTERM before the "
         "server exits.",
+    )
+    otlp_endpoint: str | None = Field(
+        None,
+        validation_alias=_env("ECOSYSTEM_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"),
+        description="An OpenTelemetry collector's OTLP/HTTP base URL (`http://collector:4318`): "
+        "each request's trace (HTTP, GraphQL operation, Neo4j transactions) is sent to its "
+        "`/v1/traces`, with the SDK's other `OTEL_*` variables (`OTEL_SERVICE_NAME`, default "
+        "`ecosystem`; headers, sampler). Needs the `otel` extra. Unset: no tracing, and its "
+        "SDK is not even imported.",
     )
 
     neo4j_uri: str | None = Field(
@@ -128,7 +144,18 @@ class Settings(BaseSettings):
         "on for loopback; a warning is logged when the API listens elsewhere with it on).",
     )
     key_cache_s: float = Field(
-        10.0, ge=0, description="Seconds an API-key lookup is cached (a revocation's delay)."
+        10.0,
+        ge=0,
+        description="Seconds an API-key lookup is cached: a revocation's delay without "
+        "ECOSYSTEM_REDIS_URL (with it, under a second).",
+    )
+    redis_url: SecretStr | None = Field(
+        None,  # secret: a URL may carry Redis's password
+        description="A Redis (`redis://host:6379/0`) the API instances share: rate-limit "
+        "buckets and unknown-key budgets count across all of them, and a revoked key is "
+        "refused by every instance within a second. Unset: each process keeps its own (N "
+        "instances allow N times the limits; a revoked key lives on for ECOSYSTEM_KEY_CACHE_S). "
+        "While Redis is unreachable, each process meters alone and logs a warning.",
     )
 
     # Request limits (the registry in limits.py): each refusal is coded and changes nothing.
@@ -150,6 +177,16 @@ class Settings(BaseSettings):
         True,
         description="Answer a query document seen before straight from its compiled "
         "statements (api/repeat_queries.py); off: every request takes the full GraphQL path.",
+    )
+    trusted_documents: DocumentsMode = Field(
+        "allowed",
+        description="Registered (trusted) operation documents (`ecosystem documents add`), "
+        "sent by `documentId` or `extensions.persistedQuery.sha256Hash`: `allowed` beside "
+        "ad-hoc documents, `required` (only registered documents run), or `off` (ids refused).",
+    )
+    trusted_documents_by_role: dict[Role, DocumentsMode] = Field(
+        default_factory=dict,
+        description='The mode for some roles instead, as JSON, e.g. `{"partner": "required"}`.',
     )
     max_body_bytes: int = Field(
         4 * 1024 * 1024,
@@ -209,8 +246,36 @@ class Settings(BaseSettings):
 
     @property
     def migrations_dir(self) -> Path:
-        return PROJECT_ROOT / "schema" / "migrations"
+        return resources.MIGRATIONS
 
     @property
     def launcher_dir(self) -> Path:
         return PROJECT_ROOT / "neo4j"
+
+
+def render_settings() -> str:
+    """The settings table of docs/settings.md (and its Chinese page), from the fields' docs."""
+    rows = ["| variable | default | meaning |", "| --- | --- | --- |"]
+    for name, field in Settings.model_fields.items():
+        alias = field.validation_alias
+        names = alias.choices if isinstance(alias, AliasChoices) else [f"ECOSYSTEM_{name.upper()}"]
+        named = " / ".join(f"`{n}`" for n in names)
+        rows.append(
+            f"| {named} | {_default(field.get_default(call_default_factory=True))} | "
+            f"{field.description} |"
+        )
+    return "\n".join(rows) + "\n"
+
+
+def _default(value: object) -> str:
+    if value is None:
+        return "unset"
+    if isinstance(value, SecretStr):
+        return "empty" if not value.get_secret_value() else "set"
+    if isinstance(value, Path):
+        value = value.relative_to(PROJECT_ROOT) if value.is_relative_to(PROJECT_ROOT) else value
+    if isinstance(value, bool):
+        value = str(value).lower()
+    if isinstance(value, list | dict):
+        value = json.dumps(value)
+    return f"`{value}`"

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
 import strawberry
 from graphql import GraphQLError, GraphQLInterfaceType, GraphQLObjectType, GraphQLUnionType
-from strawberry.extensions import ParserCache, ValidationCache
+from strawberry.extensions import SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from ecosystem import __version__
 from ecosystem.api import validation
+from ecosystem.api.documents import DocumentParsing, DocumentValidation
 from ecosystem.api.execution import PassthroughExecutionContext, resolve_compiled
 from ecosystem.api.extensions import MaskedFields, OperationMetrics, OperationName
 from ecosystem.api.imports import FIELD as IMPORT_FIELD
@@ -160,8 +161,13 @@ def _config(settings: Settings | None) -> StrawberryConfig | None:
     )
 
 
-def build_schema(domain: Domain = ECOSYSTEM, settings: Settings | None = None) -> Schema:
-    """The schema; with `settings`, also the request limits (which leave the SDL as it is)."""
+def build_schema(
+    domain: Domain = ECOSYSTEM,
+    settings: Settings | None = None,
+    extensions: Sequence[Callable[[], SchemaExtension]] = (),
+) -> Schema:
+    """The schema; with `settings`, also the request limits (which leave the SDL as it is);
+    `extensions` run first, around all of ours (tracing's, api/tracing.py)."""
     ns, query, mutation = _generated(domain)
     types = [ns.get(n.name) for n in domain.nodes]
     schema = Schema(
@@ -171,11 +177,13 @@ def build_schema(domain: Domain = ECOSYSTEM, settings: Settings | None = None) -
         # Parsing and validating a document against this schema costs milliseconds; a
         # portal sends the same few documents again and again.
         extensions=[
+            *extensions,
             OperationMetrics,
             OperationName,
             MaskedFields,
-            lambda: ParserCache(maxsize=512),  # the caches live at module level
-            lambda: ValidationCache(maxsize=512),
+            # The caches live at module level; registered documents are kept apart.
+            lambda: DocumentParsing(maxsize=512),
+            lambda: DocumentValidation(maxsize=512),
             *(validation.extensions(settings) if settings else ()),
         ],
         execution_context_class=PassthroughExecutionContext,

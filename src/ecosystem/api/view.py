@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cross_web import HTTPException
 from graphql import GraphQLError
@@ -18,6 +18,7 @@ from strawberry.types import ExecutionResult
 from ecosystem.api import pages
 from ecosystem.api.context import Context
 from ecosystem.api.cost import Pages
+from ecosystem.api.documents import Registry, resolved
 from ecosystem.api.errors import (
     EcosystemError,
     ErrorCode,
@@ -35,6 +36,9 @@ from ecosystem.limits import Limits
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
 
+if TYPE_CHECKING:  # imported only when tracing is on (app.py)
+    from ecosystem.api.tracing import Tracing
+
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
 
@@ -48,24 +52,32 @@ def wants_graphql_response(request: Request) -> bool:
 
 
 class GraphQLView(GraphQL[Context, None]):
-    def __init__(self, schema: Schema, settings: Settings, metrics: Metrics) -> None:
+    def __init__(
+        self, schema: Schema, settings: Settings, metrics: Metrics, tracing: Tracing | None = None
+    ) -> None:
         # GET serves queries only (Strawberry refuses mutations over GET).
         ide: GraphQL_IDE | None = "graphiql" if settings.graphql_ide else None  # off: 404
         super().__init__(schema, allow_queries_via_get=True, graphql_ide=ide)
         self.settings = settings
         self.limits = Limits.from_settings(settings)
         self.metrics = metrics
+        self.tracing = tracing
         self.compiler = build_compiler(schema, settings)
         self.repeats = (
             RepeatQueries(schema._schema, Pages(self.limits), self.limits.cost)
             if settings.repeat_queries
             else None
         )
+        self.documents = Registry()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":  # no subscriptions: the API is queries and mutations
             raise ValueError(f"unsupported scope type {scope['type']!r}")
-        request = Request(scope=scope, receive=receive)
+        found = await resolved(Request(scope, receive), self.documents, self.settings)
+        if isinstance(found, Response):  # a document id refused: nothing ran
+            await found(scope, receive, send)
+            return
+        request = found
         try:
             response = await self.repeat(request) or await self.run(request)
         except HTTPException as error:
@@ -94,7 +106,11 @@ class GraphQLView(GraphQL[Context, None]):
         key, variables = found
         request.scope.setdefault("state", {})["repeat_key"] = key
         context = await self.get_context(request, None)
-        answered = await self.repeats.answer(key, variables, context)
+        if self.tracing is None or key not in self.repeats.plans:
+            answered = await self.repeats.answer(key, variables, context)
+        else:  # no Strawberry extension runs on this path: the operation's span is ours
+            with self.tracing.operation(key[1], context.request_id):
+                answered = await self.repeats.answer(key, variables, context)
         if answered is None:
             return None
         extensions = forbidden_fields(context.masked)
@@ -120,7 +136,7 @@ class GraphQLView(GraphQL[Context, None]):
         super()._validate_batch_request(request_data, protocol)
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        """Our GraphiQL build (local assets, the README's questions as tabs), not a CDN's."""
+        """Our GraphiQL build (local assets, docs/questions.md's examples as tabs), not a CDN's."""
         return pages.page("graphiql")
 
     async def get_context(
@@ -137,6 +153,7 @@ class GraphQLView(GraphQL[Context, None]):
             metrics=self.metrics,
             request_id=request_id_of(request),
             principal=principal or anonymous(self.settings.public_read),
+            documents=self.documents,
         )
 
     async def process_result(
