@@ -10,7 +10,7 @@ page is `make web`'s build. For each run, a new browser context loads
 `/explorer#view=neighbourhood&org=<the sample's Hengyuan Open University>` (the best connected
 organisation) and then `/explorer#view=network` (the whole collaboration network), and the time
 from navigation to the page saying it has drawn (`body[data-ready=true]`, nodes on the canvas)
-is recorded. `--screenshot` also saves the README's picture: the whole network, the sample
+is recorded. `--screenshot` also saves the docs' picture: the whole network, the sample
 marked, with the legend and the "hide sample data" switch; `--progress-screenshot` the alliance's
 progress page: its six tasks charted by year. `--runs 0` only takes the pictures. The Neo4j's
 port and data directory and the API's port can be changed, e.g. to picture a test instance.
@@ -115,9 +115,12 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--runs", type=int, default=5, help="0: only the pictures asked for.")
-    parser.add_argument("--screenshot", help="Also save the README's picture here.")
     parser.add_argument(
-        "--progress-screenshot", help="Also save the README's picture of the progress page here."
+        "--screenshot", help="Also save the docs' picture here (docs/explorer.png)."
+    )
+    parser.add_argument(
+        "--progress-screenshot",
+        help="Also save the docs' picture of the progress page here (docs/progress.png).",
     )
     parser.add_argument("--neo4j-port", type=int, default=7708)
     parser.add_argument("--neo4j-home", help="Default: .neo4j/bench-draw-<scale>.")

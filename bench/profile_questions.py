@@ -1,4 +1,4 @@
-"""PROFILE each ecosystem question (the README's queries): database hits, rows and time.
+"""PROFILE each ecosystem question (docs/questions.md's examples): database hits, rows, time.
 
     NEO4J_URI=bolt://127.0.0.1:7699 .venv/bin/python bench/profile_questions.py
 
@@ -20,8 +20,8 @@ from ecosystem.api.execution import plain_variables
 from ecosystem.api.schema import build_compiler, build_schema
 from ecosystem.settings import PROJECT_ROOT, Settings
 
-README = PROJECT_ROOT.joinpath("README.md").read_text(encoding="utf-8")
-SECTION = README.split("## Ecosystem questions")[1].split("\n## ")[0]
+QUESTIONS = PROJECT_ROOT.joinpath("docs", "questions.md").read_text(encoding="utf-8")
+SECTION = QUESTIONS.split("## Examples on the seed graph")[1].split("\n## ")[0]
 QUERIES = re.findall(r"```graphql\n(.*?)```", SECTION, re.DOTALL)
 
 

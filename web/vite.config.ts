@@ -4,11 +4,11 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { defineConfig } from "vite";
 
-// The README's query for each ecosystem question (a test runs them on the seed graph), so the
-// IDE opens with the same examples the README shows.
+// The example query of each ecosystem question in docs/questions.md (a test runs them on the
+// seed graph), so the IDE opens with the same examples the documentation shows.
 function examples(): string[] {
-  const readme = readFileSync(resolve(import.meta.dirname, "../README.md"), "utf-8");
-  const section = readme.split("## Ecosystem questions")[1].split("\n## ")[0];
+  const page = readFileSync(resolve(import.meta.dirname, "../docs/questions.md"), "utf-8");
+  const section = page.split("## Examples on the seed graph")[1].split("\n## ")[0];
   return [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => named(m[1]));
 }
 

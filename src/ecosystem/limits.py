@@ -2,8 +2,9 @@
 
 The compiler reads page sizes and question caps from it, the cost estimate the same sizes,
 the HTTP layer its body, batch and rate limits, the validation rules depth, aliases and
-tokens; the README's limits table is rendered from it (a test keeps the copy equal). A cap
-named here and enforced nowhere else is the rule: a number in a module is a bug to move here.
+tokens; the limits table of docs/limits-and-errors.md is rendered from it (a test keeps the
+copies equal). A cap named here and enforced nowhere else is the rule: a number in a module is
+a bug to move here.
 """
 
 from __future__ import annotations
@@ -181,7 +182,7 @@ class Limits:
 
 
 def render_limits(limits: Limits | None = None) -> str:
-    """The README's limits table (the defaults unless `limits` says otherwise)."""
+    """The table of docs/limits-and-errors.md (the defaults unless `limits` says otherwise)."""
     limits = limits or Limits()
     rows = ["| limit | setting | default | refusal |", "| --- | --- | --- | --- |"]
     for item in fields(Limits):

@@ -368,7 +368,7 @@ async def test_graphiql_is_served_from_our_own_assets(
     await page.goto(f"{api}/graphql", wait_until="networkidle")
     await page.locator(".graphiql-container").wait_for()
     tabs = await page.locator(".graphiql-tab").count()
-    assert tabs >= 7  # a tab per ecosystem question from the README
+    assert tabs >= 7  # a tab per example of docs/questions.md
     await page.screenshot(path=SHOTS / "5-graphiql.png")
     assert requests
     assert foreign(requests, api) == []

@@ -1,4 +1,4 @@
-"""Who may see and change what: one table of roles, rendered into the README.
+"""Who may see and change what: one table of roles, rendered into docs/roles-and-keys.md.
 
 A request acts as a `Principal` (an API key's name, role and organisation, or anonymous).
 Reads of public fields, private fields, exports, the audit trail, writes, imports and key
@@ -78,7 +78,7 @@ def anonymous(public_read: bool) -> Principal:
 
 
 def render_roles() -> str:
-    """The README's roles table."""
+    """The roles table of docs/roles-and-keys.md."""
     yes = {True: "yes", False: "—"}
     rows = [
         "| role | reads | private fields | exports | writes | import | audit trail | keys "

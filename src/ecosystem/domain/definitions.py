@@ -1,6 +1,6 @@
 """The definitions users rely on, made exact (docs/questions.md gives each with its reasons).
 
-Each is data here and Cypher in `graph/questions/`; the README quotes them.
+Each is data here and Cypher in `graph/questions/`; docs/questions.md states them.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-// GraphiQL from our own bundle: the API's IDE with every README question as a tab, and the
-// API key (kept in this tab's session storage) sent as a Bearer token.
+// GraphiQL from our own bundle: the API's IDE with every example of docs/questions.md as a tab,
+// and the API key (kept in this tab's session storage) sent as a Bearer token.
 import { createGraphiQLFetcher } from "@graphiql/toolkit";
 import { GraphiQL } from "graphiql";
 import { createRoot } from "react-dom/client";

@@ -1,7 +1,7 @@
 """Row-level write rules as the write statements see them: a condition on what was locked.
 
-What a partner may write of its own is a table here (`PARTNER_WRITES`), rendered into the
-README; the roles and their grants are the domain's (domain/access.py).
+What a partner may write of its own is a table here (`PARTNER_WRITES`), rendered into
+docs/roles-and-keys.md; the roles and their grants are the domain's (domain/access.py).
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def write_guard(principal: Principal, op: str, target: str) -> Guard | None:
 
 
 def render_partner_writes() -> str:
-    """The README's list of what a partner may write."""
+    """The list of what a partner may write, in docs/roles-and-keys.md."""
     grouped: dict[str, list[str]] = {}
     for (op, target), (_, what) in PARTNER_WRITES.items():
         grouped.setdefault(what, []).append(f"`{op}` {target}")
