@@ -13,12 +13,13 @@ import pytest
 from starlette.applications import Starlette
 from strawberry.extensions.parser_cache import _get_parse_cache
 from strawberry.extensions.validation_cache import _get_validate_cache
+from typer.testing import CliRunner, Result
 
 from ecosystem.app import create_app
+from ecosystem.cli import app as command
 from ecosystem.graph import Database, documents, keys
 from ecosystem.settings import Settings
 from tests.support.api import create
-from tests.support.processes import cli
 
 QUERY = "query Names { organisations(first: 5) { edges { node { name } } } }"
 DIGEST = documents.document_id(QUERY)
@@ -58,6 +59,11 @@ async def app_with(settings: Settings, registered: Database) -> AsyncIterator[An
     for apps in opened:
         with pytest.raises(StopAsyncIteration):
             await anext(apps)
+
+
+def cli(*args: str) -> Result:
+    """The `ecosystem` command in this process (a new one would spend seconds importing)."""
+    return CliRunner().invoke(command, list(args))
 
 
 def code(response: httpx.Response) -> str:
@@ -195,13 +201,13 @@ def test_the_command_registers_files_and_manifests_all_or_none(
     wrong.write_text("query Nope { nothingHere }", encoding="utf-8")
 
     refused = cli("documents", "add", str(one), str(wrong))
-    assert refused.returncode == 1
+    assert refused.exit_code == 1
     assert "wrong.graphql" in refused.stderr
     assert "nothingHere" in refused.stderr
     assert "sha256:" not in cli("documents", "list").stdout  # nothing registered
 
     added = cli("documents", "add", str(one), str(codegen), str(apollo))
-    assert added.returncode == 0, added.stderr
+    assert added.exit_code == 0, added.stderr
     lines = sorted(added.stdout.splitlines())
     assert lines == sorted(  # the document given twice is registered once
         [f"sha256:{DIGEST}\tadded\tNames", f"sha256:{documents.document_id(other)}\tadded\tCount"]
@@ -209,9 +215,9 @@ def test_the_command_registers_files_and_manifests_all_or_none(
     listed = cli("documents", "list").stdout
     assert DIGEST in listed
     assert documents.document_id(other) in listed
-    assert cli("documents", "remove", f"sha256:{DIGEST}").returncode == 0
+    assert cli("documents", "remove", f"sha256:{DIGEST}").exit_code == 0
     assert DIGEST not in cli("documents", "list").stdout
-    assert cli("documents", "remove", f"sha256:{DIGEST}").returncode == 1
+    assert cli("documents", "remove", f"sha256:{DIGEST}").exit_code == 1
 
 
 def test_the_command_refuses_an_id_that_is_not_the_documents_hash(
@@ -220,5 +226,5 @@ def test_the_command_refuses_an_id_that_is_not_the_documents_hash(
     manifest = tmp_path / "forged.json"
     manifest.write_text(json.dumps({f"sha256:{DIGEST}": ADHOC}), encoding="utf-8")
     refused = cli("documents", "add", str(manifest))
-    assert refused.returncode == 1
+    assert refused.exit_code == 1
     assert "not the SHA-256 of its document" in " ".join(refused.stderr.split())
