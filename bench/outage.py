@@ -31,7 +31,6 @@ import platform
 import signal
 import socket
 import statistics
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -42,9 +41,9 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-import httpx
 import neo4j
 
+from bench.write_latency import running
 from ecosystem.graph import keys, migrations
 from ecosystem.graph import seed as seeder
 from ecosystem.graph.database import Database
@@ -136,35 +135,9 @@ def free_port() -> int:
 @contextmanager
 def serving(port: int) -> Iterator[str]:
     """`ecosystem serve` on `port` once /ready answers; stopped after."""
-    log_path = HOME / "serve.log"
-    with log_path.open("w", encoding="utf-8") as log:
-        server = subprocess.Popen([ECOSYSTEM, "serve", "--port", str(port)], stdout=log, stderr=log)
     base = f"http://{HOST}:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while (answer := _ready(base)) != "ready":
-            # Pending migrations will not apply themselves: a file was added after prepare().
-            if server.poll() is not None or time.monotonic() > deadline or "pending" in answer:
-                tail = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
-                raise SystemExit(f"the API is not ready on {base}: {answer}\n{tail}")
-            time.sleep(0.2)
+    with running([ECOSYSTEM, "serve", "--port", str(port)], base, HOME / "serve.log"):
         yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def _ready(base: str) -> str:
-    """`ready`, or what /ready (or the connection) says instead."""
-    try:
-        response = httpx.get(f"{base}/ready", timeout=2)
-    except httpx.TransportError as error:
-        return f"no answer ({error})"
-    return "ready" if response.status_code == 200 else response.text
 
 
 def judge(kind: str, status: int, body: Any) -> tuple[str, bool, bool]:

@@ -132,11 +132,20 @@ def api_server(
     `env` adds settings for this server only."""
     if port_taken(settings.port):
         raise SystemExit(f"port {settings.port} is taken: pass --port")
-    log_path = HOME / f"{name}.log"
     argv = [*SERVE, "--host", HOST, "--port", str(settings.port), "--log-level", settings.log_level]
+    base = f"http://{HOST}:{settings.port}"
+    with running(argv, base, HOME / f"{name}.log", env):
+        yield f"{base}/graphql"
+
+
+@contextmanager
+def running(
+    argv: Sequence[str], base: str, log_path: Path, env: Mapping[str, str] | None = None
+) -> Iterator[None]:
+    """A server started with `argv` (its output in `log_path`), once `base`/ready answers;
+    stopped after, also on error."""
     with log_path.open("w", encoding="utf-8") as log:
         server = subprocess.Popen(argv, stdout=log, stderr=log, env={**os.environ, **(env or {})})
-    base = f"http://{HOST}:{settings.port}"
     try:
         deadline = time.monotonic() + 60
         while (answer := _ready(base)) != "ready":
@@ -145,7 +154,7 @@ def api_server(
                 tail = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
                 raise SystemExit(f"the API is not ready on {base}: {answer}\n{tail}")
             time.sleep(0.2)
-        yield f"{base}/graphql"
+        yield
     finally:
         server.terminate()
         try:

@@ -19,7 +19,8 @@ from rich.table import Table
 
 from ecosystem import graph
 from ecosystem.api import validation
-from ecosystem.api.documents import PREFIX, Refused, normalised_id, operation_names
+from ecosystem.api.documents import PREFIX, normalised_id, operation_names
+from ecosystem.api.errors import EcosystemError
 from ecosystem.api.schema import build_schema
 from ecosystem.commands import console, fail, print_table, with_database
 from ecosystem.settings import Settings
@@ -72,7 +73,7 @@ def remove(document_id: Annotated[str, typer.Argument(help="sha256:<hex>")]) -> 
     instances may run it until they restart: a registered document never changes)."""
     try:
         id_ = normalised_id(document_id)
-    except Refused as refused:
+    except EcosystemError as refused:
         raise fail(str(refused)) from None
     if not with_database(lambda db: graph.documents.remove(db, id_)):
         raise fail(f"no registered document has the id {PREFIX}{id_}")
@@ -107,7 +108,7 @@ def _checked(path: Path, id_: str, body: Any) -> str:
         raise fail(f"{path} {id_}: the document is not a string")
     try:
         given = normalised_id(id_)
-    except Refused:
+    except EcosystemError:
         raise fail(f"{path} {id_}: ids are the SHA-256 of the document (sha256:<hex>)") from None
     if given != graph.documents.document_id(body):
         raise fail(f"{path} {id_}: not the SHA-256 of its document")

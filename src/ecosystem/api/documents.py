@@ -40,7 +40,7 @@ from strawberry.types import ExecutionContext
 
 from ecosystem import graph
 from ecosystem.api.context import Context
-from ecosystem.api.errors import ErrorCode, refusal
+from ecosystem.api.errors import EcosystemError, ErrorCode, refusal
 from ecosystem.domain.access import Principal
 from ecosystem.graph import Database
 from ecosystem.settings import DocumentsMode, Settings
@@ -57,13 +57,6 @@ class Trusted:
     text: str
     document: DocumentNode
     errors: list[GraphQLError] | None = field(default=None)
-
-
-class Refused(Exception):
-    def __init__(self, code: ErrorCode, message: str, **details: Any) -> None:
-        super().__init__(message)
-        self.code = code
-        self.details = details
 
 
 class Registry:
@@ -101,7 +94,7 @@ def normalised_id(value: object) -> str:
     text = value.lower() if isinstance(value, str) else ""
     digest = text.removeprefix(PREFIX)
     if len(digest) != 64 or not set(digest) <= HEX_DIGITS:
-        raise Refused(
+        raise EcosystemError(
             ErrorCode.BAD_REQUEST,
             "a document id is the SHA-256 of the document's text",
             expected="sha256:<64 hex digits>",
@@ -123,18 +116,20 @@ class Resolver:
                 await self._registered_text(query)
             return operation
         if self.mode == "off":
-            raise Refused(
+            raise EcosystemError(
                 ErrorCode.PERSISTED_QUERY_NOT_SUPPORTED, "this server does not take documents by id"
             )
         if isinstance(query, str):  # both: the text must be what the id names
             if graph.documents.document_id(query) != id_:
-                raise Refused(ErrorCode.BAD_REQUEST, "the query's SHA-256 is not the id sent")
+                raise EcosystemError(
+                    ErrorCode.BAD_REQUEST, "the query's SHA-256 is not the id sent"
+                )
             if self.mode == "required":
                 await self._registered_text(query)
             return operation
         trusted = await self.registry.find(self.db, id_)
         if trusted is None:
-            raise Refused(
+            raise EcosystemError(
                 ErrorCode.PERSISTED_QUERY_NOT_FOUND,
                 f"no registered document has the id {PREFIX}{id_}",
                 documentId=PREFIX + id_,
@@ -147,7 +142,7 @@ class Resolver:
             self.db, graph.documents.document_id(query)
         )
         if not known:
-            raise Refused(
+            raise EcosystemError(
                 ErrorCode.TRUSTED_DOCUMENT_REQUIRED,
                 "this key may run registered documents only: send a documentId",
             )
@@ -161,7 +156,7 @@ def _id_of(operation: dict[str, Any]) -> str | None:
     if persisted is None:
         return None
     if not isinstance(persisted, dict) or "sha256Hash" not in persisted:
-        raise Refused(ErrorCode.BAD_REQUEST, "extensions.persistedQuery needs sha256Hash")
+        raise EcosystemError(ErrorCode.BAD_REQUEST, "extensions.persistedQuery needs sha256Hash")
     return normalised_id(persisted["sha256Hash"])
 
 
@@ -174,7 +169,7 @@ async def resolved(request: Request, registry: Registry, settings: Settings) -> 
             return await _resolved_get(request, resolver)
         if request.method == "POST":
             return await _resolved_post(request, resolver)
-    except Refused as refused:
+    except EcosystemError as refused:
         return refusal(request.scope, refused.code, str(refused), 400, **refused.details)
     return request
 
