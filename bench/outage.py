@@ -1,6 +1,7 @@
 """Neo4j stopped and started again under load: how fast the API fails, and how fast it recovers.
 
     .venv/bin/python -m bench.outage [--clients 8] [--down 10] [--baseline 5] [--after 5]
+                                     [--freeze]
 
 Starts what it needs and stops what it started, also on error: its own local Neo4j (Bolt on
 127.0.0.1:7694, data in .neo4j/bench-outage), migrated and seeded with the sample (scale 1)
@@ -10,15 +11,18 @@ when empty, an admin key for the run, and `ecosystem serve` on a free loopback p
 `--clients` aiohttp clients send requests back to back, each alternating a GraphQL read with a
 key (`organisations`, so the key lookup, its cache and the read all meet the outage) and
 `/ready`. After `--baseline` seconds the launcher stops Neo4j (SIGTERM, as `ecosystem neo4j
-stop`); `--down` seconds after it is gone the launcher starts it again. A probe beside the load
-runs `RETURN 1` through its own driver every 50 ms, which tells when Neo4j answers again.
+stop`); `--down` seconds after it is gone the launcher starts it again. With `--freeze` it is
+frozen instead (SIGSTOP, then SIGCONT): its port and connections stay open and nothing answers,
+as behind a network that drops packets. A probe beside the load runs `RETURN 1` through its own
+driver every 50 ms (0.5 s at most each), which tells when Neo4j answers again.
 
 Measured (issue 19's targets): the latency of every request sent while Neo4j is away (from
 the stop command until the probe's first answer): p50, p95, max and how many took over 1 s;
 every answer without a code (HTTP 500, a GraphQL error without `extensions.code`, a body that
 is not JSON, a connection error); and the time from Neo4j's first answer, and from the start
 command, to the first successful GraphQL answer. Prints a table and writes
-bench/results/<date>-outage.json. Speed is measured here, never in the test suite.
+bench/results/<date>-outage.json (`-freeze.json` with `--freeze`). Speed is measured here,
+never in the test suite.
 """
 
 from __future__ import annotations
@@ -64,6 +68,7 @@ READ = {
 KINDS = ("read", "ready")
 WARM_UP = 20  # untimed requests per client before the load
 PROBE_EVERY_S = 0.05
+PROBE_TIMEOUT_S = 0.5
 UNAVAILABLE = ("DATABASE_UNAVAILABLE", "unavailable")  # the read's code, /ready's status
 RECOVERY_S = 5.0  # requests sent this long after Neo4j's return are the recovery's
 SLOW_S = 1.0  # issue 19: every request answered within a second while Neo4j is down
@@ -218,8 +223,9 @@ async def probe(uri: str, run: Run) -> None:
         while not run.done.is_set():
             began = run.now()
             try:
-                async with driver.session(database="neo4j") as session:
-                    await (await session.run("RETURN 1")).consume()
+                async with asyncio.timeout(PROBE_TIMEOUT_S):  # a frozen server never answers
+                    async with driver.session(database="neo4j") as session:
+                        await (await session.run("RETURN 1")).consume()
                 now = True
             except Exception:  # any failure means: not answering
                 now = False
@@ -248,11 +254,17 @@ async def run_load(local: LocalNeo4j, base: str, key: str, args: argparse.Namesp
         tasks.append(asyncio.create_task(probe(local.uri, run)))
         await asyncio.sleep(args.baseline)
         timeline.stop_sent = run.now()
-        await asyncio.to_thread(local.stop)  # blocking: the load goes on meanwhile
+        if args.freeze:  # a partition: connections stay open, nothing answers
+            freeze(local, signal.SIGSTOP)
+        else:
+            await asyncio.to_thread(local.stop)  # blocking: the load goes on meanwhile
         timeline.stopped = run.now()
         await asyncio.sleep(args.down)
         timeline.start_sent = run.now()
-        await asyncio.to_thread(local.start)
+        if args.freeze:
+            freeze(local, signal.SIGCONT)
+        else:
+            await asyncio.to_thread(local.start)
         timeline.port_open = run.now()
         with suppress(TimeoutError):  # summarise() says so when either never happened
             await asyncio.wait_for(run.back.wait(), 120)
@@ -261,6 +273,13 @@ async def run_load(local: LocalNeo4j, base: str, key: str, args: argparse.Namesp
         run.done.set()
         await asyncio.gather(*tasks)
     return run
+
+
+def freeze(local: LocalNeo4j, how: signal.Signals) -> None:
+    """SIGSTOP or SIGCONT the local Neo4j: frozen, it keeps its port and its connections."""
+    pid = local.status().pid
+    if pid is not None:
+        os.kill(pid, how)
 
 
 def percentile(values: list[float], q: int) -> float | None:
@@ -392,6 +411,11 @@ def main() -> None:
     parser.add_argument("--down", type=float, default=10.0, help="seconds Neo4j stays stopped")
     parser.add_argument("--after", type=float, default=5.0, help="seconds after it answers")
     parser.add_argument("--neo4j-port", type=int, default=7694)
+    parser.add_argument(
+        "--freeze",
+        action="store_true",
+        help="freeze Neo4j (SIGSTOP, then SIGCONT) instead of stopping it: a network partition",
+    )
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a plain `kill` cleans up too
     settings = configure(args.neo4j_port)
@@ -403,11 +427,13 @@ def main() -> None:
             load_before = os.getloadavg()[0]
             run = asyncio.run(run_load(local, base, key, args))
     finally:
+        freeze(local, signal.SIGCONT)
         local.stop()
     summary = summarise(run)
     missed = targets(summary)
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"{time.strftime('%Y-%m-%d')}-outage.json"
+    kind = "freeze" if args.freeze else "outage"
+    out = RESULTS / f"{time.strftime('%Y-%m-%d')}-{kind}.json"
     machine = {
         "python": platform.python_version(),
         "cpus": os.cpu_count(),

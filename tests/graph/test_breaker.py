@@ -85,3 +85,52 @@ async def test_a_cancelled_caller_stays_cancelled() -> None:
     with pytest.raises(asyncio.CancelledError):
         await caller
     assert not breaker.open
+
+
+class Silent:
+    """A server that stopped answering without refusing: each probe waits until `answers`."""
+
+    def __init__(self) -> None:
+        self.answers, self.calls = asyncio.Event(), 0
+
+    async def __call__(self) -> None:
+        self.calls += 1
+        await self.answers.wait()
+
+
+async def test_a_silent_server_opens_it_without_waiting_for_tcp() -> None:
+    probe, reachable = Silent(), Silent()
+    breaker = Breaker(probe, interval_s=0.01, reachable=reachable, liveness_timeout_s=0.05)
+    began = asyncio.get_running_loop().time()
+    with pytest.raises(Unreachable, match="became unreachable"):
+        await asyncio.wait_for(breaker.guard(asyncio.sleep(30)), 5)
+    # Unanswered 0.05 s, then a check unanswered 0.05 s: open, and the statement let go.
+    assert asyncio.get_running_loop().time() - began < 1.0
+    assert breaker.open
+    assert reachable.calls == 1  # one check for the statement, then the probe's turn
+    probe.answers.set()  # it answers again: the probe closes the breaker
+    for _ in range(100):
+        if not breaker.open:
+            break
+        await asyncio.sleep(0.01)
+    assert not breaker.open
+    await breaker.close()
+
+
+async def test_a_slow_statement_on_a_live_server_runs_to_its_end() -> None:
+    probe, reachable = Probe(0), Probe(0)
+    breaker = Breaker(probe, reachable=reachable, liveness_timeout_s=0.02)
+    slow = [breaker.guard(asyncio.sleep(0.2, n)) for n in range(5)]
+    assert await asyncio.gather(*slow) == [0, 1, 2, 3, 4]
+    assert not breaker.open
+    # One check per 0.02 s of waiting, shared by the five statements, not one each.
+    assert 3 <= reachable.calls <= 12, reachable.calls
+    assert probe.calls == 0  # the statement probe is for an open breaker only
+
+
+async def test_a_refused_liveness_check_opens_it() -> None:
+    breaker = Breaker(Probe(1000), reachable=Probe(1000), liveness_timeout_s=0.02)
+    with pytest.raises(Unreachable, match="became unreachable"):
+        await asyncio.wait_for(breaker.guard(asyncio.sleep(30)), 5)
+    assert breaker.open
+    await breaker.close()

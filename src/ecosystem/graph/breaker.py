@@ -6,6 +6,14 @@ The driver retries a refused connection inside a managed transaction for up to
 connection (its retry warning, logged before it waits) or at our first `DatabaseUnavailable`:
 transactions under way are cancelled and answer `DatabaseUnavailable` at once, new ones do not
 start, and a probe asks the database every `interval_s` until it answers, which closes it.
+
+A server that stops answering without refusing (frozen, or cut off by a network that drops
+packets) says nothing the driver would log: its open connections just wait, and a statement
+would wait with them until TCP gives up, minutes later. So a statement unanswered for
+`liveness_timeout_s` makes the breaker ask whether the server is still there (`reachable`: a
+fresh connection's Bolt handshake, which Neo4j's network threads answer however busy or cold
+its Cypher engine is); no answer within as long opens it. A slow statement on a live server
+costs one handshake per `liveness_timeout_s`, shared by every statement waiting then.
 """
 
 from __future__ import annotations
@@ -28,12 +36,30 @@ class Unreachable(Exception):
     """The breaker is open: Neo4j did not answer the last attempt to reach it."""
 
 
+Probe = Callable[[], Awaitable[object]]
+
+
 class Breaker:
-    def __init__(self, probe: Callable[[], Awaitable[object]], interval_s: float = 0.2) -> None:
-        self.probe, self.interval_s = probe, interval_s
+    """`probe` answers once Neo4j serves statements again (it closes the breaker) and may take
+    up to `probe_timeout_s` (a restarted server plans its first statements slowly);
+    `reachable` answers while the server is there at all, within `liveness_timeout_s`."""
+
+    def __init__(
+        self,
+        probe: Probe,
+        interval_s: float = 0.2,
+        *,
+        reachable: Probe | None = None,
+        liveness_timeout_s: float = 1.0,
+        probe_timeout_s: float = 10.0,
+    ) -> None:
+        self.probe, self.reachable = probe, reachable or probe
+        self.interval_s, self.probe_timeout_s = interval_s, probe_timeout_s
+        self.liveness_timeout_s = liveness_timeout_s
         self.opened_at: float | None = None
         self._running: set[asyncio.Future[Any]] = set()
         self._probing: asyncio.Task[None] | None = None
+        self._asking: asyncio.Future[None] | None = None  # the check waiting statements share
 
     @property
     def open(self) -> bool:
@@ -53,14 +79,32 @@ class Breaker:
         task = asyncio.ensure_future(work)
         self._running.add(task)
         try:
-            return await task
+            while not (await asyncio.wait({task}, timeout=self.liveness_timeout_s))[0]:
+                await asyncio.shield(self._ask())  # unanswered so long: is Neo4j still there?
+            return task.result()
         except asyncio.CancelledError:
             current = asyncio.current_task()
-            if task.cancelled() and self.open and not (current and current.cancelling()):
+            if current is not None and current.cancelling():
+                task.cancel()  # our caller gave up: so does the work
+                raise
+            if task.cancelled() and self.open:
                 raise Unreachable("Neo4j became unreachable") from None
             raise
         finally:
             self._running.discard(task)
+
+    def _ask(self) -> asyncio.Future[None]:
+        """The liveness check under way, or a new one: statements waiting at once share one."""
+        if self._asking is None or self._asking.done():
+            self._asking = asyncio.ensure_future(self._ask_once())
+        return self._asking
+
+    async def _ask_once(self) -> None:
+        try:
+            await asyncio.wait_for(self.reachable(), self.liveness_timeout_s)
+        except Exception as error:  # no answer in time, or a refusal: unreachable
+            log.warning("Neo4j did not answer within %.1f s: %r", self.liveness_timeout_s, error)
+            self.trip()
 
     def trip(self) -> None:
         """Open (if closed): cancel what is under way, and probe until Neo4j answers."""
@@ -79,8 +123,8 @@ class Breaker:
     async def _probe(self) -> None:
         while self.opened_at is not None:
             await asyncio.sleep(self.interval_s)
-            try:
-                await self.probe()
+            try:  # bounded: a connection to a vanished server would wait for minutes
+                await asyncio.wait_for(self.probe(), self.probe_timeout_s)
             except Exception as error:  # any failure means: not yet
                 log.debug("Neo4j still unreachable: %s", error)
                 continue
@@ -88,9 +132,10 @@ class Breaker:
             self.opened_at = None
 
     async def close(self) -> None:
-        if self._probing is not None:
-            self._probing.cancel()
-            await asyncio.gather(self._probing, return_exceptions=True)
+        for task in (self._probing, self._asking):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
 
 
 class RefusedConnections(logging.Handler):

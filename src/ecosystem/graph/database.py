@@ -129,6 +129,8 @@ class Database:
         auth = None
         if settings.neo4j_uri is not None and settings.neo4j_password.get_secret_value():
             auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
+        self._uri, self._auth = settings.bolt_uri, auth
+        self.connection_timeout_s = settings.neo4j_connection_timeout_s
         self.driver = AsyncGraphDatabase.driver(
             settings.bolt_uri,
             auth=auth,
@@ -145,7 +147,12 @@ class Database:
         self.spans = spans
         # Fail fast while Neo4j is unreachable (graph/breaker.py); the driver's own word of a
         # refused connection opens it before the driver starts waiting to retry.
-        self.breaker = Breaker(self._probe)
+        self.breaker = Breaker(
+            self._probe,
+            reachable=self._reachable,
+            liveness_timeout_s=settings.neo4j_liveness_timeout_s,
+            probe_timeout_s=settings.query_timeout_s,
+        )
         self._refused = RefusedConnections(self.breaker, address(settings.bolt_uri))
         logging.getLogger("neo4j").addHandler(self._refused)
 
@@ -154,10 +161,29 @@ class Database:
         await self.breaker.close()
         await self.driver.close()
 
+    def _fresh_driver(self) -> neo4j.AsyncDriver:
+        """A driver of one connection, for the breaker: a pooled connection may be to a server
+        that vanished without a word, and would wait on it for minutes."""
+        return AsyncGraphDatabase.driver(
+            self._uri,
+            auth=self._auth,
+            connection_timeout=self.connection_timeout_s,
+            max_connection_pool_size=1,
+            notifications_min_severity="OFF",
+        )
+
     async def _probe(self) -> None:
-        """One auto-commit `RETURN 1`: the driver does not retry it, so it fails at once."""
-        async with self.driver.session(database=self.database) as session:
+        """One auto-commit `RETURN 1` (never retried): answered once Neo4j serves again."""
+        async with (
+            self._fresh_driver() as driver,
+            driver.session(database=self.database) as session,
+        ):
             await (await session.run("RETURN 1")).consume()
+
+    async def _reachable(self) -> None:
+        """A new connection's handshake: answered by Neo4j's network threads, however busy."""
+        async with self._fresh_driver() as driver:
+            await driver.verify_connectivity()
 
     async def __aenter__(self) -> Database:
         return self
