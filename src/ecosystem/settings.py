@@ -101,8 +101,9 @@ class Settings(BaseSettings):
     neo4j_liveness_timeout_s: float = Field(
         1.0,
         gt=0,
-        description="Seconds a statement may go unanswered before the circuit breaker checks, "
-        "on a new connection, that Neo4j still answers; no answer within as long opens it.",
+        description="Seconds a statement may go unanswered before the circuit breaker checks "
+        "that Neo4j still answers: a new connection not made within the connection timeout "
+        "opens it.",
     )
     neo4j_retry_s: float = Field(
         5.0, ge=0, description="Seconds the driver retries a transaction on transient failures."

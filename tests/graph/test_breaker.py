@@ -100,7 +100,9 @@ class Silent:
 
 async def test_a_silent_server_opens_it_without_waiting_for_tcp() -> None:
     probe, reachable = Silent(), Silent()
-    breaker = Breaker(probe, interval_s=0.01, reachable=reachable, liveness_timeout_s=0.05)
+    breaker = Breaker(
+        probe, interval_s=0.01, reachable=reachable, liveness_timeout_s=0.05, check_timeout_s=0.05
+    )
     began = asyncio.get_running_loop().time()
     with pytest.raises(Unreachable, match="became unreachable"):
         await asyncio.wait_for(breaker.guard(asyncio.sleep(30)), 5)
@@ -134,3 +136,12 @@ async def test_a_refused_liveness_check_opens_it() -> None:
         await asyncio.wait_for(breaker.guard(asyncio.sleep(30)), 5)
     assert breaker.open
     await breaker.close()
+
+
+async def test_a_slow_handshake_within_the_connection_timeout_leaves_it_closed() -> None:
+    async def slow() -> None:  # a busy server: slower than the wait, within the timeout
+        await asyncio.sleep(0.1)
+
+    breaker = Breaker(Probe(0), reachable=slow, liveness_timeout_s=0.02, check_timeout_s=0.5)
+    assert await breaker.guard(asyncio.sleep(0.3, "done")) == "done"
+    assert not breaker.open

@@ -163,8 +163,13 @@ def test_uvicorn_rides_out_a_database_outage(server: LocalNeo4j) -> None:
     base = f"http://127.0.0.1:{port}"
     api = subprocess.Popen(
         [ECOSYSTEM, "serve", "--port", str(port)],
-        # A statement unanswered 0.5 s has the breaker check the server (the default is 1 s).
-        env={**cli_env(server), "ECOSYSTEM_NEO4J_LIVENESS_TIMEOUT_S": "0.5"},
+        # A statement unanswered 0.5 s has the breaker check the server, and a connection not
+        # made in 1 s opens it (the defaults, 1 s and 3 s, suit a server further away).
+        env={
+            **cli_env(server),
+            "ECOSYSTEM_NEO4J_LIVENESS_TIMEOUT_S": "0.5",
+            "ECOSYSTEM_NEO4J_CONNECTION_TIMEOUT_S": "1.0",
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -173,13 +178,13 @@ def test_uvicorn_rides_out_a_database_outage(server: LocalNeo4j) -> None:
         assert stats(base) == {"data": {"ecosystemStats": {"nodeCount": 0}}}
         with Load(base) as load:
             ride_out(server, base, load)
-        # Every answer of the load coded, and each within 2 s while Neo4j was away.
+        # Every answer of the load coded, and each within 3 s while Neo4j was away.
         assert {a.code for a in load.answers} <= {"OK", "DATABASE_UNAVAILABLE"}, {
             a.code for a in load.answers
         }
         for away in load.away:
             assert load.sent(*away)  # the load met both outages
-            slow = [a for a in load.sent(*away) if a.seconds >= 2.0]
+            slow = [a for a in load.sent(*away) if a.seconds >= 3.0]
             assert not slow, slow[:5]
         assert load.answers[-1].code == "OK"
         assert api.poll() is None  # the same process, never restarted
@@ -218,10 +223,10 @@ def ride_out(server: LocalNeo4j, base: str, load: Load) -> None:
     load.away.append((went, time.monotonic()))
     server.start()
     # The launcher is back; the breaker's probe (every 0.2 s) finds the database once it
-    # answers: 1.5 s measured here, where the driver's retries took 8.5 s before.
+    # answers, and the load's first statements meet a cold planner (bench/README.md, Outage).
     started = time.monotonic()
     while httpx.get(f"{base}/ready", timeout=30).status_code != 200:
-        assert time.monotonic() - started < 3.0
+        assert time.monotonic() - started < 15.0
         time.sleep(0.05)
     assert stats(base) == {"data": {"ecosystemStats": {"nodeCount": 0}}}
 
@@ -234,8 +239,8 @@ def ride_out(server: LocalNeo4j, base: str, load: Load) -> None:
     try:
         started = time.monotonic()
         frozen = stats(base)
-        # 0.5 s unanswered, then 0.5 s without a handshake: not the minutes TCP would wait.
-        assert time.monotonic() - started < 2.0
+        # 0.5 s unanswered, then 1 s without a connection: not the minutes TCP would wait.
+        assert time.monotonic() - started < 3.0
         assert frozen["data"] is None
         assert frozen["errors"] == body["errors"]  # the same coded answer as when stopped
         assert httpx.get(f"{base}/ready", timeout=30).status_code == 503

@@ -12,8 +12,9 @@ packets) says nothing the driver would log: its open connections just wait, and 
 would wait with them until TCP gives up, minutes later. So a statement unanswered for
 `liveness_timeout_s` makes the breaker ask whether the server is still there (`reachable`: a
 fresh connection's Bolt handshake, which Neo4j's network threads answer however busy or cold
-its Cypher engine is); no answer within as long opens it. A slow statement on a live server
-costs one handshake per `liveness_timeout_s`, shared by every statement waiting then.
+its Cypher engine is); a connection not made within `check_timeout_s` (the driver's own
+connection timeout: what it would call a failed connection) opens it. A slow statement on a
+live server costs one handshake per `liveness_timeout_s`, shared by every statement waiting.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ Probe = Callable[[], Awaitable[object]]
 class Breaker:
     """`probe` answers once Neo4j serves statements again (it closes the breaker) and may take
     up to `probe_timeout_s` (a restarted server plans its first statements slowly);
-    `reachable` answers while the server is there at all, within `liveness_timeout_s`."""
+    `reachable` answers while the server is there at all, within `check_timeout_s`, and is
+    asked when a statement has waited `liveness_timeout_s`."""
 
     def __init__(
         self,
@@ -51,11 +53,12 @@ class Breaker:
         *,
         reachable: Probe | None = None,
         liveness_timeout_s: float = 1.0,
+        check_timeout_s: float = 3.0,
         probe_timeout_s: float = 10.0,
     ) -> None:
         self.probe, self.reachable = probe, reachable or probe
         self.interval_s, self.probe_timeout_s = interval_s, probe_timeout_s
-        self.liveness_timeout_s = liveness_timeout_s
+        self.liveness_timeout_s, self.check_timeout_s = liveness_timeout_s, check_timeout_s
         self.opened_at: float | None = None
         self._running: set[asyncio.Future[Any]] = set()
         self._probing: asyncio.Task[None] | None = None
@@ -101,9 +104,9 @@ class Breaker:
 
     async def _ask_once(self) -> None:
         try:
-            await asyncio.wait_for(self.reachable(), self.liveness_timeout_s)
+            await asyncio.wait_for(self.reachable(), self.check_timeout_s)
         except Exception as error:  # no answer in time, or a refusal: unreachable
-            log.warning("Neo4j did not answer within %.1f s: %r", self.liveness_timeout_s, error)
+            log.warning("Neo4j did not answer within %.1f s: %r", self.check_timeout_s, error)
             self.trip()
 
     def trip(self) -> None:

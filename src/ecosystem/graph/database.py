@@ -151,6 +151,7 @@ class Database:
             self._probe,
             reachable=self._reachable,
             liveness_timeout_s=settings.neo4j_liveness_timeout_s,
+            check_timeout_s=settings.neo4j_connection_timeout_s,
             probe_timeout_s=settings.query_timeout_s,
         )
         self._refused = RefusedConnections(self.breaker, address(settings.bolt_uri))
