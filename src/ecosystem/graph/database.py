@@ -131,14 +131,9 @@ class Database:
             auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
         self._uri, self._auth = settings.bolt_uri, auth
         self.connection_timeout_s = settings.neo4j_connection_timeout_s
-        self.driver = AsyncGraphDatabase.driver(
-            settings.bolt_uri,
-            auth=auth,
-            connection_timeout=settings.neo4j_connection_timeout_s,
+        self.driver = self._new_driver(
             max_transaction_retry_time=settings.neo4j_retry_s,
             connection_acquisition_timeout=settings.neo4j_connection_timeout_s * 2,
-            # Our statements are reviewed and tested; server hints would only flood the log.
-            notifications_min_severity="OFF",
         )
         self.database = settings.neo4j_database
         self.timeout_s = settings.query_timeout_s
@@ -162,16 +157,21 @@ class Database:
         await self.breaker.close()
         await self.driver.close()
 
-    def _fresh_driver(self) -> neo4j.AsyncDriver:
-        """A driver of one connection, for the breaker: a pooled connection may be to a server
-        that vanished without a word, and would wait on it for minutes."""
+    def _new_driver(self, **options: Any) -> neo4j.AsyncDriver:
+        """A driver to the configured server, with `options` beside the shared ones."""
         return AsyncGraphDatabase.driver(
             self._uri,
             auth=self._auth,
             connection_timeout=self.connection_timeout_s,
-            max_connection_pool_size=1,
+            # Our statements are reviewed and tested; server hints would only flood the log.
             notifications_min_severity="OFF",
+            **options,
         )
+
+    def _fresh_driver(self) -> neo4j.AsyncDriver:
+        """A driver of one connection, for the breaker: a pooled connection may be to a server
+        that vanished without a word, and would wait on it for minutes."""
+        return self._new_driver(max_connection_pool_size=1)
 
     async def _probe(self) -> None:
         """One auto-commit `RETURN 1` (never retried): answered once Neo4j serves again."""
