@@ -23,6 +23,6 @@ def test_the_changelog_has_the_version_and_the_policy() -> None:
     assert __version__ in versions  # every released version has its section
     assert "## Deprecation policy" in CHANGELOG
     # Every migration since the changelog began (after 0011, in 0.1.0) is announced in it.
-    listed = set(re.findall(r"`(\d{4})_[a-z0-9_]+\.(?:cypher|derive)`", CHANGELOG))
+    listed = set(re.findall(r"`(\d{4})_[a-z0-9_]+\.(?:cypher|derive|rekeep)`", CHANGELOG))
     migrations = {p.name[:4] for p in PROJECT_ROOT.joinpath("schema", "migrations").iterdir()}
     assert {m for m in migrations if m > "0011"} <= listed

@@ -49,3 +49,26 @@ def test_check_finds_a_kept_value_that_the_steps_do_not_give() -> None:
     # A span that is not the one between two steps (a step was added after it was kept).
     assert kept_difference({**props, "mNowUntil": Date(2024, 12, 1)}, "m") is not None
     assert kept_difference({**props, "mNow": None}, "m") == "mNow is missing"
+
+
+def test_year_ends_hold_the_value_on_each_31_december_the_steps_span() -> None:
+    # 1 always; 3 from 2024-03-01 to 2024-06-30; 2 from 2025-01-01.
+    assert timeline().year_ends() == (2024, [1, 2])
+    props = timeline().properties("m", years=True)
+    assert (props["mYearsFrom"], props["mYearEnds"]) == (2024, [1, 2])
+    assert "mYearEnds" not in timeline().properties("m")  # only timelines read by year
+    assert kept_difference(props, "m", years=True) is None
+    # A year with no step of its own keeps the value it carried in.
+    gap = Timeline(steps={D(2020, 6, 1): 5, D(2023, 1, 1): -2})
+    assert gap.year_ends() == (2020, [5, 5, 5, 3])
+    # No steps, or steps too far apart to list every year: a read adds the steps up.
+    assert Timeline(base=4).year_ends() == (None, [])
+    assert Timeline(steps={D(2020, 1, 1): 1, D(9999, 12, 31): -1}).year_ends() == (None, [])
+
+
+def test_check_finds_year_ends_missing_or_wrong() -> None:
+    props = timeline().properties("m", years=True)
+    assert kept_difference({**props, "mYearEnds": [1, 3]}, "m", years=True) is not None
+    assert kept_difference({**props, "mYearsFrom": None, "mYearEnds": None}, "m", years=True)
+    # A timeline not read by year is not asked for them.
+    assert kept_difference({**props, "mYearEnds": None}, "m") is None

@@ -22,6 +22,14 @@ def test_load_orders_files_and_splits_statements(tmp_path: Path) -> None:
     assert migrations.latest(loaded) == 2
 
 
+def test_derive_and_rekeep_files_carry_no_statements(tmp_path: Path) -> None:
+    write(tmp_path, "0001_first.derive", "Why the derived facts are rebuilt; not Cypher.")
+    write(tmp_path, "0002_second.rekeep", "Why the counters' kept values are rewritten.")
+    rebuilt, rekept = migrations.load(tmp_path)
+    assert (rebuilt.rebuild, rebuilt.rekeep, rebuilt.statements) == (True, False, ())
+    assert (rekept.rebuild, rekept.rekeep, rekept.statements) == (False, True, ())
+
+
 @pytest.mark.parametrize(
     ("names", "message"),
     [(["0001_a.cypher", "0003_c.cypher"], "without gaps"), (["1_a.cypher"], "NNNN_")],

@@ -268,6 +268,33 @@ async def test_writes_keep_the_year_rows_current(
     assert await derived.check(alliance) == []
 
 
+async def test_year_rows_read_the_counters_year_ends(
+    client: httpx.AsyncClient, alliance: Database
+) -> None:
+    """A YEAR row takes each counter's value on 31 December from the year ends the counters
+    keep (one number, not thousands of days added up): spoiled, the row shows it and `derive
+    --check` finds it; the `.rekeep` migration's rewrite repairs them; without them the
+    steps are added up to the same answer."""
+    period = {"from": 2024, "to": 2025}
+    before = (await progress(client, by="YEAR", **period))["rows"]
+    ends = "g.progressEnrolledYearEnds"
+    await alliance.write(
+        f"MATCH (g:EcosystemCounters {{id: 'ecosystem'}}) SET {ends} = [{ends}[0] + 1000] + "
+        f"{ends}[1..]"
+    )
+    spoiled = (await progress(client, by="YEAR", **period))["rows"]
+    assert [r["learners"]["enrolled"] for r in spoiled] == [1100, 240]
+    assert any("progressEnrolled's year ends" in d for d in await derived.check(alliance))
+    await derived.rekeep_counters(alliance)
+    assert (await progress(client, by="YEAR", **period))["rows"] == before
+    assert await derived.check(alliance) == []
+    await alliance.write(
+        "MATCH (g:EcosystemCounters) SET g.progressEnrolledYearEnds = null, "
+        "g.progressEnrolledYearsFrom = null"
+    )
+    assert (await progress(client, by="YEAR", **period))["rows"] == before
+
+
 @pytest.mark.parametrize(
     ("day", "expected", "pairs"),
     [

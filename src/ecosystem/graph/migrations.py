@@ -2,7 +2,10 @@
 
 A file `NNNN_name.cypher` holds statements separated by `;`; a file `NNNN_name.derive` says
 why the derived facts must be rebuilt from the base facts at that point (graph/derived/), and
-applying it rebuilds them. Each runs in its own auto-commit
+applying it rebuilds them; a file `NNNN_name.rekeep` says why what the derived counters keep
+about their own timelines (graph/derived/timeline.py) must be written again, and applying it
+rewrites them from their stored steps (milliseconds, where a rebuild reads every object).
+Each runs in its own auto-commit
 transaction (Neo4j refuses schema changes beside writes) and is written with `IF NOT EXISTS`, so
 a re-run is harmless. Each applied file is recorded in the graph as `:SchemaMigration` with its
 checksum: a file that changed since (the generated domain file does when the model grows) is
@@ -19,7 +22,8 @@ from pathlib import Path
 from ecosystem.graph import derived
 from ecosystem.graph.database import Database
 
-_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.(cypher|derive)$")
+_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.(cypher|derive|rekeep)$")
+_SUFFIXES = (".cypher", ".derive", ".rekeep")
 _COMMENT = re.compile(r"^\s*//.*$", re.MULTILINE)
 
 
@@ -30,22 +34,23 @@ class Migration:
     statements: tuple[str, ...]
     checksum: str
     rebuild: bool = False  # a `.derive` file: rebuild the derived facts
+    rekeep: bool = False  # a `.rekeep` file: rewrite what the counters keep
 
 
 def load(directory: Path) -> list[Migration]:
     """Every migration in `directory`, in version order; a misnamed file is an error."""
     migrations = []
-    for path in sorted(p for p in directory.iterdir() if p.suffix in (".cypher", ".derive")):
+    for path in sorted(p for p in directory.iterdir() if p.suffix in _SUFFIXES):
         match = _FILE.match(path.name)
         if match is None:
             raise ValueError(f"{path.name}: migrations are named NNNN_lower_snake.cypher")
         raw = path.read_text(encoding="utf-8")
-        rebuild = match.group(3) == "derive"
-        text = "" if rebuild else _COMMENT.sub("", raw)
+        rebuild, rekeep = (match.group(3) == kind for kind in ("derive", "rekeep"))
+        text = "" if rebuild or rekeep else _COMMENT.sub("", raw)
         statements = tuple(s.strip() for s in text.split(";") if s.strip())
         checksum = hashlib.sha256(raw.encode()).hexdigest()[:16]
         version, name = int(match.group(1)), match.group(2)
-        migrations.append(Migration(version, name, statements, checksum, rebuild))
+        migrations.append(Migration(version, name, statements, checksum, rebuild, rekeep))
     versions = [m.version for m in migrations]
     if versions != list(range(1, len(versions) + 1)):
         raise ValueError(f"migration versions must run 1, 2, 3… without gaps; found {versions}")
@@ -76,6 +81,8 @@ async def apply(db: Database, migrations: list[Migration]) -> list[Migration]:
         await db.run_autocommit("CALL db.awaitIndexes(300)")
         if migration.rebuild:
             await derived.rebuild(db)
+        elif migration.rekeep:
+            await derived.rekeep_counters(db)
         await db.write(
             "MERGE (m:SchemaMigration {version: $version}) "
             "SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime(), "

@@ -6,7 +6,7 @@ from ecosystem.graph.derived import reading
 from ecosystem.graph.derived.aggregates import LABELS, RELATIONSHIP_TYPES
 from ecosystem.graph.derived.facts import DERIVING_LABELS, PROPERTIES, RELATIONSHIP_INPUTS, feeds
 from ecosystem.graph.derived.maintain import Derivation
-from ecosystem.graph.derived.rebuild import Progress, check, objects, rebuild
+from ecosystem.graph.derived.rebuild import Progress, check, objects, rebuild, rekeep_counters
 
 __all__ = [
     "DERIVING_LABELS",
@@ -21,4 +21,5 @@ __all__ = [
     "objects",
     "reading",
     "rebuild",
+    "rekeep_counters",
 ]

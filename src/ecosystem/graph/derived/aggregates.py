@@ -63,6 +63,10 @@ LOCK = (
     "ON CREATE SET g.source = 'derived', g.updatedAt = datetime() "
     "SET g.`_lock` = true REMOVE g.`_lock` RETURN properties(g) AS props"
 )
+LOCKED = (  # an existing counters node, locked
+    "MATCH (g:EcosystemCounters {id: $id}) "
+    "SET g.`_lock` = true REMOVE g.`_lock` RETURN properties(g) AS props"
+)
 READ_PAIRS = (
     "UNWIND $keys AS key MATCH (:Organisation {id: key[0]})-[c:COLLABORATES]->"
     "(:Organisation {id: key[1]}) RETURN key, properties(c) AS props"
@@ -176,20 +180,36 @@ async def _cells(run: Run, changes: Mapping[str, Mapping[str, Timeline]], prefix
     await run(WRITE_CELLS, {"rows": rows})
 
 
+async def rekeep_counters(run: Run) -> None:
+    """Write again what each counters node keeps about its timelines (the value for today, the
+    year ends) from the steps it stores, under its lock (the `.rekeep` migrations)."""
+    for stored_id in (COUNTERS_ID, SAMPLE_COUNTERS_ID):
+        found = await run(LOCKED, {"id": stored_id})
+        if found:
+            props = found[0]["props"]
+            stored = {m: Timeline.stored(props, m) for m in COUNTER_MEASURES}
+            rewritten = _added({}, stored, years=True)
+            await run(WRITE_COUNTERS, {"id": stored_id, "props": rewritten})
+
+
 async def _counters(run: Run, stored_id: str, measures: Mapping[str, Timeline]) -> None:
     stored = (await run(LOCK, {"id": stored_id}))[0]["props"]
-    await run(WRITE_COUNTERS, {"id": stored_id, "props": _added(stored, measures)})
+    props = _added(stored, measures, years=True)
+    await run(WRITE_COUNTERS, {"id": stored_id, "props": props})
 
 
-def _added(stored: Mapping[str, Any], changes: Mapping[str, Timeline]) -> dict[str, Any]:
-    """The stored timelines of each changed measure, with the change added."""
+def _added(
+    stored: Mapping[str, Any], changes: Mapping[str, Timeline], years: bool = False
+) -> dict[str, Any]:
+    """The stored timelines of each changed measure, with the change added (and with
+    `years`, their year ends: the counters', which allianceProgress reads by year)."""
     props: dict[str, Any] = {}
     for measure, change in changes.items():
         total = Timeline.stored(stored, measure)
         total.base += change.base
         for day, step in change.steps.items():
             total.add_step(day, step)
-        props.update(total.properties(measure))
+        props.update(total.properties(measure, years=years))
     return props
 
 

@@ -14,10 +14,12 @@ from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from neo4j import AsyncManagedTransaction
+
 from ecosystem.graph.database import Database
 from ecosystem.graph.derived import aggregates, facts
 from ecosystem.graph.derived.contributions import Contribution, contributions
-from ecosystem.graph.derived.maintain import decoded, encoded, outputs
+from ecosystem.graph.derived.maintain import decoded, encoded, outputs, runner
 from ecosystem.graph.derived.timeline import Span, Timeline, kept_difference
 
 BATCH = 5000
@@ -143,6 +145,15 @@ def _spans(timeline: Timeline) -> list[tuple[Any, int]]:
     return out
 
 
+async def rekeep_counters(db: Database) -> None:
+    """Rewrite what the counters keep about their timelines, in one transaction."""
+
+    async def work(tx: AsyncManagedTransaction) -> None:
+        await aggregates.rekeep_counters(runner(tx))
+
+    await db.transaction("write", work)
+
+
 async def check(db: Database, on_progress: Progress = lambda *_: None) -> list[str]:
     """Every difference between the stored derived facts and the base facts (read-only)."""
     found = await expected(db, on_progress)
@@ -201,10 +212,12 @@ async def _stored_aggregates(db: Database) -> tuple[dict[str, dict[str, Timeline
     out: dict[str, dict[str, Timeline]] = {}
     wrong: list[str] = []
 
-    def keep(key: str, props: dict[str, Any], measures: Mapping[str, str]) -> None:
+    def keep(
+        key: str, props: dict[str, Any], measures: Mapping[str, str], years: bool = False
+    ) -> None:
         out[key] = {name: Timeline.stored(props, p) for p, name in measures.items()}
         wrong.extend(f"{key}: {problem}" for p in measures
-                     if (problem := kept_difference(props, p)))  # fmt: skip
+                     if (problem := kept_difference(props, p, years)))  # fmt: skip
 
     async for rows in _pairs(db):
         for row in rows:
@@ -217,5 +230,5 @@ async def _stored_aggregates(db: Database) -> tuple[dict[str, dict[str, Timeline
     for row in await db.read(
         "MATCH (g:EcosystemCounters) RETURN g.id AS id, properties(g) AS props"
     ):
-        keep(aggregates.counters_key(row["id"]), row["props"], counters)
+        keep(aggregates.counters_key(row["id"]), row["props"], counters, years=True)
     return out, wrong

@@ -13,6 +13,12 @@ read, so three more keep its value on the day it was written: `<measure>Now`, an
 holds for, `<measure>NowFrom` (its last step on or before that day) and `<measure>NowUntil`
 (its next step, excluded). A read on a day in between takes the kept value; any other day
 (past, future, or once days have moved past the next step) adds the steps up.
+
+Timelines read year by year (the progress counters: allianceProgress's YEAR rows ask for 31
+December of each year) also keep their value on 31 December of every year from their first
+step's to their last step's: `<measure>YearEnds`, from the year `<measure>YearsFrom`. A year
+end before them is the base; after them, the last of them. A read on a 31 December takes one
+number whatever the day it is written.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from neo4j.time import Date
 
 Day = datetime.date
 ONE_DAY = datetime.timedelta(days=1)
+MOST_YEARS = 200  # of year ends kept for one timeline
 
 
 @dataclass(frozen=True, order=True)
@@ -106,9 +113,27 @@ class Timeline:
         after = [d for d in self.steps if d > day]
         return self.at(day), max(before, default=None), min(after, default=None)
 
-    def properties(self, measure: str, today: Day | None = None) -> dict[str, Any]:
-        """As stored: the base, the steps in day order, and the value kept for `today`
-        (by default the day it is written; None removes a property)."""
+    def year_ends(self) -> tuple[int | None, list[int]]:
+        """The value on 31 December of each year from the first step's to the last step's,
+        and that first year (None and [] without steps, or across more than `MOST_YEARS`:
+        a read then adds the steps up)."""
+        days = sorted(self.steps)
+        if not days or days[-1].year - days[0].year >= MOST_YEARS:
+            return None, []
+        ends, total, taken = [], self.base, 0
+        for year in range(days[0].year, days[-1].year + 1):
+            while taken < len(days) and days[taken].year <= year:
+                total += self.steps[days[taken]]
+                taken += 1
+            ends.append(total)
+        return days[0].year, ends
+
+    def properties(
+        self, measure: str, today: Day | None = None, years: bool = False
+    ) -> dict[str, Any]:
+        """As stored: the base, the steps in day order, the value kept for `today` (by
+        default the day it is written) and, with `years`, the year ends (None removes a
+        property)."""
         days = sorted(self.steps)
         value, since, until = self.segment(today or Day.today())
         return {
@@ -116,6 +141,7 @@ class Timeline:
             f"{measure}Days": [Date.from_native(d) for d in days] or None,
             f"{measure}Steps": [self.steps[d] for d in days] or None,
             **kept(measure, value if days else None, since, until),
+            **(kept_years(measure, *self.year_ends()) if years else {}),
         }
 
     @classmethod
@@ -136,8 +162,17 @@ def kept(measure: str, value: int | None, since: Day | None, until: Day | None) 
     }
 
 
-def kept_difference(props: Mapping[str, Any], measure: str) -> str | None:
-    """What is wrong with the value kept for a stored timeline, if anything (for `--check`)."""
+def kept_years(measure: str, first: int | None, ends: list[int]) -> dict[str, Any]:
+    return {f"{measure}YearsFrom": first, f"{measure}YearEnds": ends or None}
+
+
+def kept_difference(props: Mapping[str, Any], measure: str, years: bool = False) -> str | None:
+    """What is wrong with the value kept for a stored timeline, or (with `years`) with its
+    year ends, if anything (for `--check`)."""
+    if years:
+        want = kept_years(measure, *Timeline.stored(props, measure).year_ends())
+        if (have := {key: props.get(key) for key in want}) != want:
+            return f"{measure}'s year ends are {have}, the steps give {want}"
     value = props.get(f"{measure}Now")
     if value is None:
         return None if not props.get(f"{measure}Days") else f"{measure}Now is missing"
@@ -149,10 +184,11 @@ def kept_difference(props: Mapping[str, Any], measure: str) -> str | None:
     return None if have == want else f"{measure}Now is {have}, the steps give {want}"
 
 
-def at(variable: str, measure: str, day: str) -> str:
+def at(variable: str, measure: str, day: str, years: bool = False) -> str:
     """Cypher: the measure on `variable` on the day `day` (a parameter or variable): the value
-    kept for it when `day` falls in its days, else the base plus the steps of the days up to it
-    (the days are sorted, so they are a prefix).
+    kept for it when `day` falls in its days, (with `years`) its year end when `day` is a 31
+    December, else the base plus the steps of the days up to it (the days are sorted, so they
+    are a prefix).
 
     Each list property is read once. Indexing a property in a loop (`x.days[i]`) reads the
     whole list again for every index: quadratic, 2 minutes for one coverage matrix at scale
@@ -163,8 +199,19 @@ def at(variable: str, measure: str, day: str) -> str:
     return (
         f"(CASE WHEN {now} IS NOT NULL AND ({since} IS NULL OR {since} <= {day}) AND "
         f"({until} IS NULL OR {day} < {until}) THEN {now} "
+        f"{_year_end(variable, measure, day) if years else ''}"
         f"ELSE coalesce({variable}.{measure}, 0) + "
         f"reduce(total = 0, step IN coalesce({steps}, [])[0..{upto}] | total + step) END)"
+    )
+
+
+def _year_end(variable: str, measure: str, day: str) -> str:
+    """Cypher: the WHEN of `at` that reads a kept year end."""
+    ends, index = f"{variable}.{measure}YearEnds", f"{day}.year - {variable}.{measure}YearsFrom"
+    return (
+        f"WHEN {ends} IS NOT NULL AND {day}.month = 12 AND {day}.day = 31 THEN "
+        f"CASE WHEN {index} < 0 THEN coalesce({variable}.{measure}, 0) "
+        f"WHEN {index} >= size({ends}) THEN {ends}[-1] ELSE {ends}[{index}] END "
     )
 
 

@@ -50,8 +50,9 @@ class Scope:
 
     def counter(self, measure: str, day: str = "ROW.last") -> str:
         """ALL rows: a progress counter on `day` (less the sample's share without it)."""
-        whole = at(COUNTERS, measure, day)
-        return whole if self.sample else f"({whole} - {at(SAMPLE_COUNTERS, measure, day)})"
+        whole = at(COUNTERS, measure, day, years=True)
+        sample = at(SAMPLE_COUNTERS, measure, day, years=True)
+        return whole if self.sample else f"({whole} - {sample})"
 
     def gained(self, measure: str) -> str:
         """ALL rows: what a counter gained over the row's days."""
