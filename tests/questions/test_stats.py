@@ -10,7 +10,7 @@ from ecosystem.api.schema import build_compiler, build_schema
 from ecosystem.graph.compiler import Compiled
 from ecosystem.graph.database import Database
 from ecosystem.settings import Settings
-from tests.support.graphs import ask
+from tests.support.graphs import ask, build
 
 QUERY = """{ ecosystemStats {
   nodeCount relationshipCount nodesByType { type count }
@@ -66,15 +66,65 @@ async def test_empty_graph(client: httpx.AsyncClient, graph: Database) -> None:
                                        "network": {"density": 0.0, "largestComponent": 0}}  # fmt: skip
 
 
+ORGANISATIONS = {
+    "A": ("Organisation", {"name": "A", "kind": "ENTERPRISE", "province": "Beijing"}),
+    "B": ("Organisation", {"name": "B", "kind": "ENTERPRISE", "province": "Beijing"}),
+    "C": ("Organisation", {"name": "C", "kind": "VOCATIONAL_COLLEGE", "province": "Hunan"}),
+    "D": ("Organisation", {"name": "D", "kind": "ENTERPRISE"}),  # no province
+    # Outside the choices: only a graph written around the API (as here) holds one.
+    "E": ("Organisation", {"name": "E", "kind": "ENTERPRISE", "province": "Atlantis"}),
+    "F": ("Organisation", {"name": "F", "kind": "ENTERPRISE", "province": "Hunan",
+                           "source": "synthetic"}),  # sample
+}  # fmt: skip
+BY_KIND_AND_PROVINCE = """query($sample: Boolean) { ecosystemStats(includeSample: $sample) {
+  organisationsByKind { kind count } organisationsByProvince { province count } } }"""
+
+
+@pytest.mark.parametrize(
+    ("sample", "kinds", "provinces"),
+    [
+        (True, [("ENTERPRISE", 5), ("VOCATIONAL_COLLEGE", 1)],
+         [("Beijing", 2), ("Hunan", 2), ("Atlantis", 1), (None, 1)]),
+        (False, [("ENTERPRISE", 4), ("VOCATIONAL_COLLEGE", 1)],
+         [("Beijing", 2), ("Atlantis", 1), ("Hunan", 1), (None, 1)]),
+    ],
+)  # fmt: skip
+async def test_organisations_by_kind_and_province_most_common_first(
+    client: httpx.AsyncClient,
+    graph: Database,
+    sample: bool,
+    kinds: list[tuple[str, int]],
+    provinces: list[tuple[str | None, int]],
+) -> None:
+    """Listed values are counted from the index, the rest (none, or outside the choices) by
+    a scan: both end up in one list, most common first, then by value (none last)."""
+    await build(graph, ORGANISATIONS, [])
+    stats = (await ask(client, BY_KIND_AND_PROVINCE, sample=sample))["ecosystemStats"]
+    assert [(k["kind"], k["count"]) for k in stats["organisationsByKind"]] == kinds
+    assert [(p["province"], p["count"]) for p in stats["organisationsByProvince"]] == provinces
+
+
 NETWORK = "{ ecosystemStats { network { edges collaboratingOrganisations largestComponent } } }"
 
 
-def network_statement(settings: Settings) -> Compiled:
-    (operation,) = parse(NETWORK).definitions
+def network_statement(settings: Settings, document: str = NETWORK) -> Compiled:
+    (operation,) = parse(document).definitions
     assert isinstance(operation, OperationDefinitionNode)
     (node,) = operation.selection_set.selections
     assert isinstance(node, FieldNode)
     return build_compiler(build_schema(settings=settings), settings).compile([node], {}, {})
+
+
+def test_organisations_are_counted_only_when_asked_for(settings: Settings) -> None:
+    """Counting by kind and province reads an index entry per organisation: a statement
+    without those fields leaves it out (no database needed)."""
+    bare = network_statement(settings, "{ ecosystemStats { nodeCount } }").statement.cypher
+    assert "o.kind" not in bare
+    assert "o.province" not in bare
+    asked = "{ ecosystemStats { organisationsByKind { kind count } } }"
+    counted = network_statement(settings, asked).statement.cypher
+    assert "o.kind = value" in counted
+    assert "o.province" not in counted
 
 
 async def test_pairs_travel_once_per_version_of_the_pairs(

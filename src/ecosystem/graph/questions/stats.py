@@ -17,7 +17,7 @@ from typing import Any
 
 import networkx as nx
 
-from ecosystem.domain import Domain
+from ecosystem.domain import Domain, EnumType
 from ecosystem.domain.definitions import SYNTHETIC_SOURCE
 from ecosystem.graph import derived
 from ecosystem.graph.compiler import answers
@@ -128,6 +128,13 @@ class Scope:
         return "toString({today})" + ("" if self.sample else " + '|without sample'")
 
 
+# How organisations are counted: by kind and by province, each a column with its choices.
+BY_COLUMN = (
+    ("kind", "byKind", "organisationsByKind"),
+    ("province", "byProvince", "organisationsByProvince"),
+)
+SAMPLED_IN_CALL = {True: "", False: SAMPLED}  # what the counting subqueries import
+
 COUNT = Obj("TypeCount", {
     "type": Leaf("{item}.type", "str", "A node label or relationship type."),
     "count": Leaf("{item}.count", "int", "How many there are."),
@@ -235,12 +242,12 @@ class EcosystemStatsQuestion:
         scope = Scope(build.sample_included(field.arguments))
         # Without the sample: whether there is one, and its own counters, to subtract.
         parts = [] if scope.sample else [_sampled(build.domain)]
-        for column, name in (("kind", "byKind"), ("province", "byProvince")):
-            parts.append(
-                f"CALL () {{{{ MATCH (o:Organisation) WHERE {scope.real('o', placeholder=False)} "
-                f"WITH o.{column} AS {column}, count(*) AS n ORDER BY n DESC, {column} "
-                f"RETURN collect({{{{{column}: {column}, count: n}}}}) AS {name} }}}}"
-            )
+        parts += [
+            _counted_by(column, name, scope)
+            if field.child(selected)
+            else f"CALL () {{{{ RETURN [] AS {name} }}}}"  # not asked: not counted
+            for column, name, selected in BY_COLUMN
+        ]
         parts.append(_counters(COUNTER, derived.aggregates.COUNTERS_ID))
         if not scope.sample:
             parts.append(_counters(SAMPLE_COUNTER, derived.aggregates.SAMPLE_COUNTERS_ID))
@@ -257,8 +264,47 @@ class EcosystemStatsQuestion:
         kept = ", ".join(["byKind", "byProvince", COUNTER, *less, pairs])
         answer = answers.entry(build, self.specs[scope.sample], field, (self.name,))
         prelude = Cypher(f"{' '.join(parts)} WITH {kept}")
-        values = {"today": as_of(field.arguments), "components": Live(self.components.known)}
+        values = {
+            "today": as_of(field.arguments),
+            "components": Live(self.components.known),
+            **_choices(build.domain),
+        }
         return Ask(answer, prelude=prelude, values=values)
+
+
+def _counted_by(column: str, name: str, scope: Scope) -> str:
+    """Cypher binding `name`: the organisations in scope by `column`, most common first.
+    Each of the column's values (`{<column>Values}`: its choices) is counted from the column's
+    index, entries rather than nodes; the rest (no value, or one outside the choices, which only
+    a graph written around the API holds) is counted by a scan that runs only when there is a
+    rest. At scale 500 the scan of 63,000 organisations took most of ecosystemStats' 196 ms."""
+    real, values = scope.real("o", placeholder=False), f"{{{column}Values}}"
+    rest = (
+        f"COLLECT {{{{ WITH rest WHERE rest > 0 MATCH (o:Organisation) WHERE {real} AND "
+        f"NOT coalesce(o.{column} IN {values}, false) WITH o.{column} AS value, count(*) AS n "
+        f"RETURN {{{{{column}: value, count: n}}}} AS x }}}}"
+    )
+    return (
+        f"CALL ({SAMPLED_IN_CALL[scope.sample]}) {{{{ UNWIND {values} AS value "
+        f"WITH value, COUNT {{{{ MATCH (o:Organisation) WHERE o.{column} = value AND {real} }}}} "
+        f"AS n WITH collect(CASE WHEN n > 0 THEN {{{{{column}: value, count: n}}}} END) AS listed "
+        f"WITH listed, {scope.nodes('Organisation')} - "
+        "reduce(s = 0, x IN listed | s + x.count) AS rest "
+        f"WITH listed, {rest} AS others "
+        f"UNWIND listed + others AS x WITH x ORDER BY x.count DESC, x.{column} "
+        f"RETURN collect(x) AS {name} }}}}"
+    )
+
+
+def _choices(domain: Domain) -> dict[str, list[str]]:
+    """`{<column>Values}`: the values each counted column of Organisation may take."""
+    organisation = domain.node("Organisation")
+    found = {}
+    for column, *_ in BY_COLUMN:
+        kept = organisation.property(column)
+        choices = kept.type.values if isinstance(kept.type, EnumType) else kept.choices
+        found[f"{column}Values"] = list(choices or ())
+    return found
 
 
 def _counters(variable: str, stored_id: str) -> str:
