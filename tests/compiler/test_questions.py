@@ -9,7 +9,9 @@ from types import SimpleNamespace
 import pytest
 from neo4j.time import Date
 
-from ecosystem.graph.compiler.plan import Ask, Connection, describe
+from ecosystem.domain.ecosystem import ECOSYSTEM
+from ecosystem.graph.compiler.cursor import encode
+from ecosystem.graph.compiler.plan import Ask, Connection, SortKey, describe
 from ecosystem.graph.errors import BadInput
 from tests.compiler.translate import translate
 
@@ -18,6 +20,7 @@ OUC_RAW = OUC.split(":")[1]
 TRAINER = "Trainer:3df20164-63ee-4e2d-a809-9740749aaf26"
 PROFESSION = "Profession:3df20164-63ee-4e2d-a809-9740749aaf27"
 TODAY = Date.from_native(datetime.date.today())
+BASE = ECOSYSTEM.node("TrainingBase")
 
 
 def test_dual_qualified_is_a_connection_from_the_organisation_index() -> None:
@@ -91,6 +94,21 @@ def test_shared_bases_cross_sector_in_one_expansion() -> None:
     assert "this0.province = $param0" in text
     assert "`organisations`: [part3 IN COLLECT {" in text
     assert compiled.statement.bound() == {"param0": "Jiangsu", "param1": 20, "param2": 21}
+    assert "USING INDEX" not in text  # the province's index answers the filter
+
+
+def test_shared_bases_without_a_province_walk_the_name_index() -> None:
+    """No index answers the derived flags most bases meet: the page reads the name index in
+    order and stops after it, on the first page and after a cursor (a range on the name)."""
+    query = "{ sharedTrainingBases%s { edges { cursor node { name } } } }"
+    (first,) = translate(query % "").values()
+    walked = "MATCH (this0:TrainingBase) USING INDEX this0:TrainingBase(name) WHERE "
+    assert walked in first.statement.cypher
+    assert "this0.name IS NOT NULL" in first.statement.cypher
+    cursor = encode((SortKey(BASE.property("name")), SortKey(BASE.property("id"))), ["B", "x"])
+    (next_page,) = translate(query % f'(after: "{cursor}")').values()
+    assert walked in next_page.statement.cypher
+    assert "this0.name >= $param" in next_page.statement.cypher
 
 
 def test_collaborations_bind_the_organisation_and_its_units() -> None:
@@ -106,13 +124,13 @@ def test_collaborations_bind_the_organisation_and_its_units() -> None:
     # links found only for the page.
     assert "MATCH (self2)-[c3:COLLABORATES]-(other4:Organisation)" in text
     assert "sum((CASE WHEN c3.coDevelopedCourseNow IS NOT NULL" in text
-    assert "OPTIONAL MATCH (me0)-[u6:UNITS_OVERLAP]->(other4)" in text
+    assert "MATCH (self2)-[c3:UNITS_OVERLAP]->(other4:Organisation) WHERE self2 = me0" in text
     assert "MEMBER_OF" not in text  # membership (not derived) only when asked
     assert text.index("LIMIT $param3") < text.index(":DEVELOPED_BY]-(x:Course)")
-    assert text.endswith("RETURN CASE WHEN me0 IS NOT NULL THEN [c10 IN rows | {`organisation`: "
-                         "[node11 IN [c10.organisation] WHERE node11 IS NOT NULL | {`name`: "
-                         "node11.name}][0], `strength`: c10.strength, `links`: [link12 IN c10.links "
-                         "| {`channel`: link12.channel}]}] END AS data")  # fmt: skip
+    assert text.endswith("RETURN CASE WHEN me0 IS NOT NULL THEN [c9 IN rows | {`organisation`: "
+                         "[node10 IN [c9.organisation] WHERE node10 IS NOT NULL | {`name`: "
+                         "node10.name}][0], `strength`: c9.strength, `links`: [link11 IN c9.links "
+                         "| {`channel`: link11.channel}]}] END AS data")  # fmt: skip
     params = compiled.statement.bound()
     assert (params["param1"], params["param3"]) == (OUC_RAW, 3)
 

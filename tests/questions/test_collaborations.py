@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 
 from ecosystem.graph.database import Database
-from tests.support.graphs import ask, gid
+from tests.support.graphs import ask, build, gid
 
 QUERY = """query($id: ID!, $channels: [CollaborationChannel!], $weights: [ChannelWeight!],
                  $units: Boolean) {
@@ -86,3 +86,42 @@ async def test_unknown_organisation_is_not_found(
         "code": "NOT_FOUND",
         "argument": "collaborations.organisationId",
     }
+
+
+OVERLAP_NODES: dict[str, tuple[str, dict[str, Any]]] = {
+    "X": ("Organisation", {"name": "Parent X", "kind": "OPEN_UNIVERSITY"}),
+    "XU": ("Organisation", {"name": "Unit of X", "kind": "OPEN_UNIVERSITY"}),
+    "Z": ("Organisation", {"name": "Enterprise Z", "kind": "ENTERPRISE"}),
+    "Y": ("Organisation", {"name": "Enterprise Y", "kind": "ENTERPRISE"}),
+    "C": ("Course", {"code": "C", "title": "Developed by X, its unit and Z"}),
+    "D": ("Course", {"code": "D", "title": "Developed by the unit and Z"}),
+    "E": ("Course", {"code": "E", "title": "Developed by X and Y"}),
+}
+OVERLAP_LINKS: list[tuple[str, str, str, dict[str, Any]]] = [
+    ("XU", "PART_OF", "X", {}),
+    ("C", "DEVELOPED_BY", "X", {}), ("C", "DEVELOPED_BY", "XU", {}), ("C", "DEVELOPED_BY", "Z", {}),
+    ("D", "DEVELOPED_BY", "XU", {}), ("D", "DEVELOPED_BY", "Z", {}),
+    ("E", "DEVELOPED_BY", "X", {}), ("E", "DEVELOPED_BY", "Y", {}),
+]  # fmt: skip
+
+
+async def test_an_object_shared_by_the_organisation_and_its_unit_counts_once(
+    client: httpx.AsyncClient, graph: Database
+) -> None:
+    """C links Z to X and to X's unit: two pairs, one course for X with its units (the
+    UNITS_OVERLAP correction), so Z has C and D, not C twice; without units, X shares C with
+    Z and with its own unit."""
+    await build(graph, OVERLAP_NODES, OVERLAP_LINKS)
+    x = gid("Organisation", "X")
+    with_units = await ask(client, QUERY, id=x)
+    assert [(c["organisation"]["name"], c["strength"]) for c in with_units["collaborations"]] == [
+        ("Enterprise Z", 2.0),
+        ("Enterprise Y", 1.0),
+    ]
+    assert [link["via"]["code"] for link in with_units["collaborations"][0]["links"]] == ["C", "D"]
+    alone = await ask(client, QUERY, id=x, units=False)
+    assert [(c["organisation"]["name"], c["strength"]) for c in alone["collaborations"]] == [
+        ("Enterprise Y", 1.0),
+        ("Enterprise Z", 1.0),
+        ("Unit of X", 1.0),  # without units, its unit is one more organisation
+    ]

@@ -85,9 +85,11 @@ def connection(
     condition: Filter | None,
     path: Path,
     source: Cypher | None = None,
+    walk_order: bool = False,
 ) -> ConnectionPlan:
     """A Relay connection of answers about `node`s (`edge` says what each edge holds):
-    those `source` binds (default: every node of the label) that meet `condition`."""
+    those `source` binds (default: every node of the label) that meet `condition`;
+    `walk_order`: no index answers `condition` (plan.py's Connection)."""
     entries: list[ConnectionEntry] = []
     for child in field.children:
         if child.name == "edges":
@@ -99,7 +101,7 @@ def connection(
             entries.append(TotalCount(child.key))
         else:
             entries.append(Constant(child.key, names.edge_connection(edge.type_name)))
-    return ConnectionPlan(node, None, condition, order, page, tuple(entries), source)
+    return ConnectionPlan(node, None, condition, order, page, tuple(entries), source, walk_order)
 
 
 def _edge(build: Builder, edge: Obj, child: Field, path: Path) -> EdgeEntry:

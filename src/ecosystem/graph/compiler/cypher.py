@@ -281,7 +281,8 @@ class Renderer:
             return body
         if found is None:
             # Bind the page once (a one-element list comprehension is Cypher's `let`).
-            return f"[{rows} IN [{self._collect(plan, match, where, node, rel)}] | {body}][0]"
+            paged = self._collect(plan, self._walked(plan, match, node), where, node, rel)
+            return f"[{rows} IN [{paged}] | {body}][0]"
         kept = f"UNWIND {found} AS {node} WITH {node}"
         page = f"[{rows} IN [{self._collect(plan, kept, None, node, rel)}] | {body}][0]"
         every = f"COLLECT {{ {match}{where_clause(where)} RETURN {node} }}"
@@ -305,6 +306,15 @@ class Renderer:
             f"COLLECT {{ {match}{conditions} WITH {carried} ORDER BY {order} "
             f"LIMIT {limit} RETURN {{{', '.join(row)}}} }}"
         )
+
+    def _walked(self, plan: Connection, match: str, node: str) -> str:
+        """`match` with the hint that reads the first sort key's index in order, when the
+        plan asks for it of a whole label; the key must be required, so that every page has
+        a predicate the index answers (keyset.py: `IS NOT NULL`, or the cursor's range)."""
+        first = plan.order[0].prop
+        if not plan.walk_order or plan.source or plan.end or not (first.indexed and first.required):
+            return match
+        return f"{match} USING INDEX {node}:{plan.node.label}({first.name})"
 
     def _match(self, plan: Connection, anchor: str | None, node: str, rel: str | None) -> str:
         """The clause binding each node of the connection once."""

@@ -254,6 +254,10 @@ class Connection:
     page: Page
     entries: tuple[ConnectionEntry, ...]
     source: Cypher | None = None
+    # Read the first sort key's index in order and filter as it goes: for conditions no index
+    # answers (derived flags most nodes meet), which Neo4j otherwise meets with a label scan
+    # and a sort of every match. Few matches cost a walk of the index: what the scan costs.
+    walk_order: bool = False
 
     @property
     def needs_rows(self) -> bool:

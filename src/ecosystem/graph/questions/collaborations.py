@@ -68,19 +68,26 @@ def checked_weights(field: Field, name: str) -> dict[str, float]:
 def ranked(channels: Sequence[Channel], units: bool, others: str = "true") -> str:
     """The other organisations `{other}` with their `strength`, strongest first, from the
     derived COLLABORATES relationships of `{selves}`; with units, an object two of them share
-    with the other is counted once (the UNITS_OVERLAP correction of `{me}`). Alliance
-    membership is not derived (contributions.py): counted here from MEMBER_OF, when asked.
-    `others` is a condition every other organisation meets."""
+    with the other is counted once (the UNITS_OVERLAP correction of `{me}`, summed with them
+    as one more branch: looked up per other organisation instead, it cost a dense hub an
+    expansion for each of its 58,000 co-members at scale 500). Alliance membership is not
+    derived (contributions.py): counted here from MEMBER_OF, when asked. `others` is a
+    condition every other organisation meets."""
     derived_ = [c for c in channels if c is not Channel.COMMON_MEMBERSHIP]
     named = [(channel, f"n{i}") for i, channel in enumerate(derived_)]
     summed = "".join(f", sum({derived.reading.channel('{c}', ch)}) AS {n}" for ch, n in named)
-    corrected = "".join(f", {n} + {derived.reading.channel('{u}', ch)} AS {n}" for ch, n in named)
     weighed = [f"{{weights}}['{ch.value}'] * {n}" for ch, n in named]
     counts = [n for _, n in named]
     found = (
         "MATCH ({self})-[{c}:COLLABORATES]-({other}:Organisation) WHERE NOT {other} IN {selves} "
         f"AND {others} RETURN {{other}}, {{c}}, null AS {{alliance}}"
     )
+    if units:
+        found += (
+            " UNION ALL MATCH ({self})-[{c}:UNITS_OVERLAP]->({other}:Organisation) "
+            "WHERE {self} = {me} AND NOT {other} IN {selves} "
+            f"AND {others} RETURN {{other}}, {{c}}, null AS {{alliance}}"
+        )
     if Channel.COMMON_MEMBERSHIP in channels:
         found += (
             " UNION ALL MATCH ({self})-[{m1}:MEMBER_OF]->({alliance}:Organisation)"
@@ -89,15 +96,13 @@ def ranked(channels: Sequence[Channel], units: bool, others: str = "true") -> st
             f"AND {others} RETURN {{other}}, null AS {{c}}, {{alliance}}"
         )
         summed += ", count(DISTINCT {alliance}) AS member"
-        corrected += ", member"
         weighed.append(f"{{weights}}['{Channel.COMMON_MEMBERSHIP.value}'] * member")
         counts.append("member")
-    correction = "OPTIONAL MATCH ({me})-[{u}:UNITS_OVERLAP]->({other}) WITH {other}"
+    imported = "{self}, {selves}, {me}" if units else "{self}, {selves}"
     return (
-        "UNWIND {selves} AS {self} CALL ({self}, {selves}) {{ " + found + " }} "
+        f"UNWIND {{selves}} AS {{self}} CALL ({imported}) {{{{ {found} }}}} "
         f"WITH {{other}}{summed} "
-        + (f"{correction}{corrected} " if units else "")
-        + f"WITH {{other}}, {' + '.join(weighed) or '0'} AS strength "
+        f"WITH {{other}}, {' + '.join(weighed) or '0'} AS strength "
         f"WHERE {' + '.join(counts) or '0'} > 0 "
         "ORDER BY strength DESC, {other}.name, {other}.id"
     )

@@ -120,6 +120,9 @@ class SharedTrainingBases:
                 page=build.page(order, field.arguments, (self.name,)),
                 condition=all_of([Cypher(shared), *self._filters(where), *sample(field, build)]),
                 path=(self.name,),
+                # A province has an index Neo4j seeks; the other conditions none (most bases
+                # are shared: scanned and sorted, a page took 116 ms at scale 500, 12 walked).
+                walk_order="province" not in where,
             )
         )
 
