@@ -1,7 +1,8 @@
 """`ecosystemStats`: counts by type, kind and province; the shares users report; the network.
 
-Whole-label counts come from Neo4j's count store (constant time at any size); the shares and
-the network's edges and density read the derived facts (graph/derived/). The largest connected
+Whole-label counts come from Neo4j's count store (constant time at any size), organisations by
+kind and province from those properties' indexes (entries, not nodes); the shares and the
+network's edges and density read the derived facts (graph/derived/). The largest connected
 component needs a graph algorithm Community Neo4j lacks, so networkx computes it from the
 collaborating pairs, once per version of the pairs and day: every write that moves a pair gives
 the pairs a new version (aggregates.py), and a statement whose version this process has already
