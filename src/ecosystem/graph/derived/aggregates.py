@@ -58,15 +58,12 @@ COUNTER_MEASURES = (
 PAIRS_VERSION = "pairsVersion"
 NEW_PAIRS_VERSION = f"MATCH (g:EcosystemCounters {{id: $id}}) SET g.{PAIRS_VERSION} = randomUUID()"
 
-LOCK = (
+_LOCKED = "SET g.`_lock` = true REMOVE g.`_lock` RETURN properties(g) AS props"
+LOCK = (  # the counters node, made if missing, locked
     "MERGE (g:EcosystemCounters {id: $id}) "
-    "ON CREATE SET g.source = 'derived', g.updatedAt = datetime() "
-    "SET g.`_lock` = true REMOVE g.`_lock` RETURN properties(g) AS props"
+    "ON CREATE SET g.source = 'derived', g.updatedAt = datetime() " + _LOCKED
 )
-LOCKED = (  # an existing counters node, locked
-    "MATCH (g:EcosystemCounters {id: $id}) "
-    "SET g.`_lock` = true REMOVE g.`_lock` RETURN properties(g) AS props"
-)
+LOCKED = "MATCH (g:EcosystemCounters {id: $id}) " + _LOCKED  # an existing one, locked
 READ_PAIRS = (
     "UNWIND $keys AS key MATCH (:Organisation {id: key[0]})-[c:COLLABORATES]->"
     "(:Organisation {id: key[1]}) RETURN key, properties(c) AS props"

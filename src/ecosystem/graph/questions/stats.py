@@ -134,7 +134,6 @@ BY_COLUMN = (
     ("kind", "byKind", "organisationsByKind"),
     ("province", "byProvince", "organisationsByProvince"),
 )
-SAMPLED_IN_CALL = {True: "", False: SAMPLED}  # what the counting subqueries import
 
 COUNT = Obj("TypeCount", {
     "type": Leaf("{item}.type", "str", "A node label or relationship type."),
@@ -230,6 +229,7 @@ class EcosystemStatsQuestion:
 
     def __init__(self, domain: Domain) -> None:
         self.components = Components()
+        self.choices = _choices(domain)
         self.specs = {
             included: stats_spec(domain, network_spec(self.components, scope), scope)
             for included in (True, False)
@@ -255,10 +255,7 @@ class EcosystemStatsQuestion:
         parts.append("WITH *")
         pairs = "[] AS pairs"
         if field.child("network"):  # the pairs, for networkx: only when not measured yet
-            # Gated by an UNWIND of no row: as a WHERE, Neo4j scanned every organisation
-            # first and filtered after (63,000 rows, 50 ms a request at scale 500).
-            parts.append(f"CALL ({COUNTER}) {{{{ UNWIND CASE WHEN {known(scope)} IS NULL "
-                         "THEN [true] ELSE [] END AS unmeasured "
+            parts.append(f"CALL ({COUNTER}) {{{{ {_only_if(f'{known(scope)} IS NULL')}"
                          "MATCH ({a}:Organisation)-[{c}:COLLABORATES]->({b}) "
                          f"WHERE {scope.real('a')} AND {scope.real('b')} AND "
                          f"{collaborating_pair('{c}', DEFAULT_CHANNELS)} "
@@ -271,9 +268,16 @@ class EcosystemStatsQuestion:
         values = {
             "today": as_of(field.arguments),
             "components": Live(self.components.known),
-            **_choices(build.domain),
+            **self.choices,
         }
         return Ask(answer, prelude=prelude, values=values)
+
+
+def _only_if(condition: str) -> str:
+    """Cypher opening a subquery that runs only when `condition` holds: an UNWIND of one row or
+    none. As a WHERE on the imported variables, Neo4j scanned the subquery's label first and
+    filtered after (63,000 organisations, 50 ms on every ecosystemStats at scale 500)."""
+    return f"UNWIND CASE WHEN {condition} THEN [true] ELSE [] END AS gate "
 
 
 def _counted_by(column: str, name: str, scope: Scope) -> str:
@@ -281,17 +285,16 @@ def _counted_by(column: str, name: str, scope: Scope) -> str:
     Each of the column's values (`{<column>Values}`: its choices) is counted from the column's
     index, entries rather than nodes; the rest (no value, or one outside the choices, which only
     a graph written around the API holds) is counted by a scan that runs only when there is a
-    rest (gated by an UNWIND: see the pairs in `plan`). At scale 500 the scan of 63,000
-    organisations took most of ecosystemStats' 196 ms."""
+    rest (`_only_if`). At scale 500 the scan of 63,000 organisations took most of
+    ecosystemStats' 196 ms."""
     real, values = scope.real("o", placeholder=False), f"{{{column}Values}}"
     rest = (
-        "COLLECT {{ UNWIND CASE WHEN rest > 0 THEN [true] ELSE [] END AS some "
-        f"MATCH (o:Organisation) WHERE {real} AND "
+        f"COLLECT {{{{ {_only_if('rest > 0')}MATCH (o:Organisation) WHERE {real} AND "
         f"NOT coalesce(o.{column} IN {values}, false) WITH o.{column} AS value, count(*) AS n "
         f"RETURN {{{{{column}: value, count: n}}}} AS x }}}}"
     )
     return (
-        f"CALL ({SAMPLED_IN_CALL[scope.sample]}) {{{{ UNWIND {values} AS value "
+        f"CALL ({'' if scope.sample else SAMPLED}) {{{{ UNWIND {values} AS value "
         f"WITH value, COUNT {{{{ MATCH (o:Organisation) WHERE o.{column} = value AND {real} }}}} "
         f"AS n WITH collect(CASE WHEN n > 0 THEN {{{{{column}: value, count: n}}}} END) AS listed "
         f"WITH listed, {scope.nodes('Organisation')} - "
