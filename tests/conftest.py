@@ -21,8 +21,10 @@ os.environ.pop("NEO4J_URI", None)
 if os.environ.get("TEST_NEO4J_URI"):
     os.environ["NEO4J_URI"] = os.environ["TEST_NEO4J_URI"]
 os.environ.setdefault("ECOSYSTEM_LOCAL_NEO4J_PORT", "7688")
+# Neo4j refuses a home with `..` in it (pytest run by hand, not through make test).
 os.environ.setdefault(
-    "ECOSYSTEM_LOCAL_NEO4J_HOME", os.path.join(os.path.dirname(__file__), "..", ".neo4j", "test")
+    "ECOSYSTEM_LOCAL_NEO4J_HOME",
+    os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".neo4j", "test")),
 )
 # One test client hammers the API faster than any partner may; tests/api/test_limits.py
 # switches the rate limit back on where it is the subject.

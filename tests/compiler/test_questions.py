@@ -25,8 +25,8 @@ BASE = ECOSYSTEM.node("TrainingBase")
 
 def test_dual_qualified_is_a_connection_from_the_organisation_index() -> None:
     (compiled,) = translate(
-        """{ dualQualifiedTrainers(first: 2, where: {province: "Beijing"}) {
-            totalCount pageInfo { __typename hasNextPage endCursor }
+        """{ dualQualifiedTrainers(first: 2, where: {province: "Beijing", organisationKind:
+            ENTERPRISE}) { totalCount pageInfo { __typename hasNextPage endCursor }
             edges { cursor node { name } reciprocalHire } } }"""
     ).values()
     assert isinstance(compiled.plan, Ask)
@@ -38,23 +38,63 @@ def test_dual_qualified_is_a_connection_from_the_organisation_index() -> None:
         "RETURN [found4 IN [COLLECT { MATCH (organisation1:Organisation)<-"
         "[affiliation2:AFFILIATED_WITH]-(this0:Trainer) WHERE (affiliation2.since IS NULL OR "
         "affiliation2.since <= $param0) AND (affiliation2.until IS NULL OR affiliation2.until "
-        ">= $param0) AND organisation1.province = $param1 WITH DISTINCT this0 WHERE "
-        "this0.derivedDual = true AND (this0.derivedDualSince IS NULL OR this0.derivedDualSince "
-        "<= $param0) RETURN this0 }] | [rows3 IN [COLLECT { UNWIND found4 AS this0 "
-        "WITH this0 WHERE this0.name IS NOT NULL "
+        ">= $param0) AND organisation1.kind = $param1 AND organisation1.province = $param2 "
+        "WITH DISTINCT this0 WHERE this0.derivedDual = true AND (this0.derivedDualSince IS NULL "
+        "OR this0.derivedDualSince <= $param0) RETURN this0 }] | [rows3 IN [COLLECT { "
+        "UNWIND found4 AS this0 WITH this0 WHERE this0.name IS NOT NULL "
     )
     assert "`totalCount`: size(found4)" in text
     # Whether a reciprocal hire on the day asked: the trainer's derived spans, not a search.
     assert "any(b IN [[coalesce(this0.derivedReciprocalSince, []), " in text
-    assert "this0.name IS NOT NULL WITH this0 ORDER BY this0.name, this0.id LIMIT $param3" in text
+    assert "this0.name IS NOT NULL WITH this0 ORDER BY this0.name, this0.id LIMIT $param4" in text
     # The same page info as root connections, __typename included.
     assert (
-        "`pageInfo`: {`__typename`: 'PageInfo', `hasNextPage`: size(rows3) > $param2, "
-        "`endCursor`: last(rows3[0..$param2]).`__keys`}"
+        "`pageInfo`: {`__typename`: 'PageInfo', `hasNextPage`: size(rows3) > $param3, "
+        "`endCursor`: last(rows3[0..$param3]).`__keys`}"
     ) in text
-    assert text.count("organisation1.province = $param1") == 1  # once for page and totalCount
-    assert compiled.statement.bound() == {"param0": TODAY, "param1": "Beijing", "param2": 2,
-                                         "param3": 3}  # fmt: skip
+    assert text.count("organisation1.province = $param2") == 1  # once for page and totalCount
+    assert "CoverageCell" not in text  # no count is kept for a province and a kind
+    assert compiled.statement.bound() == {"param0": TODAY, "param1": "ENTERPRISE",
+                                         "param2": "Beijing", "param3": 2, "param4": 3}  # fmt: skip
+
+
+@pytest.mark.parametrize("sample", [True, False])
+def test_dual_qualified_of_a_province_read_its_kept_count(sample: bool) -> None:
+    """A province alone: totalCount is the province's kept cell across professions (less the
+    sample's own when it is left out), and the page is found one of two ways, chosen in the
+    statement by that count: the name index walked, or the province's organisations."""
+    (compiled,) = translate(
+        f"""{{ dualQualifiedTrainers(first: 2, where: {{province: "Beijing"}},
+            includeSample: {str(sample).lower()}) {{ totalCount edges {{ node {{ name }} }} }} }}"""
+    ).values()
+    text, params = compiled.statement.cypher, compiled.statement.bound()
+    cells = "MATCH (kept6:CoverageCell {id: '*|' + $param1})"
+    assert text.count(cells) == 2  # the choice (bound once) and totalCount
+    assert ("MATCH (kept6:CoverageCell {id: 'sample|*|' + $param1})" in text) is not sample
+    assert "`totalCount`: (reduce(total4 = 0, cell5 IN COLLECT { " + cells in text
+    assert "WHERE n10 * n10 > $param3 * COUNT { (:Trainer) })" in text
+    walked, sourced = text.split("}) THEN COLLECT { ", 1)[1].split(" ELSE COLLECT { ", 1)
+    assert walked.startswith("MATCH (this0:Trainer) USING INDEX this0:Trainer(name) WHERE ")
+    assert "EXISTS { MATCH (this0)-[atWork" in walked
+    assert sourced.startswith("MATCH (organisation")
+    assert "found" not in text  # nothing is found only to be counted
+    assert (params["param1"], params["param3"]) == ("Beijing", 2)  # the province, first
+
+
+@pytest.mark.parametrize(
+    ("where", "kept"),
+    [
+        ('province: "Beijing", reciprocalHireOnly: false', True),  # narrows nothing
+        ('province: "Beijing", credentialLevel: 0', False),  # narrows (to nobody)
+        ('province: "Beijing", reciprocalHireOnly: true', False),
+        ("organisationKind: ENTERPRISE", False),
+    ],
+)
+def test_only_a_province_alone_reads_the_kept_count(where: str, kept: bool) -> None:
+    (compiled,) = translate(
+        f"{{ dualQualifiedTrainers(where: {{{where}}}) {{ totalCount }} }}"
+    ).values()
+    assert ("CoverageCell" in compiled.statement.cypher) is kept
 
 
 def test_a_compiled_question_asks_for_the_day_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:

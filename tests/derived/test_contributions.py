@@ -132,6 +132,29 @@ def test_dual_qualified_trainers_fill_the_cells_of_their_province_while_affiliat
     assert found["counters"]["dualQualifiedTrainers"].base == 1
 
 
+def test_a_province_counts_each_dual_qualified_trainer_once_across_professions() -> None:
+    """`cell:*|<province>`: certified for two professions, at two Beijing organisations over
+    overlapping days, a trainer is one dual-qualified trainer in Beijing on each day; one
+    certified for none counts there too. The sample keeps its share apart."""
+    other = Org("o", "ENTERPRISE", "Beijing")
+    two = Trainer(
+        "t",
+        (Held("TEACHING", professions=("p",)), Held("VOCATIONAL_SKILL", professions=("q",))),
+        (
+            Affiliation(SCHOOL, Span(D(2025, 1, 1), None)),
+            Affiliation(other, Span(None, D(2025, 6, 30))),
+        ),
+    )
+    none = Trainer("n", (Held("TEACHING"), Held("INDUSTRY_EXPERIENCE")), (Affiliation(SCHOOL),),
+                   sample=True)  # fmt: skip
+    found = totals(two, none)
+    beijing = found["cell:*|Beijing"]["dualQualifiedTrainers"]
+    assert [beijing.at(D(2025, 3, 1)), beijing.at(D(2026, 1, 1))] == [2, 2]
+    assert found["cell:p|Beijing"]["dualQualifiedTrainers"].at(D(2025, 3, 1)) == 1
+    assert found["sample-cell:*|Beijing"]["dualQualifiedTrainers"].at(D(2025, 3, 1)) == 1
+    assert "cell:*|Shanghai" not in found
+
+
 def test_a_nationwide_standard_counts_in_every_province_unless_withdrawn() -> None:
     national = Standard("s", "NATIONAL", None, ("p",))
     assert {k for k in totals(national) if k.startswith("cell:")} == {

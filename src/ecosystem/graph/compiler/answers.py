@@ -29,6 +29,7 @@ from ecosystem.graph.compiler.plan import (
     Page,
     SortKey,
     TotalCount,
+    Walk,
 )
 from ecosystem.graph.compiler.plan import Connection as ConnectionPlan
 from ecosystem.graph.compiler.selection import Field
@@ -85,11 +86,12 @@ def connection(
     condition: Filter | None,
     path: Path,
     source: Cypher | None = None,
-    walk_order: bool = False,
+    walk: Walk | None = None,
+    count: Cypher | None = None,
 ) -> ConnectionPlan:
     """A Relay connection of answers about `node`s (`edge` says what each edge holds):
     those `source` binds (default: every node of the label) that meet `condition`;
-    `walk_order`: no index answers `condition` (plan.py's Connection)."""
+    `walk`: no index answers `condition` (plan.py); `count`: the question's totalCount."""
     entries: list[ConnectionEntry] = []
     for child in field.children:
         if child.name == "edges":
@@ -101,7 +103,7 @@ def connection(
             entries.append(TotalCount(child.key))
         else:
             entries.append(Constant(child.key, names.edge_connection(edge.type_name)))
-    return ConnectionPlan(node, None, condition, order, page, tuple(entries), source, walk_order)
+    return ConnectionPlan(node, None, condition, order, page, tuple(entries), source, walk, count)
 
 
 def _edge(build: Builder, edge: Obj, child: Field, path: Path) -> EdgeEntry:

@@ -249,8 +249,10 @@ class Renderer:
         rel = self.variable("edge") if plan.end else None
         match = self._match(plan, anchor, node, rel)
         anchored = anchoring.anchor(plan.filter) if plan.end is None and not plan.source else None
-        counted_apart = anchored is not None or not any(
-            isinstance(e, TotalCount) for e in plan.entries
+        counted_apart = (
+            anchored is not None
+            or plan.count is not None
+            or not any(isinstance(e, TotalCount) for e in plan.entries)
         )
         # Printed once for the page and the count, unless the count starts elsewhere.
         needed = plan.needs_rows or not counted_apart
@@ -269,6 +271,8 @@ class Renderer:
             elif isinstance(entry, PageInfo):
                 after = plan.page.after is not None
                 parts.append(f"{key(entry.key)}: {self.page_info(entry, after, str(rows), first)}")
+            elif isinstance(entry, TotalCount) and plan.count is not None:
+                parts.append(f"{key(entry.key)}: {self.names.inner(node=node).fill(plan.count)}")
             elif isinstance(entry, TotalCount):
                 count = (
                     f"size({found})" if found else self._count(plan, anchored, match, where, node)
@@ -281,8 +285,7 @@ class Renderer:
             return body
         if found is None:
             # Bind the page once (a one-element list comprehension is Cypher's `let`).
-            paged = self._collect(plan, self._walked(plan, match, node), where, node, rel)
-            return f"[{rows} IN [{paged}] | {body}][0]"
+            return f"[{rows} IN [{self._paged(plan, match, where, node, rel)}] | {body}][0]"
         kept = f"UNWIND {found} AS {node} WITH {node}"
         page = f"[{rows} IN [{self._collect(plan, kept, None, node, rel)}] | {body}][0]"
         every = f"COLLECT {{ {match}{where_clause(where)} RETURN {node} }}"
@@ -307,14 +310,28 @@ class Renderer:
             f"LIMIT {limit} RETURN {{{', '.join(row)}}} }}"
         )
 
-    def _walked(self, plan: Connection, match: str, node: str) -> str:
-        """`match` with the hint that reads the first sort key's index in order, when the
-        plan asks for it of a whole label; the key must be required, so that every page has
-        a predicate the index answers (keyset.py: `IS NOT NULL`, or the cursor's range)."""
-        first = plan.order[0].prop
-        if not plan.walk_order or plan.source or plan.end or not (first.indexed and first.required):
-            return match
-        return f"{match} USING INDEX {node}:{plan.node.label}({first.name})"
+    def _paged(
+        self, plan: Connection, match: str, where: str | None, node: str, rel: str | None
+    ) -> str:
+        """The page's rows: from `match`, or by walking the first sort key's index (plan.py's
+        Walk). The key must be indexed and required, so that every page has a predicate the
+        index answers (keyset.py: `IS NOT NULL`, or the cursor's range)."""
+        walk, first = plan.walk, plan.order[0].prop
+        if walk is None or plan.end or not (first.indexed and first.required):
+            return self._collect(plan, match, where, node, rel)
+        scope = self.names.inner(node=node)
+        label = plan.node.label
+        hinted = f"MATCH ({node}:{label}) USING INDEX {node}:{label}({first.name})"
+        if plan.source is None:
+            return self._collect(plan, hinted, where, node, rel)
+        if walk.when is None or walk.matches is None:
+            raise ValueError("a question's walk needs `when` and `matches`")
+        matches = scope.fill(walk.matches)
+        walked = self._collect(plan, hinted, f"{where} AND {matches}" if where else matches,
+                               node, rel)  # fmt: skip
+        sourced = self._collect(plan, match, where, node, rel)
+        # Cypher evaluates only the branch taken: one of the two is read.
+        return f"CASE WHEN {scope.fill(walk.when)} THEN {walked} ELSE {sourced} END"
 
     def _match(self, plan: Connection, anchor: str | None, node: str, rel: str | None) -> str:
         """The clause binding each node of the connection once."""

@@ -243,6 +243,19 @@ ConnectionEntry = Edges | PageInfo | TotalCount | Constant
 
 
 @dataclass(frozen=True)
+class Walk:
+    """Read the whole label in its first sort key's index order, filtering as it goes: for
+    conditions no index answers (derived flags most nodes meet), which Neo4j otherwise meets by
+    finding every match and sorting them all for one page. When many nodes match, a page is
+    full after a few index entries; few matches cost a walk of the index (what a scan costs).
+    With a question's `source`, the walk is taken only `when` the question's estimate (from
+    derived counts) says so, and `matches` stands for what the source's pattern required."""
+
+    when: Cypher | None = None
+    matches: Cypher | None = None
+
+
+@dataclass(frozen=True)
 class Connection:
     """A page of nodes of one type: from the whole label, behind a relationship, or as a
     question finds them (`source`: a MATCH that binds `{node}` once per node)."""
@@ -254,10 +267,8 @@ class Connection:
     page: Page
     entries: tuple[ConnectionEntry, ...]
     source: Cypher | None = None
-    # Read the first sort key's index in order and filter as it goes: for conditions no index
-    # answers (derived flags most nodes meet), which Neo4j otherwise meets with a label scan
-    # and a sort of every match. Few matches cost a walk of the index: what the scan costs.
-    walk_order: bool = False
+    walk: Walk | None = None
+    count: Cypher | None = None  # a question's own totalCount (a derived count), if it has one
 
     @property
     def needs_rows(self) -> bool:

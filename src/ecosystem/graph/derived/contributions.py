@@ -11,10 +11,12 @@ contributions of the objects it touches, before and after, and adding the differ
 
 Aggregates: `pair:<a>:<b>` (two organisations, a < b: one per channel), `units:<x>:<z>` (a
 correction for an organisation counted with its units, below), `cell:<profession>|<province>`
-(coverage) and `counters` (ecosystemStats). A sample object (`source: synthetic`) also adds its
-cell and counter contributions to the sample's own totals (`sample-cell:…`, `sample-counters`),
-so a question that leaves the sample out subtracts them: nothing to subtract in a graph without
-a sample, and no pair needs it, because the sample never links a real organisation.
+(coverage; `cell:*|<province>`, every profession at once, counts dual-qualified trainers at
+work in the province) and `counters` (ecosystemStats). A sample object (`source: synthetic`)
+also adds its cell and counter contributions to the sample's own totals (`sample-cell:…`,
+`sample-counters`), so a question that leaves the sample out subtracts them: nothing to
+subtract in a graph without a sample, and no pair needs it, because the sample never links a
+real organisation.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ COUNTERS = "counters"
 SAMPLE = "sample-"  # the sample's own totals: its objects' cells and counters
 NATIONWIDE = ("NATIONAL", "INDUSTRY")
 WITHDRAWN = "WITHDRAWN"
+# The cell of a province across professions: dual-qualified trainers at work there, each once
+# however many professions they are certified for (dualQualifiedTrainers' count by province).
+ANY_PROFESSION = "*"
 
 
 @dataclass(frozen=True)
@@ -245,7 +250,9 @@ def _trainer(trainer: Trainer) -> Iterator[Contribution]:
         if affiliation.org.province and (both := affiliation.span.intersect(dual)) is not None:
             by_province.setdefault(affiliation.org.province, []).append(both)
     professions = sorted({p for c in trainer.credentials for p in c.professions})
-    for profession, (province, held) in itertools.product(professions, by_province.items()):
+    for profession, (province, held) in itertools.product(
+        (ANY_PROFESSION, *professions), by_province.items()
+    ):
         for span in merged(held):
             yield Contribution(cell(profession, province), "dualQualifiedTrainers", span)
 

@@ -10,7 +10,8 @@ them just as today does.
 from __future__ import annotations
 
 from ecosystem.domain.definitions import Channel
-from ecosystem.graph.derived.aggregates import COUNTERS_ID, MEASURES
+from ecosystem.graph.derived.aggregates import COUNTERS_ID, MEASURES, SAMPLE_CELL
+from ecosystem.graph.derived.contributions import ANY_PROFESSION
 from ecosystem.graph.derived.timeline import at, spans_at
 
 DUAL = (
@@ -38,3 +39,24 @@ def channel(variable: str, channel_: Channel) -> str:
 def base(variable: str, channel_: Channel) -> str:
     """A channel's count without its timeline (exact for every channel but shared trainers)."""
     return f"{variable}.{MEASURES[channel_.value]}"
+
+
+def cell_measure(cell_id: str, name: str) -> str:
+    """A kept coverage cell's measure on the question's day, 0 when no cell of id `cell_id`
+    (an expression) is kept: nothing in it."""
+    return (
+        "reduce({total} = 0, {cell} IN COLLECT {{ MATCH ({kept}:CoverageCell {{id: "
+        + cell_id
+        + "}}) RETURN {kept} }} | {total} + "
+        + measure("{cell}", name)
+        + ")"
+    )
+
+
+def dual_at_work(province: str, sample: bool = True) -> str:
+    """How many dual-qualified trainers are at work in `province` (an expression) on the
+    question's day: its cell across professions, less the sample's own when it is left out."""
+    cells = [f"'{ANY_PROFESSION}|' + {province}"]
+    if not sample:
+        cells.append(f"'{SAMPLE_CELL}{ANY_PROFESSION}|' + {province}")
+    return "(" + " - ".join(cell_measure(c, "dualQualifiedTrainers") for c in cells) + ")"
