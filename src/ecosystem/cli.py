@@ -139,7 +139,7 @@ def migrate() -> None:
     settings = Settings()
 
     async def run() -> list[graph.migrations.Migration]:
-        db = Database(settings)
+        db = Database(settings, batch=True)
         try:
             return await graph.migrations.apply(db, graph.migrations.load(settings.migrations_dir))
         finally:
@@ -243,7 +243,7 @@ def seed(
     plan = Plan(scale)
 
     async def run() -> tuple[graph.seed.LoadReport, graph.seed.Counts, graph.seed.Counts] | None:
-        db = Database(settings)
+        db = Database(settings, batch=True)
         try:
             if if_missing and await graph.seed.holds(db, plan):
                 return None
@@ -308,7 +308,7 @@ def export(
     targets = _export_targets(format, out)
 
     async def run() -> dict[graph.export.Kind, int]:
-        db = Database(settings)
+        db = Database(settings, batch=True)
         try:
             totals = await graph.export.count(db, ECOSYSTEM, chosen)
             with Progress(*_COLUMNS, console=console) as bar:
@@ -394,7 +394,7 @@ def import_(
     settings = Settings()
 
     async def run() -> graph.importing.Outcome:
-        db = Database(settings)
+        db = Database(settings, batch=True)
         try:
             with Progress(*_COLUMNS, console=console, transient=True) as bar:
                 task = bar.add_task("rows", total=None)

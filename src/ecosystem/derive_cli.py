@@ -32,7 +32,7 @@ def _with_progress(work: Work[T], label: str) -> T:
     settings = settings.model_copy(update={"query_timeout_s": settings.export_timeout_s})
 
     async def run() -> T:
-        async with Database(settings) as db:
+        async with Database(settings, batch=True) as db:
             total = await graph.derived.objects(db)
             columns = (TextColumn(f"{label:>10}"), BarColumn(), MofNCompleteColumn(),
                        TextColumn("{task.description}"), TimeElapsedColumn())  # fmt: skip

@@ -1,4 +1,5 @@
-"""The circuit breaker on its own (no database): what opens it, what it refuses, what closes it."""
+"""The circuit breaker on its own (no database): what opens it, what it refuses, what closes it,
+and how patient a batch command's is."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ import logging
 import pytest
 
 from ecosystem.graph.breaker import Breaker, RefusedConnections, Unreachable, address
+from ecosystem.graph.database import BATCH_CHECK_S, Database
+from ecosystem.settings import Settings
 
 
 class Probe:
@@ -145,3 +148,17 @@ async def test_a_slow_handshake_within_the_connection_timeout_leaves_it_closed()
     breaker = Breaker(Probe(0), reachable=slow, liveness_timeout_s=0.02, check_timeout_s=0.5)
     assert await breaker.guard(asyncio.sleep(0.3, "done")) == "done"
     assert not breaker.open
+
+
+async def test_a_batch_command_gives_a_busy_server_longer_to_answer_its_check() -> None:
+    """migrate, derive, seed, import and export run heavy writes of their own: a check's new
+    connection may take seconds to open under them (a scale-500 rebuild was cancelled so);
+    the API keeps the connection timeout, and fails fast."""
+    settings = Settings()
+    for batch, expected in ((False, settings.neo4j_connection_timeout_s), (True, BATCH_CHECK_S)):
+        db = Database(settings, batch=batch)
+        try:
+            assert db.breaker.check_timeout_s == expected
+        finally:
+            await db.close()
+    assert settings.neo4j_connection_timeout_s < BATCH_CHECK_S
