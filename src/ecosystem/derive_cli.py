@@ -2,9 +2,9 @@
 
 `--check` recomputes every derived fact read-only and lists each difference (exit 1 on any);
 `--rebuild` replaces them all (run it while nothing else writes, as `ecosystem migrate` does).
-Both are batch work on the whole graph: each statement may take as long as an export's
-(`ECOSYSTEM_EXPORT_TIMEOUT_S`), not an API request's 10 s (a check at national scale reads
-60,000 pairs of one organisation in one go).
+Both are batch work on the whole graph (a batch `Database`): each statement may take as long
+as an export's (`ECOSYSTEM_EXPORT_TIMEOUT_S`), not an API request's 10 s (a check at national
+scale reads 60,000 pairs of one organisation in one go).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ Work = Callable[[Database, graph.derived.Progress], Awaitable[T]]
 
 def _with_progress(work: Work[T], label: str) -> T:
     settings = Settings()
-    settings = settings.model_copy(update={"query_timeout_s": settings.export_timeout_s})
 
     async def run() -> T:
         async with Database(settings, batch=True) as db:

@@ -112,7 +112,10 @@ class Settings(BaseSettings):
         10.0, gt=0, description="Server-side timeout of each transaction the API runs."
     )
     export_timeout_s: float = Field(
-        3600.0, gt=0, description="Server-side timeout of an export's streaming transaction."
+        3600.0,
+        gt=0,
+        description="Server-side timeout of an export's streaming transaction, and of each "
+        "statement of the commands that work on the whole graph (migrate, derive, seed, import).",
     )
 
     local_neo4j_port: int = Field(

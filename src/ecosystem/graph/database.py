@@ -132,8 +132,9 @@ class Database:
         *,
         batch: bool = False,
     ) -> None:
-        """`batch`: for a command that runs its own heavy writes (migrate, derive, seed,
-        import, export), where a connection slow to open under that load is not an outage."""
+        """`batch`: for a command that works on the whole graph (migrate, derive, seed,
+        import, export): each statement may take as long as an export's, and a connection
+        slow to open under the command's own load is not an outage."""
         auth = None
         if settings.neo4j_uri is not None and settings.neo4j_password.get_secret_value():
             auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
@@ -144,7 +145,7 @@ class Database:
             connection_acquisition_timeout=settings.neo4j_connection_timeout_s * 2,
         )
         self.database = settings.neo4j_database
-        self.timeout_s = settings.query_timeout_s
+        self.timeout_s = settings.export_timeout_s if batch else settings.query_timeout_s
         self.export_timeout_s = settings.export_timeout_s
         self.metrics = metrics or Metrics()
         self.spans = spans
