@@ -81,6 +81,17 @@ def test_dual_qualified_of_a_province_read_its_kept_count(sample: bool) -> None:
     assert (params["param1"], params["param3"]) == ("Beijing", 2)  # the province, first
 
 
+def test_every_dual_qualified_trainer_is_counted_by_the_counters_and_walked_by_name() -> None:
+    (compiled,) = translate(
+        "{ dualQualifiedTrainers { totalCount edges { node { name } } } }"
+    ).values()
+    text = compiled.statement.cypher
+    assert "`totalCount`: (reduce(total" in text
+    assert "MATCH (kept4:EcosystemCounters {id: 'ecosystem'})" in text
+    assert "MATCH (this0:Trainer) USING INDEX this0:Trainer(name) WHERE " in text
+    assert "CASE WHEN" not in text.split("USING INDEX")[0]  # no choice to make: always walked
+
+
 @pytest.mark.parametrize(
     ("where", "kept"),
     [
@@ -291,10 +302,14 @@ def test_question_plans_describe_themselves() -> None:
 
 
 def test_leaving_the_sample_out_is_a_condition_on_the_nodes_answered() -> None:
-    (dual,) = translate("{ dualQualifiedTrainers(includeSample: false) { totalCount } }").values()
+    query = "{ dualQualifiedTrainers%s { totalCount edges { node { name } } } }"
+    (dual,) = translate(query % "(includeSample: false)").values()
     assert "this0.source <> 'synthetic'" in dual.statement.cypher
-    (kept,) = translate("{ dualQualifiedTrainers { totalCount } }").values()
+    # The count kept for every trainer, less the sample's own.
+    assert "MATCH (kept4:EcosystemCounters {id: 'sample'})" in dual.statement.cypher
+    (kept,) = translate(query % "").values()
     assert "synthetic" not in kept.statement.cypher  # the service's default: included
+    assert "{id: 'sample'}" not in kept.statement.cypher
     (stats,) = translate("{ ecosystemStats(includeSample: false) { trainers } }").values()
     text = stats.statement.cypher
     # The sample is found through the source index and subtracted, only when there is one.

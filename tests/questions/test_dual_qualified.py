@@ -270,3 +270,14 @@ async def test_writes_keep_a_provinces_count(client: httpx.AsyncClient, crowded:
         found, count = await pages(client, first, where=BEIJING, sample=True)
         assert (count, found[2]) == (9, "Fay")
     assert await derived.check(crowded) == []
+
+
+async def test_every_dual_qualified_trainer_is_counted_from_the_counters(
+    client: httpx.AsyncClient, crowded: Database
+) -> None:
+    """No filter: the count kept on the counters (less the sample's own), pages in name order
+    from the name index; Bob, Dave and Erin are not dual-qualified on any day."""
+    everyone = ["Alice", "Carol", "Fay", "G1", "G2", "G3", "G4", "G5", "G6"]
+    assert await pages(client, 2, sample=True) == (everyone, 9)
+    assert await pages(client, 4, sample=False) == (everyone[:-1], 8)
+    assert await pages(client, 20, sample=True, asOf="2020-03-01") == (everyone, 9)

@@ -10,7 +10,12 @@ them just as today does.
 from __future__ import annotations
 
 from ecosystem.domain.definitions import Channel
-from ecosystem.graph.derived.aggregates import COUNTERS_ID, MEASURES, SAMPLE_CELL
+from ecosystem.graph.derived.aggregates import (
+    COUNTERS_ID,
+    MEASURES,
+    SAMPLE_CELL,
+    SAMPLE_COUNTERS_ID,
+)
 from ecosystem.graph.derived.contributions import ANY_PROFESSION
 from ecosystem.graph.derived.timeline import at, spans_at
 
@@ -41,22 +46,31 @@ def base(variable: str, channel_: Channel) -> str:
     return f"{variable}.{MEASURES[channel_.value]}"
 
 
-def cell_measure(cell_id: str, name: str) -> str:
-    """A kept coverage cell's measure on the question's day, 0 when no cell of id `cell_id`
-    (an expression) is kept: nothing in it."""
+def kept(label: str, key: str, name: str) -> str:
+    """A measure kept on the `label` node of id `key` (an expression) on the question's day;
+    0 when there is none (a cell is kept only with something in it)."""
     return (
-        "reduce({total} = 0, {cell} IN COLLECT {{ MATCH ({kept}:CoverageCell {{id: "
-        + cell_id
+        "reduce({total} = 0, {cell} IN COLLECT {{ MATCH ({kept}:"
+        + label
+        + " {{id: "
+        + key
         + "}}) RETURN {kept} }} | {total} + "
         + measure("{cell}", name)
         + ")"
     )
 
 
-def dual_at_work(province: str, sample: bool = True) -> str:
-    """How many dual-qualified trainers are at work in `province` (an expression) on the
-    question's day: its cell across professions, less the sample's own when it is left out."""
-    cells = [f"'{ANY_PROFESSION}|' + {province}"]
-    if not sample:
-        cells.append(f"'{SAMPLE_CELL}{ANY_PROFESSION}|' + {province}")
-    return "(" + " - ".join(cell_measure(c, "dualQualifiedTrainers") for c in cells) + ")"
+def dual_at_work(province: str | None, sample: bool = True) -> str:
+    """How many trainers are dual-qualified on the question's day, at work in `province` (an
+    expression; None: anywhere or nowhere): the province's cell across professions, or the
+    counters, less the sample's own when it is left out."""
+    if province is None:
+        label, keys = "EcosystemCounters", [f"'{COUNTERS_ID}'", f"'{SAMPLE_COUNTERS_ID}'"]
+    else:
+        label = "CoverageCell"
+        keys = [
+            f"'{ANY_PROFESSION}|' + {province}",
+            f"'{SAMPLE_CELL}{ANY_PROFESSION}|' + {province}",
+        ]
+    counted = keys if not sample else keys[:1]
+    return "(" + " - ".join(kept(label, k, "dualQualifiedTrainers") for k in counted) + ")"

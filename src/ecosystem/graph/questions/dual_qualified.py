@@ -202,7 +202,7 @@ class DualQualifiedTrainers:
         order = (SortKey(trainer.property("name")), SortKey(trainer.property("id")))
         where = field.arguments.get("where") or {}
         page = build.page(order, field.arguments, (self.name,))
-        count, walk = self._by_province(where, page, build.sample_included(field.arguments))
+        count, walk = self._kept(where, page, build.sample_included(field.arguments))
         connection = answers.connection(
             build,
             field,
@@ -218,16 +218,20 @@ class DualQualifiedTrainers:
         )
         return Ask(connection, values={"today": as_of(field.arguments)})
 
-    def _by_province(
+    def _kept(
         self, where: Mapping[str, Any], page: Page, with_sample: bool
     ) -> tuple[Cypher | None, Walk | None]:
-        """With a province and no other filter, the count is kept (the province's cell
-        across professions, graph/derived/), and it says how to find a page: when at least
-        `first × trainers` is below its square, a walk of the trainers by name fills the page
-        after fewer entries (about first × trainers / count) than the province has matches,
-        which the other way finds and sorts, all of them. Beijing at scale 500: 45,000."""
+        """With no filter, or a province alone, the count is kept by the writes (the
+        counters, or the province's cell across professions: graph/derived/). No filter: the
+        page is read in name order (most trainers are dual-qualified at scale). A province:
+        its count says how to find the page: when at least `first × trainers` is below its
+        square, a walk of the trainers by name fills the page after fewer entries (about
+        first × trainers / count) than the province has matches, which the other way finds
+        and sorts, all of them."""
         # `reciprocalHireOnly: false` narrows nothing; any other value given does.
         named = {name for name, value in where.items() if value is not None and value is not False}
+        if not named:
+            return Cypher(derived.reading.dual_at_work(None, with_sample)), Walk()
         if named != {"province"}:
             return None, None
         values = {"province": where["province"], "first": page.first}
