@@ -162,6 +162,20 @@ def test_shared_bases_without_a_province_walk_the_name_index() -> None:
     assert "this0.name >= $param" in next_page.statement.cypher
 
 
+def test_collaborations_read_co_members_only_when_the_pairs_leave_room() -> None:
+    """Membership asked for: the pairs are ranked first (membership counted for each of them),
+    and every co-member is ranked only when the pairs do not fill the page with collaborators
+    stronger than membership can make one (its weight times the alliances shared)."""
+    query = f'{{ collaborations(organisationId: "{OUC}"%s) {{ strength }} }}'
+    (both,) = translate(query % "").values()
+    text = both.statement.cypher
+    gate = "size(top9) = $param3 AND topStrengths10[-1] > $param2['COMMON_MEMBERSHIP'] * size("
+    assert f"UNWIND CASE WHEN {gate}" in text
+    assert "size([alliance4 IN alliances5 WHERE EXISTS { (other7)-[" in text  # per pair
+    (pairs,) = translate(query % ", channels: [SHARED_BASE]").values()
+    assert "MEMBER_OF" not in pairs.statement.cypher
+
+
 def test_collaborations_bind_the_organisation_and_its_units() -> None:
     (compiled,) = translate(
         f"""{{ collaborations(organisationId: "{OUC}", first: 3, channels: [CO_DEVELOPED_COURSE]) {{

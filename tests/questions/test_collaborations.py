@@ -125,3 +125,48 @@ async def test_an_object_shared_by_the_organisation_and_its_unit_counts_once(
         ("Enterprise Z", 1.0),
         ("Unit of X", 1.0),  # without units, its unit is one more organisation
     ]
+
+
+PAGE = """query($id: ID!, $weights: [ChannelWeight!], $first: Int) {
+  collaborations(organisationId: $id, weights: $weights, first: $first) {
+    organisation { name } strength } }"""
+
+
+async def page(client: httpx.AsyncClient, first: int, **weights: float) -> list[tuple[str, float]]:
+    chosen = [{"channel": c, "weight": w} for c, w in weights.items()]
+    data = await ask(client, PAGE, id=gid("Organisation", "ME"), weights=chosen, first=first)
+    return [(c["organisation"]["name"], round(c["strength"], 6)) for c in data["collaborations"]]
+
+
+async def test_co_members_enter_a_page_only_when_they_can(
+    client: httpx.AsyncClient, collaboration_graph: Database
+) -> None:
+    """A member of the alliance with no other link (Aardvark) is as strong as membership's
+    weight, at most: when the pairs fill the page with stronger collaborators, co-members are
+    not read; when they do not, or only as strong (then names decide), every one is ranked."""
+    made = await ask(
+        client,
+        'mutation { createOrganisation(input: {name: "Aardvark Co-op", kind: ENTERPRISE}) { id } }',
+    )
+    await ask(
+        client,
+        "mutation($o: ID!, $a: ID!) { linkMemberOf(fromId: $o, toId: $a) { cursor } }",
+        o=made["createOrganisation"]["id"],
+        a=gid("Organisation", "ALL"),
+    )
+    # The pairs fill the page, stronger than membership (0.1): Aardvark cannot enter it.
+    assert await page(client, 2) == [("Enterprise One", 3.1), ("Enterprise Two", 2.1)]
+    assert await page(client, 4) == [
+        ("Enterprise One", 3.1), ("Enterprise Two", 2.1), ("Ministry Department", 1.0),
+        ("Aardvark Co-op", 0.1),
+    ]  # fmt: skip
+    # Membership weighs 5: the third strongest pair (1.0) is weaker than Aardvark (5).
+    assert await page(client, 3, COMMON_MEMBERSHIP=5) == [
+        ("Enterprise One", 8.0), ("Enterprise Two", 7.0), ("Aardvark Co-op", 5.0),
+    ]  # fmt: skip
+    assert await page(client, 2, COMMON_MEMBERSHIP=5) == [
+        ("Enterprise One", 8.0), ("Enterprise Two", 7.0),
+    ]  # fmt: skip
+    # As strong as Aardvark (1): the name decides, and Aardvark comes first.
+    weights = {"COMMON_MEMBERSHIP": 1, "CO_DEVELOPED_COURSE": 0, "SHARED_BASE": 0}
+    assert await page(client, 2, **weights) == [("Enterprise Two", 3.0), ("Aardvark Co-op", 1.0)]

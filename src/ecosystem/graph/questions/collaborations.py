@@ -65,14 +65,18 @@ def checked_weights(field: Field, name: str) -> dict[str, float]:
     return chosen
 
 
-def ranked(channels: Sequence[Channel], units: bool, others: str = "true") -> str:
+def ranked(
+    channels: Sequence[Channel], units: bool, others: str = "true", co_members: bool = True
+) -> str:
     """The other organisations `{other}` with their `strength`, strongest first, from the
     derived COLLABORATES relationships of `{selves}`; with units, an object two of them share
     with the other is counted once (the UNITS_OVERLAP correction of `{me}`, summed with them
     as one more branch: looked up per other organisation instead, it cost a dense hub an
     expansion for each of its 58,000 co-members at scale 500). Alliance membership is not
-    derived (contributions.py): counted here from MEMBER_OF, when asked. `others` is a
-    condition every other organisation meets."""
+    derived (contributions.py): counted here from MEMBER_OF, when asked: with `co_members`
+    for every co-member of `{selves}`' alliances, else only for the organisations the pairs
+    found (`first_of` says when that is enough). `others` is a condition every other
+    organisation meets."""
     derived_ = [c for c in channels if c is not Channel.COMMON_MEMBERSHIP]
     named = [(channel, f"n{i}") for i, channel in enumerate(derived_)]
     summed = "".join(f", sum({derived.reading.channel('{c}', ch)}) AS {n}" for ch, n in named)
@@ -88,7 +92,8 @@ def ranked(channels: Sequence[Channel], units: bool, others: str = "true") -> st
             "WHERE {self} = {me} AND NOT {other} IN {selves} "
             f"AND {others} RETURN {{other}}, {{c}}, null AS {{alliance}}"
         )
-    if Channel.COMMON_MEMBERSHIP in channels:
+    member = ""
+    if Channel.COMMON_MEMBERSHIP in channels and co_members:
         found += (
             " UNION ALL MATCH ({self})-[{m1}:MEMBER_OF]->({alliance}:Organisation)"
             "<-[{m2}:MEMBER_OF]-({other}:Organisation) WHERE NOT {other} IN {selves} "
@@ -96,15 +101,57 @@ def ranked(channels: Sequence[Channel], units: bool, others: str = "true") -> st
             f"AND {others} RETURN {{other}}, null AS {{c}}, {{alliance}}"
         )
         summed += ", count(DISTINCT {alliance}) AS member"
+    elif Channel.COMMON_MEMBERSHIP in channels:
+        member = (
+            f"WITH {{other}}{''.join(f', {n}' for n in counts)}, "
+            "size([{alliance} IN {alliances} WHERE EXISTS {{ ({other})-[{m2}:MEMBER_OF]->"
+            f"({{alliance}}) WHERE {current('{m2}')} }}}}]) AS member "
+        )
+    if Channel.COMMON_MEMBERSHIP in channels:
         weighed.append(f"{{weights}}['{Channel.COMMON_MEMBERSHIP.value}'] * member")
         counts.append("member")
     imported = "{self}, {selves}, {me}" if units else "{self}, {selves}"
     return (
         f"UNWIND {{selves}} AS {{self}} CALL ({imported}) {{{{ {found} }}}} "
-        f"WITH {{other}}{summed} "
+        f"WITH {{other}}{summed} {member}"
         f"WITH {{other}}, {' + '.join(weighed) or '0'} AS strength "
         f"WHERE {' + '.join(counts) or '0'} > 0 "
         "ORDER BY strength DESC, {other}.name, {other}.id"
+    )
+
+
+# The alliances `{selves}` are current members of (membership counts each shared one).
+ALLIANCES = (
+    "COLLECT {{ UNWIND {selves} AS {self} MATCH ({self})-[{m1}:MEMBER_OF]->"
+    "({alliance}:Organisation) WHERE " + current("{m1}") + " RETURN DISTINCT {alliance} }}"
+)
+
+
+def first_of(channels: Sequence[Channel], units: bool, others: str) -> str:
+    """Cypher binding `{others}` and `{strengths}`: the first `{first}` collaborators. An
+    organisation linked only by membership is at most as strong as membership's weight times
+    the alliances shared; when the pairs alone fill the page with collaborators stronger
+    than that, no co-member can enter it, and the co-members (58,000 of the hub's alliance at
+    scale 500) are not read. Otherwise every one is ranked."""
+    if Channel.COMMON_MEMBERSHIP not in channels:
+        return (
+            f"{ranked(channels, units, others)} LIMIT {{first}} "
+            "WITH collect({other}) AS {others}, collect(strength) AS {strengths} "
+        )
+    bound = f"{{weights}}['{Channel.COMMON_MEMBERSHIP.value}'] * size({{alliances}})"
+    enough = f"size({{top}}) = {{first}} AND {{topStrengths}}[-1] > {bound}"
+    return (
+        f"WITH {{me}}, {{selves}}, {ALLIANCES} AS {{alliances}} "
+        "CALL ({me}, {selves}, {alliances}) {{ "
+        + ranked(channels, units, others, co_members=False)
+        + " LIMIT {first} RETURN collect({other}) AS {top}, collect(strength) AS {topStrengths} }} "
+        "CALL ({me}, {selves}, {top}, {topStrengths}, {alliances}) {{ "
+        f"UNWIND CASE WHEN {enough} THEN [] ELSE [1] END AS {{everyone}} "
+        + ranked(channels, units, others)
+        + " LIMIT {first} RETURN collect({other}) AS {all}, collect(strength) AS {allStrengths} }} "
+        f"WITH {{selves}}, CASE WHEN {enough} THEN [{{top}}, {{topStrengths}}] "
+        "ELSE [{all}, {allStrengths}] END AS {chosen} "
+        "WITH {selves}, {chosen}[0] AS {others}, {chosen}[1] AS {strengths} "
     )
 
 
@@ -146,8 +193,9 @@ class Collaborations:
             "WITH {me}, CASE WHEN {me} IS NULL THEN [] ELSE [{me}]"
             + (selves if units else "")
             + " END AS {selves} "
-            "CALL ({me}, {selves}) {{ " + ranked(channels, units, others) + " LIMIT {first} "
-            "WITH collect({other}) AS {others}, collect(strength) AS {strengths} "
+            "CALL ({me}, {selves}) {{ "
+            + first_of(channels, units, others)
+            +
             # The page's links in one pass over the organisation's objects (and its units'),
             # kept for the collaborators on the page: found collaborator by collaborator,
             # the same objects were read again for each.
