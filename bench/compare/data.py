@@ -42,7 +42,7 @@ class Load:
 async def prepare(settings: Settings, scale: int) -> tuple[Load, str]:
     """Migrate, seed unless the graph already holds the scale's nodes, make an admin key."""
     record = settings.local_neo4j_home / "bench-load.json"
-    db = Database(settings)
+    db = Database(settings, batch=True)  # migrates and seeds: the whole graph
     try:
         await migrations.apply(db, migrations.load(settings.migrations_dir))
         plan = Plan(scale)
