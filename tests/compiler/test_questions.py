@@ -19,7 +19,13 @@ OUC = "Organisation:3df20164-63ee-4e2d-a809-9740749aaf25"
 OUC_RAW = OUC.split(":")[1]
 TRAINER = "Trainer:3df20164-63ee-4e2d-a809-9740749aaf26"
 PROFESSION = "Profession:3df20164-63ee-4e2d-a809-9740749aaf27"
-TODAY = Date.from_native(datetime.date.today())
+
+
+def today() -> Date:
+    """Read when asked: a run that crosses midnight compiles with the new day."""
+    return Date.from_native(datetime.date.today())
+
+
 BASE = ECOSYSTEM.node("TrainingBase")
 
 
@@ -54,7 +60,7 @@ def test_dual_qualified_is_a_connection_from_the_organisation_index() -> None:
     ) in text
     assert text.count("organisation1.province = $param2") == 1  # once for page and totalCount
     assert "CoverageCell" not in text  # no count is kept for a province and a kind
-    assert compiled.statement.bound() == {"param0": TODAY, "param1": "ENTERPRISE",
+    assert compiled.statement.bound() == {"param0": today(), "param1": "ENTERPRISE",
                                          "param2": "Beijing", "param3": 2, "param4": 3}  # fmt: skip
 
 
@@ -111,7 +117,7 @@ def test_only_a_province_alone_reads_the_kept_count(where: str, kept: bool) -> N
 def test_a_compiled_question_asks_for_the_day_it_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     """Compiled statements are cached for days: without `asOf`, the day is read each run."""
     (compiled,) = translate("{ dualQualifiedTrainers { totalCount } }").values()
-    assert compiled.statement.bound()["param0"] == TODAY
+    assert compiled.statement.bound()["param0"] == today()
     later = datetime.date(2031, 1, 2)
     clock = SimpleNamespace(date=SimpleNamespace(today=lambda: later))
     monkeypatch.setattr("ecosystem.graph.questions.base.datetime", clock)
