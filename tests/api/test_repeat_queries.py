@@ -7,13 +7,20 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+import graphql
 import httpx
 import pytest
+from graphql import DocumentNode
 from starlette.applications import Starlette
 
+from ecosystem.api import repeat_queries
+from ecosystem.api.cost import Pages
+from ecosystem.api.repeat_queries import RepeatQueries
+from ecosystem.api.schema import build_schema
 from ecosystem.app import create_app
 from ecosystem.graph import keys
 from ecosystem.graph.database import Database
+from ecosystem.limits import Limits
 from ecosystem.settings import Settings
 from tests.conftest import Client
 
@@ -150,6 +157,29 @@ async def test_mutations_and_failing_queries_are_never_repeats(
     ]
     assert codes == ["NOT_FOUND", "NOT_FOUND"]
     assert repeats(app) == before
+
+
+def test_a_document_that_is_never_a_repeat_is_parsed_once(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mutation (or a query that does not compile) is remembered as having no plan: each
+    request of it would otherwise parse its text again, after the full path's own parse."""
+    limits = Limits.from_settings(settings)
+    repeats = RepeatQueries(build_schema()._schema, Pages(limits), limits.cost)
+    texts: list[str] = []
+
+    def parse(text: str) -> DocumentNode:
+        texts.append(text)
+        return graphql.parse(text)
+
+    monkeypatch.setattr(repeat_queries, "parse", parse)
+    mutation = "mutation M($id: ID!) { deleteOrganisation(id: $id) { id } }"
+    query = "query Q { organisations { totalCount } }"
+    for _ in range(3):
+        repeats.remember((mutation, "M"), lambda name: True)
+        repeats.remember((query, "Q"), lambda name: name != "organisations")
+    assert texts == [mutation, query]
+    assert repeats.plans == {(mutation, "M"): None, (query, "Q"): None}
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ where the setting or the caller's role says so."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,9 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 from strawberry.extensions.parser_cache import _get_parse_cache
-from strawberry.extensions.validation_cache import _get_validate_cache
 from typer.testing import CliRunner, Result
 
+from ecosystem.api import documents as api_documents
 from ecosystem.app import create_app
 from ecosystem.cli import app as command
 from ecosystem.graph import Database, documents, keys
@@ -156,21 +157,30 @@ async def test_a_role_can_require_registered_documents(app_with: Any, registered
 
 
 async def test_a_registered_document_skips_the_parser_and_validation_caches(
-    app_with: Any,
+    app_with: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app, key = await app_with(repeat_queries=False)  # else repeats skip Strawberry altogether
-    parse: Any = _get_parse_cache(512)  # functools' LRU wrappers, shared by every schema
-    validate: Any = _get_validate_cache(512)
+    parse: Any = _get_parse_cache(512)  # functools' LRU wrapper, shared by every schema
+    validated: list[Any] = []
+    validate = api_documents.validate_document
+
+    def counted(schema: Any, document: Any, rules: Any) -> Any:
+        validated.append(document)
+        return validate(schema, document, rules)
+
+    monkeypatch.setattr(api_documents, "validate_document", counted)
     async with http(app, key) as client:
         first = await client.post("/graphql", json={"documentId": DIGEST})
-        before = parse.cache_info(), validate.cache_info()
+        before = parse.cache_info(), len(validated)
         again = [await client.post("/graphql", json={"documentId": DIGEST}) for _ in range(3)]
-        after = parse.cache_info(), validate.cache_info()
-        await client.post("/graphql", json={"query": ADHOC})
-        adhoc = parse.cache_info(), validate.cache_info()
+        after = parse.cache_info(), len(validated)
+        text = f"{ADHOC} # {uuid.uuid4()}"  # a text no earlier test has sent
+        adhoc = [await client.post("/graphql", json={"query": text}) for _ in range(3)]
     assert all(r.json() == first.json() for r in again)
     assert after == before  # neither cache was asked: the document was parsed and validated once
-    assert adhoc[0].hits + adhoc[0].misses == before[0].hits + before[0].misses + 1
+    assert parse.cache_info().hits + parse.cache_info().misses == sum(before[0][:2]) + 3
+    assert len(validated) == before[1] + 1  # the ad hoc text validated once, then by its text
+    assert all(r.json() == adhoc[0].json() and "errors" not in r.json() for r in adhoc)
 
 
 async def test_a_registered_document_still_meets_the_cost_limit(

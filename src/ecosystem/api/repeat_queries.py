@@ -66,14 +66,16 @@ class Answered:
 
 
 class RepeatQueries:
-    """Plans of documents that ran cleanly, most recently used last, at most `size`."""
+    """Plans of documents that ran cleanly, most recently used last, at most `size`; None for
+    a document that always takes the full path (a mutation, a field that does not compile),
+    so it is not parsed here again."""
 
     def __init__(self, schema: GraphQLSchema, pages: Pages, max_cost: int, size: int = 512):
         self.schema = schema
         self.pages = pages
         self.max_cost = max_cost
         self.size = size
-        self.plans: OrderedDict[Key, Plan] = OrderedDict()
+        self.plans: OrderedDict[Key, Plan | None] = OrderedDict()
 
     @staticmethod
     async def key_of(request: Request) -> tuple[Key, dict[str, Any]] | None:
@@ -97,38 +99,44 @@ class RepeatQueries:
 
     def remember(self, key: Key, compiles: Callable[[str], bool]) -> None:
         """After `key` ran cleanly on the full path: keep its plan if every root field is a
-        compiled read (`compiles(name)`), written plainly (no directive, no fragment)."""
+        compiled read (`compiles(name)`), written plainly (no directive, no fragment), else
+        that it has none."""
         if key in self.plans:
             return
+        self.plans[key] = self._plan(key, compiles)
+        if len(self.plans) > self.size:
+            self.plans.popitem(last=False)
+
+    def _plan(self, key: Key, compiles: Callable[[str], bool]) -> Plan | None:
         document = parse(key[0])
         operation = get_operation_ast(document, key[1])
         if operation is None or operation.operation is not OperationType.QUERY:
-            return
+            return None
         fields = []
         query = self.schema.query_type
         for node in operation.selection_set.selections:
             if not isinstance(node, FieldNode) or node.directives:
-                return
+                return None
             name = node.name.value
             if not compiles(name) or query is None:
-                return
+                return None
             required = is_non_null_type(query.fields[name].type)
             fields.append((node.alias.value if node.alias else name, node, required))
         fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
-        self.plans[key] = Plan(operation, fragments, tuple(fields))
-        if len(self.plans) > self.size:
-            self.plans.popitem(last=False)
+        return Plan(operation, fragments, tuple(fields))
 
     async def answer(
         self, key: Key, variables: dict[str, Any], context: Context
     ) -> Answered | None:
         """The answer, or None when the full path must answer."""
-        plan = self.plans.get(key)
-        if plan is None:
+        if key not in self.plans:
             return None
         self.plans.move_to_end(key)
+        plan = self.plans[key]
+        if plan is None:
+            return None
         started = time.perf_counter()
         with_metadata(operation=key[1])
         values = get_variable_values(

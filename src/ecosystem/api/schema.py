@@ -183,7 +183,7 @@ def build_schema(
             MaskedFields,
             # The caches live at module level; registered documents are kept apart.
             lambda: DocumentParsing(maxsize=512),
-            lambda: DocumentValidation(maxsize=512),
+            DocumentValidation,
             *(validation.extensions(settings) if settings else ()),
         ],
         execution_context_class=PassthroughExecutionContext,

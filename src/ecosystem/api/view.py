@@ -106,7 +106,7 @@ class GraphQLView(GraphQL[Context, None]):
         key, variables = found
         request.scope.setdefault("state", {})["repeat_key"] = key
         context = await self.get_context(request, None)
-        if self.tracing is None or key not in self.repeats.plans:
+        if self.tracing is None or self.repeats.plans.get(key) is None:
             answered = await self.repeats.answer(key, variables, context)
         else:  # no Strawberry extension runs on this path: the operation's span is ours
             with self.tracing.operation(key[1], context.request_id):

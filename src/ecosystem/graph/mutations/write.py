@@ -19,6 +19,7 @@ Two rules keep concurrent writers from deadlocking (issue 14, measured on Neo4j 
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
@@ -50,6 +51,12 @@ def audit_entry(before: str = "$before") -> str:
 
 
 AUDIT = audit_entry()
+
+
+def then_audit(audit: str, read_cypher: str, carried: str = "n") -> str:
+    """After a clause that wrote `n`: its audit entry (over the `carried` variables), then
+    the client's read-back (`data`)."""
+    return f"WITH {carried} {audit} WITH n CALL {{ {read_cypher} }} RETURN data"
 
 
 def locked(variable: str) -> str:
@@ -152,17 +159,25 @@ class Writer:
         return dict(record["props"]), int(record["degree"])
 
     async def create(self, node: NodeType, props: Mapping[str, Any], read: ReadBack) -> Written:
+        """Create, audit and read back: one statement (the id is chosen here, so the read-back
+        can name it)."""
+        raw = str(uuid.uuid4())
+        read_cypher, read_params = read(raw)
+
         async def work(tx: AsyncManagedTransaction) -> Written:
             result = await tx.run(
                 (
-                    f"CREATE (n:{node.label}) SET n = $props, n.id = randomUUID(), "
-                    "n.version = 1, n.updatedAt = datetime() RETURN n.id AS id"
+                    f"CREATE (n:{node.label}) SET n = $props, n.id = $id, "
+                    f"n.version = 1, n.updatedAt = datetime() {then_audit(AUDIT, read_cypher)}"
                 ),
-                props=self.with_source(props),
+                {
+                    **read_params,
+                    **self.audit_params("create", node.name, raw, None, props),
+                    "id": raw,
+                    "props": self.with_source(props),
+                },
             )
-            raw = (await result.single(strict=True))["id"]
-            await self.audit(tx, "create", node.name, raw, before=None, after=props)
-            return Written(await self.read_back(tx, read, raw), created=True)
+            return Written((await result.single(strict=True))["data"], created=True)
 
         return cast(Written, await self.transaction(work))
 
@@ -212,9 +227,10 @@ class Writer:
                 # see the module's note.
                 "SET n += $props, n.version = coalesce(before.version, 1) + 1, "
                 "n.updatedAt = datetime() "
-                f"WITH n, before {audit_entry(json_text.object_of('before', '$keys'))} "
-                f"WITH n CALL {{ {read_cypher} }} RETURN data }} "
-                "RETURN before, owned, data"
+                + then_audit(
+                    audit_entry(json_text.object_of("before", "$keys")), read_cypher, "n, before"
+                )
+                + " } RETURN before, owned, data"
             ),
             {
                 **read_params,
