@@ -13,9 +13,9 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 from strawberry.extensions.parser_cache import _get_parse_cache
+from strawberry.schema import schema as strawberry_schema
 from typer.testing import CliRunner, Result
 
-from ecosystem.api import documents as api_documents
 from ecosystem.app import create_app
 from ecosystem.cli import app as command
 from ecosystem.graph import Database, documents, keys
@@ -162,13 +162,13 @@ async def test_a_registered_document_skips_the_parser_and_validation_caches(
     app, key = await app_with(repeat_queries=False)  # else repeats skip Strawberry altogether
     parse: Any = _get_parse_cache(512)  # functools' LRU wrapper, shared by every schema
     validated: list[Any] = []
-    validate = api_documents.validate_document
+    validate = strawberry_schema.validate_document
 
     def counted(schema: Any, document: Any, rules: Any) -> Any:
         validated.append(document)
         return validate(schema, document, rules)
 
-    monkeypatch.setattr(api_documents, "validate_document", counted)
+    monkeypatch.setattr("ecosystem.api.documents.validate_document", counted)
     async with http(app, key) as client:
         first = await client.post("/graphql", json={"documentId": DIGEST})
         before = parse.cache_info(), len(validated)

@@ -194,7 +194,7 @@ def test_collaborations_bind_the_organisation_and_its_units() -> None:
     # Ranked from the derived relationships, the units' shared objects counted once, and the
     # links found only for the page.
     assert "MATCH (self2)-[c3:COLLABORATES]-(other4:Organisation)" in text
-    assert "sum((CASE WHEN c3.coDevelopedCourseNow IS NOT NULL" in text
+    assert "sum(coalesce(c3.coDevelopedCourse, 0))" in text  # a course links for ever
     assert "MATCH (self2)-[c3:UNITS_OVERLAP]->(other4:Organisation) WHERE self2 = me0" in text
     assert "MEMBER_OF" not in text  # membership (not derived) only when asked
     assert text.index("LIMIT $param3") < text.index(":DEVELOPED_BY]-(x:Course)")
@@ -227,13 +227,28 @@ def test_network_reads_the_derived_pairs_filtered_at_both_ends() -> None:
     ).values()
     text = compiled.statement.cypher
     assert text.startswith(
-        "CALL () { CALL () { MATCH (a0:Organisation)-[c1:COLLABORATES]->(b2:Organisation) WHERE "
+        "CALL () { MATCH (a0:Organisation)-[c1:COLLABORATES]->(b2:Organisation) WHERE "
         "a0.province IN $param1 AND b2.province IN $param1 AND a0.kind IN $param2 AND "
         "b2.kind IN $param2 "
     )
-    assert "commonMembership" not in text  # membership left out by default
-    assert "WHERE strength >= $param4" in text
+    assert "MEMBER_OF" not in text  # membership left out by default
+    # A pair is its relationship: channels and strength read off it, no rows grouped by pair.
+    assert "UNWIND" not in text.split("AS pairs")[0]
+    assert "WHERE size(channels) > 0 AND strength >= $param4" in text
     assert compiled.statement.bound()["param4"] == 2.0
+    # Only shared trainers are counted on the day; the other channels are plain counts.
+    assert "sharedTrainerNow" in text and "coDevelopedCourseNow" not in text
+    assert "{channel: 'CO_DEVELOPED_COURSE', count: coalesce(c1.coDevelopedCourse, 0)}" in text
+
+
+def test_network_with_membership_adds_co_members_to_the_pairs() -> None:
+    (compiled,) = translate(
+        "{ collaborationNetwork(channels: [COMMON_MEMBERSHIP, SHARED_BASE]) { edges { source } } }"
+    ).values()
+    text = compiled.statement.cypher
+    assert "UNION ALL MATCH (a0:Organisation)-[m1:MEMBER_OF]->(x:Organisation)" in text
+    assert "collect({channel: channel, count: links})" in text  # rows grouped by pair
+    assert "sharedTrainer" not in text and "coDevelopedCourse" not in text
 
 
 def test_path_bounds_hops_in_the_pattern_and_counts_in_parameters() -> None:

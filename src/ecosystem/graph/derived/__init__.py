@@ -4,11 +4,13 @@ facts (rebuild.py). docs/questions.md says what is derived and how it stays curr
 
 from ecosystem.graph.derived import reading
 from ecosystem.graph.derived.aggregates import LABELS, RELATIONSHIP_TYPES
+from ecosystem.graph.derived.contributions import DATED_CHANNELS
 from ecosystem.graph.derived.facts import DERIVING_LABELS, PROPERTIES, RELATIONSHIP_INPUTS, feeds
 from ecosystem.graph.derived.maintain import Derivation
 from ecosystem.graph.derived.rebuild import Progress, check, objects, rebuild, rekeep_counters
 
 __all__ = [
+    "DATED_CHANNELS",
     "DERIVING_LABELS",
     "LABELS",
     "PROPERTIES",

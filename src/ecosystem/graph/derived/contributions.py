@@ -45,6 +45,9 @@ WITHDRAWN = "WITHDRAWN"
 # The cell of a province across professions: dual-qualified trainers at work there, each once
 # however many professions they are certified for (dualQualifiedTrainers' count by province).
 ANY_PROFESSION = "*"
+# The channels whose links hold between two days: a trainer's affiliations have them. Every
+# other channel's object links its organisations for ever, so its counts have no steps.
+DATED_CHANNELS = frozenset({Channel.SHARED_TRAINER})
 
 
 @dataclass(frozen=True)
@@ -237,7 +240,7 @@ def _trainer(trainer: Trainer) -> Iterator[Contribution]:
     spans: dict[Org, list[Span]] = {}
     for affiliation in trainer.affiliations:
         spans.setdefault(affiliation.org, []).append(affiliation.span)
-    yield from _linked(Channel.SHARED_TRAINER, spans)
+    yield from _linked(Channel.SHARED_TRAINER, spans)  # dated: DATED_CHANNELS
     for span in reciprocal(trainer):
         yield Contribution(COUNTERS, "reciprocalHires", span)
     dual = dual_span(trainer)

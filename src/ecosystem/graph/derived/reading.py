@@ -16,7 +16,7 @@ from ecosystem.graph.derived.aggregates import (
     SAMPLE_CELL,
     SAMPLE_COUNTERS_ID,
 )
-from ecosystem.graph.derived.contributions import ANY_PROFESSION
+from ecosystem.graph.derived.contributions import ANY_PROFESSION, DATED_CHANNELS
 from ecosystem.graph.derived.timeline import at, spans_at
 
 DUAL = (
@@ -37,12 +37,15 @@ def measure(variable: str, name: str) -> str:
 
 
 def channel(variable: str, channel_: Channel) -> str:
-    """How many links of `channel_` a COLLABORATES (or UNITS_OVERLAP) relationship counts."""
-    return measure(variable, MEASURES[channel_.value])
+    """How many links of `channel_` a COLLABORATES (or UNITS_OVERLAP) relationship counts on
+    the question's day (a channel that is not dated has the same count on every day)."""
+    if channel_ in DATED_CHANNELS:
+        return measure(variable, MEASURES[channel_.value])
+    return f"coalesce({base(variable, channel_)}, 0)"
 
 
 def base(variable: str, channel_: Channel) -> str:
-    """A channel's count without its timeline (exact for every channel but shared trainers)."""
+    """A channel's count without its timeline (exact for every channel not dated)."""
     return f"{variable}.{MEASURES[channel_.value]}"
 
 

@@ -50,16 +50,10 @@ def counted(relationship: str, channels: Iterable[Channel]) -> str:
 
 def collaborating_pair(relationship: str, channels: Iterable[Channel]) -> str:
     """Cypher: the derived relationship links its two organisations through `channels` on
-    the question's day. Only shared trainers change with the day: the other channels are a
-    plain count, tested first, so most pairs never read a timeline."""
-    listed = list(channels)
-    plain = [
-        f"{derived.reading.base(relationship, c)} > 0"
-        for c in listed
-        if c is not Channel.SHARED_TRAINER
-    ]
-    timed = [f"{counted(relationship, [Channel.SHARED_TRAINER])} > 0"]
-    return "(" + " OR ".join(plain + (timed if Channel.SHARED_TRAINER in listed else [])) + ")"
+    the question's day. Channels that are not dated are a plain count, tested first, so most
+    pairs never read a timeline."""
+    listed = sorted(channels, key=lambda c: c in derived.DATED_CHANNELS)
+    return "(" + " OR ".join(f"{counted(relationship, [c])} > 0" for c in listed) + ")"
 
 
 def strength(relationship: str, channels: Iterable[Channel]) -> str:

@@ -49,31 +49,59 @@ WHERE = InputSpec("NetworkWhere", {
 }, "Narrows the network's organisations.")  # fmt: skip
 
 
+def ranked(channels: Sequence[Channel], conditions: Sequence[str]) -> str:
+    """Rows of `{a}, {b}, channels, strength` (a.id < b.id), strongest first, for the pairs at
+    least `{minStrength}` strong through the channels asked."""
+    if Channel.COMMON_MEMBERSHIP in channels:
+        return (
+            "CALL () {{ " + pairs(channels, conditions) + " }} "
+            "WITH {a}, {b}, collect({{channel: channel, count: links}}) AS channels, "
+            "sum(links * {weights}[channel]) AS strength "
+            "WHERE strength >= {minStrength} "
+            "WITH {a}, {b}, channels, strength ORDER BY strength DESC, {a}.id, {b}.id"
+        )
+    # Without membership a pair is one derived relationship: its channels and strength are
+    # read off it, with no grouping of rows by pair (a third of the whole network's time).
+    where = " AND ".join(conditions)
+    return (
+        "MATCH ({a}:Organisation)-[{c}:COLLABORATES]->({b}:Organisation) "
+        + (f"WHERE {where} " if where else "")
+        + f"WITH {{a}}, {{b}}, [n IN [{_counts(channels)}] WHERE n.count > 0] AS channels "
+        "WITH {a}, {b}, channels, "
+        "reduce(s = 0.0, n IN channels | s + n.count * {weights}[n.channel]) AS strength "
+        "WHERE size(channels) > 0 AND strength >= {minStrength} "
+        "WITH {a}, {b}, channels, strength ORDER BY strength DESC, {a}.id, {b}.id"
+    )
+
+
+def _counts(channels: Sequence[Channel]) -> str:
+    return ", ".join(
+        f"{{{{channel: '{c.value}', count: {derived.reading.channel('{c}', c)}}}}}"
+        for c in channels
+    )
+
+
 def pairs(channels: Sequence[Channel], conditions: Sequence[str]) -> str:
     """Rows of `{a}, {b}, channel, links` (a.id < b.id) for the channels asked: each pair a
     derived COLLABORATES relationship with its links per channel (graph/derived/), read and
-    unwound; alliance membership, which is not derived, counted from MEMBER_OF when asked."""
+    unwound; alliance membership, which is not derived, counted from MEMBER_OF."""
     where = " AND ".join(conditions)
     counts = ", ".join(
         f"['{c.value}', {derived.reading.channel('{c}', c)}]"
         for c in channels
         if c is not Channel.COMMON_MEMBERSHIP
     )
-    found = (
+    return (
         "MATCH ({a}:Organisation)-[{c}:COLLABORATES]->({b}:Organisation) "
         + (f"WHERE {where} " if where else "")
         + f"UNWIND [{counts}] AS n WITH {{a}}, {{b}}, n WHERE n[1] > 0 "
         "RETURN {a}, {b}, n[0] AS channel, n[1] AS links"
+        " UNION ALL MATCH ({a}:Organisation)-[m1:MEMBER_OF]->(x:Organisation)<-[m2:MEMBER_OF]-"
+        "({b}:Organisation) WHERE "
+        + " AND ".join(["{a}.id < {b}.id", current("m1"), current("m2"), *conditions])
+        + " "
+        "RETURN {a}, {b}, 'COMMON_MEMBERSHIP' AS channel, count(DISTINCT x) AS links"
     )
-    if Channel.COMMON_MEMBERSHIP in channels:
-        found += (
-            " UNION ALL MATCH ({a}:Organisation)-[m1:MEMBER_OF]->(x:Organisation)<-[m2:MEMBER_OF]-"
-            "({b}:Organisation) WHERE "
-            + " AND ".join(["{a}.id < {b}.id", current("m1"), current("m2"), *conditions])
-            + " "
-            "RETURN {a}, {b}, 'COMMON_MEMBERSHIP' AS channel, count(DISTINCT x) AS links"
-        )
-    return found
 
 
 class CollaborationNetwork:
@@ -111,13 +139,8 @@ class CollaborationNetwork:
             "minStrength": float(args.get("minStrength") or 0),
         }
         prelude = Cypher(
-            "CALL () {{ CALL () {{ " + pairs(channels, conditions) + " }} "
-            "WITH {a}, {b}, collect({{channel: channel, count: links}}) AS channels, "
-            "sum(links * {weights}[channel]) AS strength "
-            "WHERE strength >= {minStrength} "
-            "WITH {a}, {b}, channels, strength ORDER BY strength DESC, {a}.id, {b}.id "
-            "RETURN collect({{a: {a}, b: {b}, channels: channels, strength: strength}}) "
-            "AS pairs }} "
+            "CALL () {{ " + ranked(channels, conditions) + " RETURN collect({{a: {a}, b: {b}, "
+            "channels: channels, strength: strength}}) AS pairs }} "
             "CALL (pairs) {{ UNWIND pairs AS pair UNWIND [pair.a, pair.b] AS org "
             "WITH org, count(*) AS degree, sum(pair.strength) AS strength "
             "ORDER BY strength DESC, org.name, org.id "
