@@ -237,7 +237,8 @@ def test_network_reads_the_derived_pairs_filtered_at_both_ends() -> None:
     assert "WHERE size(channels) > 0 AND strength >= $param4" in text
     assert compiled.statement.bound()["param4"] == 2.0
     # Only shared trainers are counted on the day; the other channels are plain counts.
-    assert "sharedTrainerNow" in text and "coDevelopedCourseNow" not in text
+    assert "sharedTrainerNow" in text
+    assert "coDevelopedCourseNow" not in text
     assert "{channel: 'CO_DEVELOPED_COURSE', count: coalesce(c1.coDevelopedCourse, 0)}" in text
 
 
@@ -248,7 +249,8 @@ def test_network_with_membership_adds_co_members_to_the_pairs() -> None:
     text = compiled.statement.cypher
     assert "UNION ALL MATCH (a0:Organisation)-[m1:MEMBER_OF]->(x:Organisation)" in text
     assert "collect({channel: channel, count: links})" in text  # rows grouped by pair
-    assert "sharedTrainer" not in text and "coDevelopedCourse" not in text
+    assert "sharedTrainer" not in text
+    assert "coDevelopedCourse" not in text
 
 
 def test_path_bounds_hops_in_the_pattern_and_counts_in_parameters() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
@@ -76,3 +77,29 @@ async def test_transactions_carry_the_requests_metadata(graph: Database) -> None
     managed, autocommit = await asyncio.create_task(in_a_request())
     assert managed == autocommit == {"requestId": "r-42", "operation": "Probe"}
     assert (await graph.read(SELF))[0]["metaData"] == {}
+
+
+async def test_a_busy_event_loop_does_not_make_a_live_server_unreachable(
+    settings: Settings, db: Database
+) -> None:
+    """The liveness check's handshake is made and timed on a thread of its own: the API's
+    event loop blocked past the check's timeout (encoding a large answer, say) while a slow
+    statement waits does not open the breaker on a server that answered in time."""
+    update = {"neo4j_liveness_timeout_s": 0.1, "neo4j_connection_timeout_s": 0.5}
+    database = Database(settings.model_copy(update=update))
+    slow = "UNWIND range(1, 4000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS n"
+    check = database.breaker.reachable
+
+    async def busy_meanwhile() -> object:
+        under_way = asyncio.ensure_future(check())
+        await asyncio.sleep(0)  # the check has begun
+        time.sleep(1.5)  # noqa: ASYNC251  # the loop busy for 3 × the check's timeout
+        return await under_way
+
+    database.breaker.reachable = busy_meanwhile
+    try:
+        rows = await database.read(slow)
+        assert rows == [{"n": 4000000 // 7}]
+        assert not database.breaker.open
+    finally:
+        await database.close()

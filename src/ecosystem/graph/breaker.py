@@ -106,7 +106,7 @@ class Breaker:
         try:
             await asyncio.wait_for(self.reachable(), self.check_timeout_s)
         except Exception as error:  # no answer in time, or a refusal: unreachable
-            log.warning("Neo4j did not answer within %.1f s: %r", self.check_timeout_s, error)
+            log.warning("Neo4j did not answer the liveness check: %r", error)
             self.trip()
 
     def trip(self) -> None:

@@ -12,6 +12,7 @@ statements it ran and the driver's attempts, never their parameters.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -44,6 +45,9 @@ TRANSACTION_METADATA: ContextVar[dict[str, str]] = ContextVar("transaction_metad
 # A rebuild at scale 500 on two cores was cancelled by the breaker: Neo4j, busy with the
 # rebuild's own writes, took over 3 s to open the check's connection.
 BATCH_CHECK_S = 60.0
+# The liveness check's handshake is timed on its own thread; the event loop gives the thread
+# this much longer before it stops waiting for it (a backstop: the driver's timeout ends it).
+LOOP_SLACK_S = 10.0
 
 
 def begin_metadata(**items: str | None) -> None:
@@ -151,13 +155,16 @@ class Database:
         self.spans = spans
         # Fail fast while Neo4j is unreachable (graph/breaker.py); the driver's own word of a
         # refused connection opens it before the driver starts waiting to retry.
+        self.check_timeout_s = (
+            max(settings.neo4j_connection_timeout_s, BATCH_CHECK_S)
+            if batch
+            else settings.neo4j_connection_timeout_s
+        )
         self.breaker = Breaker(
             self._probe,
             reachable=self._reachable,
             liveness_timeout_s=settings.neo4j_liveness_timeout_s,
-            check_timeout_s=max(settings.neo4j_connection_timeout_s, BATCH_CHECK_S)
-            if batch
-            else settings.neo4j_connection_timeout_s,
+            check_timeout_s=self.check_timeout_s + LOOP_SLACK_S,
             probe_timeout_s=settings.query_timeout_s,
         )
         self._refused = RefusedConnections(self.breaker, address(settings.bolt_uri))
@@ -193,9 +200,21 @@ class Database:
             await (await session.run("RETURN 1")).consume()
 
     async def _reachable(self) -> None:
-        """A new connection's handshake: answered by Neo4j's network threads, however busy."""
-        async with self._fresh_driver() as driver:
-            await driver.verify_connectivity()
+        """A new connection's handshake: answered by Neo4j's network threads, however busy.
+        Made and timed on a thread of its own: an event loop busy with large answers (16
+        clients of 100,000-value networks at scale 500) stretched its round trips past the
+        timeout, and the breaker took a live server for an unreachable one."""
+        await asyncio.to_thread(self._handshake)
+
+    def _handshake(self) -> None:
+        with neo4j.GraphDatabase.driver(
+            self._uri,
+            auth=self._auth,
+            connection_timeout=self.check_timeout_s,
+            max_connection_pool_size=1,
+            notifications_min_severity="OFF",
+        ) as driver:
+            driver.verify_connectivity()
 
     async def __aenter__(self) -> Database:
         return self
