@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
+import time
 
 import pytest
+from neo4j.exceptions import ServiceUnavailable
 
 from ecosystem.graph.breaker import Breaker, RefusedConnections, Unreachable, address
 from ecosystem.graph.database import BATCH_CHECK_S, LOOP_SLACK_S, Database
+from ecosystem.graph.liveness import Handshake
 from ecosystem.settings import Settings
 
 
@@ -167,3 +171,16 @@ async def test_a_batch_command_gives_a_busy_server_longer_to_answer() -> None:
         finally:
             await db.close()
     assert settings.neo4j_connection_timeout_s < BATCH_CHECK_S
+
+
+async def test_the_handshake_of_a_server_that_never_answers_fails_in_time() -> None:
+    """A frozen server's kernel still accepts the connection; nothing answers the handshake.
+    The check made on its thread fails within its timeout (the breaker then opens)."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        handshake = Handshake(f"bolt://127.0.0.1:{listener.getsockname()[1]}", None, 0.3)
+        started = time.monotonic()
+        with pytest.raises((TimeoutError, ServiceUnavailable)):
+            await handshake()
+        assert time.monotonic() - started < 1.5

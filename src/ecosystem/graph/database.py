@@ -12,7 +12,6 @@ statements it ran and the driver's attempts, never their parameters.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -32,6 +31,7 @@ from neo4j.exceptions import (
 from neo4j.exceptions import DatabaseUnavailable as Neo4jDatabaseUnavailable
 
 from ecosystem.graph.breaker import Breaker, RefusedConnections, Unreachable, address
+from ecosystem.graph.liveness import Handshake
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
 
@@ -45,8 +45,8 @@ TRANSACTION_METADATA: ContextVar[dict[str, str]] = ContextVar("transaction_metad
 # A rebuild at scale 500 on two cores was cancelled by the breaker: Neo4j, busy with the
 # rebuild's own writes, took over 3 s to open the check's connection.
 BATCH_CHECK_S = 60.0
-# The liveness check's handshake is timed on its own thread; the event loop gives the thread
-# this much longer before it stops waiting for it (a backstop: the driver's timeout ends it).
+# The liveness check times its handshake itself (liveness.py); the breaker's own bound on it
+# is a backstop this much longer.
 LOOP_SLACK_S = 10.0
 
 
@@ -162,7 +162,7 @@ class Database:
         )
         self.breaker = Breaker(
             self._probe,
-            reachable=self._reachable,
+            reachable=Handshake(self._uri, self._auth, self.check_timeout_s),
             liveness_timeout_s=settings.neo4j_liveness_timeout_s,
             check_timeout_s=self.check_timeout_s + LOOP_SLACK_S,
             probe_timeout_s=settings.query_timeout_s,
@@ -198,23 +198,6 @@ class Database:
             driver.session(database=self.database) as session,
         ):
             await (await session.run("RETURN 1")).consume()
-
-    async def _reachable(self) -> None:
-        """A new connection's handshake: answered by Neo4j's network threads, however busy.
-        Made and timed on a thread of its own: an event loop busy with large answers (16
-        clients of 100,000-value networks at scale 500) stretched its round trips past the
-        timeout, and the breaker took a live server for an unreachable one."""
-        await asyncio.to_thread(self._handshake)
-
-    def _handshake(self) -> None:
-        with neo4j.GraphDatabase.driver(
-            self._uri,
-            auth=self._auth,
-            connection_timeout=self.check_timeout_s,
-            max_connection_pool_size=1,
-            notifications_min_severity="OFF",
-        ) as driver:
-            driver.verify_connectivity()
 
     async def __aenter__(self) -> Database:
         return self
