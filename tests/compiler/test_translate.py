@@ -98,6 +98,74 @@ def test_a_count_starts_from_the_selective_end_of_a_some_filter() -> None:
     assert compiled.statement.params == {"param0": "TRADE_ASSOCIATION", "param1": "W"}
 
 
+def test_a_count_the_writes_keep_is_read_not_counted() -> None:
+    """Trainers with an open-ended affiliation with one kind of organisation: the number the
+    writes keep on the counters node (graph/derived/kept.py), whatever the order of the keys."""
+    for where in (
+        "{affiliations: {some: {node: {kind: {eq: ENTERPRISE}}, edge: {until: {isNull: true}}}}}",
+        "{affiliations: {some: {edge: {until: {isNull: true}}, node: {kind: {eq: ENTERPRISE}}}}}",
+        "{AND: [{affiliations: {some: {edge: {until: {isNull: true}}, "
+        "node: {kind: {eq: ENTERPRISE}}}}}]}",
+    ):
+        compiled = translate(f"{{ trainers(where: {where}) {{ totalCount }} }}")["trainers"]
+        assert compiled.statement.cypher == (
+            "RETURN {`totalCount`: coalesce(head(COLLECT { MATCH (kept1:EcosystemCounters "
+            "{id: $param0}) RETURN kept1[$param1] }), 0)} AS data"
+        ), where
+        assert compiled.statement.params == {
+            "param0": "ecosystem",
+            "param1": "trainersWithOpenAffiliations_ENTERPRISE",
+        }
+
+
+def test_a_page_beside_a_kept_count_still_filters_its_rows() -> None:
+    text = cypher("""{ trainers(first: 2, where: {affiliations: {some: {
+        node: {kind: {eq: UNIVERSITY}}, edge: {until: {isNull: true}}}}}) {
+        totalCount edges { node { id } } } }""")
+    assert "RETURN kept" in text
+    assert "EXISTS { MATCH (this0)-[" in text
+
+
+def test_any_other_filter_is_counted() -> None:
+    """One condition more or different (another property, `in`, a closed end, `none`, another
+    relationship or label) is not the kept count's filter: counted as before."""
+    open_ = "edge: {until: {isNull: true}}"
+    for root, where in (
+        (
+            "trainers",
+            f'{{name: {{eq: "W"}}, affiliations: {{some: {{node: {{kind: '
+            f"{{eq: ENTERPRISE}}}}, {open_}}}}}}}",
+        ),
+        (
+            "trainers",
+            f"{{affiliations: {{some: {{node: {{kind: {{in: [ENTERPRISE]}}}}, {open_}}}}}}}",
+        ),
+        (
+            "trainers",
+            "{affiliations: {some: {node: {kind: {eq: ENTERPRISE}}, "
+            "edge: {until: {isNull: false}}}}}",
+        ),
+        ("trainers", "{affiliations: {some: {node: {kind: {eq: ENTERPRISE}}}}}"),
+        (
+            "trainers",
+            f"{{affiliations: {{none: {{node: {{kind: {{eq: ENTERPRISE}}}}, {open_}}}}}}}",
+        ),
+        (
+            "trainers",
+            "{affiliations: {some: {node: {kind: {eq: ENTERPRISE}, "
+            f'province: {{eq: "Tibet"}}}}, {open_}}}}}}}',
+        ),
+        (
+            "trainers",
+            "{affiliations: {some: {node: {kind: {eq: ENTERPRISE}}, "
+            "edge: {until: {isNull: true}, type: {eq: FULL_TIME}}}}}",
+        ),
+    ):
+        text = cypher(f"{{ {root}(where: {where}) {{ totalCount }} }}")
+        assert "EcosystemCounters" not in text, where
+        assert "COUNT { MATCH (this0:" in text, where
+
+
 def test_a_count_without_a_selective_end_tests_each_node() -> None:
     """A far end no index finds (a name that contains…), `none` and `all`: EXISTS per node."""
     for where in (

@@ -12,7 +12,7 @@ from typing import Any
 
 from ecosystem.domain import Domain, NodeType, RelationshipEnd, names
 from ecosystem.graph import ids
-from ecosystem.graph.compiler import cursor, lucene
+from ecosystem.graph.compiler import anchoring, cursor, lucene
 from ecosystem.graph.compiler.filters import FilterBuilder
 from ecosystem.graph.compiler.plan import (
     Connection,
@@ -85,13 +85,15 @@ class Builder:
     ) -> Connection:
         args = field.arguments
         order = self.order(node, args.get("orderBy"), (*path, "orderBy"))
+        where = self.filters.node(node.name, args.get("where"), (*path, "where"))
         return Connection(
             node=node,
             end=end,
-            filter=self.filters.node(node.name, args.get("where"), (*path, "where")),
+            filter=where,
             order=order,
             page=self.page(order, args, path),
             entries=tuple(self._connection_entry(node, end, f, path) for f in field.children),
+            count=anchoring.kept_count(node.name, where) if end is None else None,
         )
 
     def _connection_entry(

@@ -26,6 +26,7 @@ from ecosystem.domain.definitions import Channel
 from ecosystem.graph.derived import progress
 from ecosystem.graph.derived.contributions import COUNTERS, SAMPLE, Contribution
 from ecosystem.graph.derived.facts import Run
+from ecosystem.graph.derived.kept import KEPT_COUNTS
 from ecosystem.graph.derived.timeline import Timeline, grouped
 
 DERIVED = "derived"
@@ -51,6 +52,7 @@ COUNTER_MEASURES = (
     "sharedTrainingBases",
     "reciprocalHires",
     *progress.MEASURES,
+    *(m for count in KEPT_COUNTS for m in count.measures),
 )
 
 # A new value each time a write moves a COLLABORATES relationship: what is measured over all

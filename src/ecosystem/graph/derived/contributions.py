@@ -12,11 +12,11 @@ contributions of the objects it touches, before and after, and adding the differ
 Aggregates: `pair:<a>:<b>` (two organisations, a < b: one per channel), `units:<x>:<z>` (a
 correction for an organisation counted with its units, below), `cell:<profession>|<province>`
 (coverage; `cell:*|<province>`, every profession at once, counts dual-qualified trainers at
-work in the province) and `counters` (ecosystemStats). A sample object (`source: synthetic`)
-also adds its cell and counter contributions to the sample's own totals (`sample-cell:…`,
-`sample-counters`), so a question that leaves the sample out subtracts them: nothing to
-subtract in a graph without a sample, and no pair needs it, because the sample never links a
-real organisation.
+work in the province) and `counters` (ecosystemStats, and the counts of kept.py). A sample
+object (`source: synthetic`) also adds its cell and counter contributions to the sample's own
+totals (`sample-cell:…`, `sample-counters`), so a question that leaves the sample out
+subtracts them: nothing to subtract in a graph without a sample, and no pair needs it,
+because the sample never links a real organisation.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from ecosystem.domain.definitions import (
 )
 from ecosystem.domain.provinces import PROVINCES
 from ecosystem.graph.derived import progress
+from ecosystem.graph.derived.kept import OPEN_AFFILIATIONS
 from ecosystem.graph.derived.timeline import ALWAYS, Day, Span, merged
 
 COUNTERS = "counters"
@@ -241,6 +242,9 @@ def _trainer(trainer: Trainer) -> Iterator[Contribution]:
     for affiliation in trainer.affiliations:
         spans.setdefault(affiliation.org, []).append(affiliation.span)
     yield from _linked(Channel.SHARED_TRAINER, spans)  # dated: DATED_CHANNELS
+    open_to = {a.org.kind for a in trainer.affiliations if a.span.until is None and a.org.kind}
+    for kind in sorted(k for k in open_to if k):  # kept.py: each kind once per trainer
+        yield Contribution(COUNTERS, OPEN_AFFILIATIONS.measure(kind))
     for span in reciprocal(trainer):
         yield Contribution(COUNTERS, "reciprocalHires", span)
     dual = dual_span(trainer)
