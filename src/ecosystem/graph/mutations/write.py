@@ -216,6 +216,7 @@ class Writer:
         under the lock; a broken one rolls the whole transaction back."""
         read_cypher, read_params = read(raw)
         audit = self.audit_params(op, node.name, raw, None, props)
+        del audit["before"]  # the statement writes it from what it read under the lock
         result = await tx.run(
             (
                 f"MATCH (n:{node.label} {{id: $id}}) {locked('n')} "
