@@ -175,9 +175,13 @@ def test_collaborations_read_co_members_only_when_the_pairs_leave_room() -> None
     query = f'{{ collaborations(organisationId: "{OUC}"%s) {{ strength }} }}'
     (both,) = translate(query % "").values()
     text = both.statement.cypher
-    gate = "size(top9) = $param3 AND topStrengths10[-1] > $param2['COMMON_MEMBERSHIP'] * size("
+    gate = "size(top12) = $param3 AND topStrengths13[-1] > $param2['COMMON_MEMBERSHIP'] * size("
     assert f"UNWIND CASE WHEN {gate}" in text
-    assert "size([alliance4 IN alliances5 WHERE EXISTS { (other7)-[" in text  # per pair
+    # Membership counted only for the pairs it could lift onto the page: those above the
+    # `first`-th strength from the pairs alone, less what membership can add.
+    cut = "row10[1] + $param2['COMMON_MEMBERSHIP'] * size(alliances5) >= floor9"
+    assert "ELSE rows8[$param3 - 1][1] END AS floor9" in text
+    assert text.index(cut) < text.index("size([alliance4 IN alliances5 WHERE EXISTS { (other7)-[")
     (pairs,) = translate(query % ", channels: [SHARED_BASE]").values()
     assert "MEMBER_OF" not in pairs.statement.cypher
 

@@ -170,3 +170,22 @@ async def test_co_members_enter_a_page_only_when_they_can(
     # As strong as Aardvark (1): the name decides, and Aardvark comes first.
     weights = {"COMMON_MEMBERSHIP": 1, "CO_DEVELOPED_COURSE": 0, "SHARED_BASE": 0}
     assert await page(client, 2, **weights) == [("Enterprise Two", 3.0), ("Aardvark Co-op", 1.0)]
+
+
+async def test_membership_lifts_a_pair_from_below_the_floor_onto_the_page(
+    client: httpx.AsyncClient, collaboration_graph: Database
+) -> None:
+    """Membership is counted only for pairs it could lift onto the page: those at most its
+    weight × the alliances below the `first`-th strength from the pairs alone. By the pairs,
+    One 3, the Ministry's department 2.5 (an agreement weighing 2.5), Two 2; One and Two are
+    members. Membership weighing 1 lifts Two (3) above the department; weighing 0.4, not."""
+    agreement = {"COMMON_AGREEMENT": 2.5}
+    assert await page(client, 2, COMMON_MEMBERSHIP=1, **agreement) == [
+        ("Enterprise One", 4.0), ("Enterprise Two", 3.0),
+    ]  # fmt: skip
+    assert await page(client, 2, COMMON_MEMBERSHIP=0.4, **agreement) == [
+        ("Enterprise One", 3.4), ("Ministry Department", 2.5),
+    ]  # fmt: skip
+    assert await page(client, 3, COMMON_MEMBERSHIP=0.4, **agreement) == [
+        ("Enterprise One", 3.4), ("Ministry Department", 2.5), ("Enterprise Two", 2.4),
+    ]  # fmt: skip

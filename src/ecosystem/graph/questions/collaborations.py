@@ -75,8 +75,8 @@ def ranked(
     expansion for each of its 58,000 co-members at scale 500). Alliance membership is not
     derived (contributions.py): counted here from MEMBER_OF, when asked: with `co_members`
     for every co-member of `{selves}`' alliances, else only for the organisations the pairs
-    found (`first_of` says when that is enough). `others` is a condition every other
-    organisation meets."""
+    found that can still reach the page (`_members_for_the_page`; `first_of` says when that
+    is enough). `others` is a condition every other organisation meets."""
     derived_ = [c for c in channels if c is not Channel.COMMON_MEMBERSHIP]
     named = [(channel, f"n{i}") for i, channel in enumerate(derived_)]
     summed = "".join(f", sum({derived.reading.channel('{c}', ch)}) AS {n}" for ch, n in named)
@@ -92,8 +92,8 @@ def ranked(
             "WHERE {self} = {me} AND NOT {other} IN {selves} "
             f"AND {others} RETURN {{other}}, {{c}}, null AS {{alliance}}"
         )
-    member = ""
-    if Channel.COMMON_MEMBERSHIP in channels and co_members:
+    membership = Channel.COMMON_MEMBERSHIP in channels
+    if membership and co_members:
         found += (
             " UNION ALL MATCH ({self})-[{m1}:MEMBER_OF]->({alliance}:Organisation)"
             "<-[{m2}:MEMBER_OF]-({other}:Organisation) WHERE NOT {other} IN {selves} "
@@ -101,22 +101,50 @@ def ranked(
             f"AND {others} RETURN {{other}}, null AS {{c}}, {{alliance}}"
         )
         summed += ", count(DISTINCT {alliance}) AS member"
-    elif Channel.COMMON_MEMBERSHIP in channels:
-        member = (
-            f"WITH {{other}}{''.join(f', {n}' for n in counts)}, "
-            "size([{alliance} IN {alliances} WHERE EXISTS {{ ({other})-[{m2}:MEMBER_OF]->"
-            f"({{alliance}}) WHERE {current('{m2}')} }}}}]) AS member "
-        )
-    if Channel.COMMON_MEMBERSHIP in channels:
-        weighed.append(f"{{weights}}['{Channel.COMMON_MEMBERSHIP.value}'] * member")
-        counts.append("member")
     imported = "{self}, {selves}, {me}" if units else "{self}, {selves}"
+    head = (
+        f"UNWIND {{selves}} AS {{self}} CALL ({imported}) {{{{ {found} }}}} WITH {{other}}{summed} "
+    )
+    if membership and not co_members:
+        return head + _members_for_the_page(" + ".join(weighed), " + ".join(counts))
+    if membership:
+        weighed.append(f"{MEMBER_WEIGHT} * member")
+        counts.append("member")
     return (
-        f"UNWIND {{selves}} AS {{self}} CALL ({imported}) {{{{ {found} }}}} "
-        f"WITH {{other}}{summed} {member}"
-        f"WITH {{other}}, {' + '.join(weighed) or '0'} AS strength "
+        f"{head}WITH {{other}}, {' + '.join(weighed) or '0'} AS strength "
         f"WHERE {' + '.join(counts) or '0'} > 0 "
         "ORDER BY strength DESC, {other}.name, {other}.id"
+    )
+
+
+MEMBER_WEIGHT = f"{{weights}}['{Channel.COMMON_MEMBERSHIP.value}']"
+SHARED_ALLIANCES = (  # how many of `{selves}`' alliances `{other}` is a current member of
+    "size([{alliance} IN {alliances} WHERE EXISTS {{ ({other})-[{m2}:MEMBER_OF]->({alliance}) "
+    "WHERE " + current("{m2}") + " }}])"
+)
+
+
+def _members_for_the_page(paired: str, linked: str) -> str:
+    """Membership counted only where it can change the page: membership adds at most its
+    weight × `{alliances}` to an organisation's strength from the pairs (`paired`), and the
+    `{first}`-th strongest by the pairs alone (`{floor}`) is at most the page's last strength,
+    so an organisation below the floor by more than that bound cannot enter the page. The
+    pairs are ranked, the bound cuts the ranking (a prefix, at scale 500: the hub's 13,700
+    become about 60), membership is counted for those left. Strengths are summed in the same
+    order as `ranked`'s, so they are the same numbers."""
+    paired, linked = paired or "0", linked or "0"
+    bound = f"{MEMBER_WEIGHT} * size({{alliances}})"
+    return (
+        f"WITH {{other}}, {paired} AS paired, {linked} AS linked ORDER BY paired DESC "
+        "WITH collect([{other}, paired, linked]) AS {rows} "
+        "WITH {rows}, CASE WHEN size({rows}) < {first} THEN null "
+        "ELSE {rows}[{first} - 1][1] END AS {floor} "
+        "UNWIND [{row} IN {rows} WHERE {floor} IS NULL OR "
+        f"{{row}}[1] + {bound} >= {{floor}}] AS {{row}} "
+        "WITH {row}[0] AS {other}, {row}[1] AS paired, {row}[2] AS linked "
+        f"WITH {{other}}, paired, linked, {SHARED_ALLIANCES} AS member "
+        f"WITH {{other}}, paired + {MEMBER_WEIGHT} * member AS strength "
+        "WHERE linked + member > 0 ORDER BY strength DESC, {other}.name, {other}.id"
     )
 
 
@@ -138,7 +166,7 @@ def first_of(channels: Sequence[Channel], units: bool, others: str) -> str:
             f"{ranked(channels, units, others)} LIMIT {{first}} "
             "WITH collect({other}) AS {others}, collect(strength) AS {strengths} "
         )
-    bound = f"{{weights}}['{Channel.COMMON_MEMBERSHIP.value}'] * size({{alliances}})"
+    bound = f"{MEMBER_WEIGHT} * size({{alliances}})"
     enough = f"size({{top}}) = {{first}} AND {{topStrengths}}[-1] > {bound}"
     return (
         f"WITH {{me}}, {{selves}}, {ALLIANCES} AS {{alliances}} "
@@ -200,7 +228,7 @@ class Collaborations:
             # kept for the collaborators on the page: found collaborator by collaborator,
             # the same objects were read again for each.
             "CALL ({selves}, {others}) {{ UNWIND {selves} AS {self} CALL ({self}, {others}) {{ "
-            + links(channels, "{self}", "{other}", "{other} IN {others}")
+            + links(channels, "{self}", "{other}", "{others}")
             + " }} WITH DISTINCT {other}, channel, x ORDER BY channel, x.name, x.title, x.id "
             "WITH {other}, collect({{channel: channel, via: x}}) AS links "
             "RETURN collect([{other}, links]) AS {linked} }} "
