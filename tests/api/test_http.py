@@ -146,3 +146,20 @@ async def test_variables_of_the_wrong_type_are_bad_input(client: httpx.AsyncClie
     (error,) = response.json()["errors"]
     assert error["extensions"] == {"code": "BAD_INPUT"}
     assert "Int cannot represent" in error["message"]
+
+
+async def test_answers_are_compact_utf8_json(client: httpx.AsyncClient) -> None:
+    """Chinese as UTF-8, not `\\u` escapes, and no spaces (api/view.py's orjson encoder), on
+    the full path and on the repeat path alike."""
+    made = await post(
+        client,
+        'mutation { createOrganisation(input: {name: "Jiazheng Co-op", nameZh: "家政合作社", '
+        "kind: ENTERPRISE}) { id } }",
+    )
+    assert made.status_code == 200, made.text
+    query = "{ organisations { edges { node { nameZh } } } }"
+    for _ in range(2):  # the second is a repeat query
+        response = await post(client, query)
+        assert response.content == (
+            '{"data":{"organisations":{"edges":[{"node":{"nameZh":"家政合作社"}}]}}}'.encode()
+        )

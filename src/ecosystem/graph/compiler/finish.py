@@ -11,6 +11,7 @@ Python computes from what Cypher returned (`Expr.then`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ecosystem.graph.compiler import cursor
@@ -63,17 +64,35 @@ def finish(plan: Root, data: Any) -> Any:
 
 def answer(plan: Answer | Connection, value: Any) -> Any:
     """A question's answer (or a part of it) in selection order, Python's fields computed."""
+    return shaper(plan)(value)
+
+
+Shape = Callable[[Any], Any]
+
+
+def shaper(plan: Answer | Connection) -> Shape:
+    """`answer` for one plan as a function, each step's kind decided once for the plan rather
+    than once per value: a province's collaboration network at scale 500 has 100,000 of them."""
     if isinstance(plan, Connection):
-        return None if value is None else _connection(plan, value)
+        return lambda value: None if value is None else _connection(plan, value)
     if isinstance(plan, Expr):
-        return plan.then(value) if plan.then is not None else value
-    if value is None or isinstance(plan, Constant):
-        return value
+        return plan.then if plan.then is not None else _same
+    if isinstance(plan, Constant):
+        return _same
     if isinstance(plan, Fields):
-        return {e.key: answer(e, value[e.key]) for e in plan.entries}
+        entries = [(e.key, shaper(e)) for e in plan.entries]
+        return lambda value: (
+            None if value is None else {key: shape(value[key]) for key, shape in entries}
+        )
     if isinstance(plan, Each):
-        return [answer(plan.item, item) for item in value]
-    return _node(plan.projections, value)
+        item = shaper(plan.item)
+        return lambda value: None if value is None else [item(v) for v in value]
+    projections = plan.projections
+    return lambda value: None if value is None else _node(projections, value)
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def _node(projections: tuple[NodeProjection, ...], value: dict[str, Any]) -> dict[str, Any]:
