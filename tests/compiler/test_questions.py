@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from types import SimpleNamespace
 
+import orjson
 import pytest
 from neo4j.time import Date
 
@@ -13,6 +14,7 @@ from ecosystem.domain.ecosystem import ECOSYSTEM
 from ecosystem.graph.compiler.cursor import encode
 from ecosystem.graph.compiler.plan import Ask, Connection, SortKey, describe
 from ecosystem.graph.errors import BadInput
+from ecosystem.graph.questions import network
 from tests.compiler.translate import translate
 
 OUC = "Organisation:3df20164-63ee-4e2d-a809-9740749aaf25"
@@ -255,6 +257,50 @@ def test_network_with_membership_adds_co_members_to_the_pairs() -> None:
     assert "collect({channel: channel, count: links})" in text  # rows grouped by pair
     assert "sharedTrainer" not in text
     assert "coDevelopedCourse" not in text
+
+
+def test_network_comes_back_in_slices_each_field_in_turn() -> None:
+    (compiled,) = translate(
+        "{ collaborationNetwork { __typename nodes { degree } edges { source strength } } }"
+    ).values()
+    text, params = compiled.statement.cypher, compiled.statement.params
+    tail = text[text.index("UNWIND range(0, 2) AS part3 ") :]
+    assert tail == (
+        "UNWIND range(0, 2) AS part3 UNWIND CASE part3 "
+        "WHEN 1 THEN range(0, size(nodes) - 1, $param3) "
+        "WHEN 2 THEN range(0, size(pairs) - 1, $param3) ELSE [0] END AS at4 "
+        "RETURN part3 AS part, at4 AS at, CASE part3 WHEN 0 THEN 'CollaborationNetwork' "
+        "WHEN 1 THEN [node5 IN nodes[at4..at4 + $param3] | {`degree`: node5.degree}] "
+        "WHEN 2 THEN [edge6 IN pairs[at4..at4 + $param3] | "
+        "{`source`: 'Organisation:' + edge6.a.id, `strength`: edge6.strength}] END AS data"
+    )
+    assert params["param3"] == network.CHUNK
+    assert compiled.chunks is not None
+
+
+def test_a_chunked_answer_is_the_json_of_the_whole_whatever_the_rows_order() -> None:
+    (compiled,) = translate(
+        "{ collaborationNetwork { edges { strength source } __typename nodes { degree } } }"
+    ).values()
+    assert compiled.chunks is not None
+    chunks = compiled.chunks()
+    edge = {"source": "Organisation:1", "strength": 2.5}  # Neo4j's maps come in any key order
+    for row in (
+        {"part": 0, "at": 2, "data": [edge]},
+        {"part": 1, "at": 0, "data": "CollaborationNetwork"},
+        {"part": 0, "at": 0, "data": [{"strength": 1.0, "source": "Organisation:2"}] * 2},
+    ):
+        chunks.add(row)  # no row for `nodes`: an empty list has none
+    assert orjson.dumps({"answer": chunks.answer()}) == orjson.dumps(
+        {
+            "answer": {
+                "edges": [{"strength": 1.0, "source": "Organisation:2"}] * 2
+                + [{"strength": 2.5, "source": "Organisation:1"}],
+                "__typename": "CollaborationNetwork",
+                "nodes": [],
+            }
+        }
+    )
 
 
 def test_path_bounds_hops_in_the_pattern_and_counts_in_parameters() -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
 import pytest
 
 from ecosystem.graph.database import Database
+from ecosystem.graph.questions import network
 from tests.support.graphs import ask, gid
 from tests.support.worked import COLLABORATION_NODES as NODES
 
@@ -50,6 +52,29 @@ async def test_network_without_membership(
         "CO_DEVELOPED_COURSE",
         "SHARED_BASE",
     ]
+
+
+async def test_network_in_slices_is_the_same_answer_on_both_paths(
+    client: httpx.AsyncClient, collaboration_graph: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nodes and edges come back in rows of `CHUNK` items; slices of two (three rows for five
+    edges) give the same bytes as one slice, through the full path and the repeat path."""
+    selection = NETWORK.replace("edges {", "__typename edges {")
+    responses = []
+    for chunk in (1000, 2):
+        monkeypatch.setattr(network, "CHUNK", chunk)
+        document = f"# slices of {chunk}\n{selection}"  # its own text: compiled afresh
+        for _ in range(2):  # the second time, a repeat query
+            response = await client.post("/graphql", json={"query": document})
+            responses.append(response.content)
+    assert len(set(responses)) == 1
+    answer = json.loads(responses[0])["data"]["collaborationNetwork"]
+    assert list(answer) == ["nodes", "__typename", "edges"]
+    assert len(answer["nodes"]) == len(answer["edges"]) == 5
+    assert [e["strength"] for e in answer["edges"]] == [2.0, 1.0, 1.0, 1.0, 1.0]
+    assert answer["nodes"][0]["organisation"] == {"name": "Enterprise One"}
+    empty = await ask(client, NETWORK, min=100.0)
+    assert empty == {"collaborationNetwork": {"nodes": [], "edges": []}}
 
 
 async def test_network_filters(client: httpx.AsyncClient, collaboration_graph: Database) -> None:

@@ -37,6 +37,7 @@ from ecosystem.settings import Settings
 
 Record = dict[str, Any]
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 #: What the current request is (`requestId`, `operation`): one dict per request, begun by the
 #: API's first middleware and filled in place, so what GraphQL's execution adds (in a copy of
 #: the request's context) is seen by the middleware's access line too.
@@ -212,6 +213,21 @@ class Database:
     ) -> list[Record]:
         return await self._run("read", cypher, params)
 
+    async def read_rows(
+        self, cypher: LiteralString, params: dict[str, Any], sink: Callable[[], Sink[T]]
+    ) -> T:
+        """A read whose rows go to a sink as they arrive, never held as a list: for answers
+        too large to hold as records. Each attempt of the driver's starts a new sink."""
+
+        async def work(tx: AsyncManagedTransaction) -> T:
+            rows = sink()
+            result = await tx.run(cypher, params)
+            async for record in result:
+                rows.add(record.data())
+            return rows.answer()
+
+        return await self.transaction("read", work)
+
     async def write(
         self,
         cypher: LiteralString,
@@ -288,6 +304,14 @@ class Database:
             return [record.data() async for record in result]
 
         return await self.transaction(mode, work)
+
+
+class Sink(Protocol[T_co]):
+    """Where `Database.read_rows` sends each row, and what it makes of them."""
+
+    def add(self, row: Record) -> None: ...
+
+    def answer(self) -> T_co: ...
 
 
 class _Counted(Generic[T]):

@@ -27,7 +27,7 @@ Fragments = Mapping[str, FragmentDefinitionNode]
 
 @dataclass(frozen=True)
 class Answer:
-    value: Any  # the response for the field, already complete
+    value: Any  # the response for the field, already complete (a chunked one as JSON text)
     masked: frozenset[str]  # `Type.field`s of private values returned as null
 
 
@@ -63,6 +63,9 @@ class Reads:
         self.permit(nodes[0].name.value, principal)
         compiled = self.compiler.compile(nodes, fragments, variables, viewer_of(principal))
         statement = compiled.statement
+        if compiled.chunks is not None:  # too large to hold whole: finished as it arrives
+            value = await self.db.read_rows(statement.cypher, statement.bound(), compiled.chunks)
+            return Answer(value, compiled.masked)
         rows = await self.db.read(statement.cypher, statement.bound())
         return Answer(compiled.finish(rows[0][DATA]), compiled.masked)
 

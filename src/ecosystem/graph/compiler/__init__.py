@@ -7,6 +7,7 @@ build.py       selection + domain → plan (filters.py for `where`), validating 
 plan.py        the plan: plain data that can describe itself
 cypher.py      plan → Cypher text and parameters, deterministic names (keyset.py for pages)
 finish.py      Neo4j's answer → the response: cursors encoded, keys in selection order
+               (a chunked answer encoded slice by slice as its rows arrive)
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from ecosystem.domain import Domain
 from ecosystem.domain.access import Grant
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.cypher import Statement, render
-from ecosystem.graph.compiler.finish import finish
-from ecosystem.graph.compiler.plan import Root, describe
+from ecosystem.graph.compiler.finish import Chunks, finish
+from ecosystem.graph.compiler.plan import Ask, Root, describe
 from ecosystem.graph.compiler.selection import Collector, Field
 from ecosystem.graph.compiler.viewer import TRUSTED, Viewer
 from ecosystem.graph.compiler.vocabulary import Question
@@ -50,6 +51,7 @@ class Compiled:
     finish: Callable[[Any], Any]  # Neo4j's answer → the response (cursors, key order)
     plan: Root  # for `describe`
     masked: frozenset[str] = frozenset()  # private `Type.field`s the viewer may not read
+    chunks: Callable[[], Chunks] | None = None  # a chunked answer's rows → the response
 
 
 class Compiler:
@@ -113,7 +115,9 @@ class Compiler:
     def _compile(self, field: Field, builder: Builder) -> Compiled:
         question = self.questions.get(field.name)
         plan = builder.root(field) if question is None else question.plan(field, builder)
-        return Compiled(render(plan), partial(finish, plan), plan, frozenset(builder.masked))
+        chunks = partial(Chunks, plan) if isinstance(plan, Ask) and plan.chunk else None
+        return Compiled(render(plan), partial(finish, plan), plan, frozenset(builder.masked),
+                        chunks)  # fmt: skip
 
 
 def _cache_key(

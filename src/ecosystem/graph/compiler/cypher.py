@@ -52,7 +52,7 @@ from ecosystem.graph.compiler.plan import (
     TotalCount,
     Value,
 )
-from ecosystem.graph.rows import DATA, KEYS, TYPE_KEY
+from ecosystem.graph.rows import AT, DATA, KEYS, PART, TYPE_KEY
 
 FULLTEXT_INDEX = "names"
 
@@ -155,10 +155,34 @@ class Renderer:
         for name, value in plan.values.items():
             names.bound[name] = self.param(value)
         prelude = f"{names.fill(plan.prelude)} " if plan.prelude else ""
+        if plan.chunk is not None:
+            return prelude + self.chunked(plan.answer, plan.chunk, names)
         answer = self.answer(plan.answer, names)
         if plan.exists is not None:
             answer = f"CASE WHEN {names.fill(plan.exists)} THEN {answer} END"
         return f"{prelude}RETURN {answer} AS {DATA}"
+
+    def chunked(self, plan: Answer | Connection, chunk: int, scope: Scope) -> str:
+        """Rows of `part, at, data` (graph/rows.py): each of the answer's fields in turn, a
+        list in slices of `chunk` items, anything else whole. Neo4j projects a slice as the
+        client asks for the next rows, so no one row holds the whole answer."""
+        if not isinstance(plan, Fields) or not any(isinstance(e, Each) for e in plan.entries):
+            raise ValueError("only an answer of fields with a list among them comes in chunks")
+        part, at, size = self.variable("part"), self.variable("at"), self.param(chunk)
+        starts, values = [], []
+        for index, entry in enumerate(plan.entries):
+            if isinstance(entry, Each):
+                items = scope.fill(entry.cypher)
+                starts.append(f"WHEN {index} THEN range(0, size({items}) - 1, {size})")
+                sliced = f"{items}[{at}..{at} + {size}]"
+                values.append(f"WHEN {index} THEN {self.each(entry, scope, sliced)}")
+            else:
+                values.append(f"WHEN {index} THEN {self.answer(entry, scope)}")
+        return (
+            f"UNWIND range(0, {len(plan.entries) - 1}) AS {part} "
+            f"UNWIND CASE {part} {' '.join(starts)} ELSE [0] END AS {at} "
+            f"RETURN {part} AS {PART}, {at} AS {AT}, CASE {part} {' '.join(values)} END AS {DATA}"
+        )
 
     def lookup(self, plan: Lookup) -> str:
         ref = self.variable("ref")
@@ -225,10 +249,13 @@ class Renderer:
             entries = (f"{key(e.key)}: {self.answer(e, scope)}" for e in plan.entries)
             return "{" + ", ".join(entries) + "}"
         if isinstance(plan, Each):
-            var = self.variable(plan.var)
-            item = self.answer(plan.item, scope.inner(**{plan.var: var}))
-            return f"[{var} IN {scope.fill(plan.cypher)} | {item}]"
+            return self.each(plan, scope, scope.fill(plan.cypher))
         return self.node_at(plan, scope)
+
+    def each(self, plan: Each, scope: Scope, items: str) -> str:
+        var = self.variable(plan.var)
+        item = self.answer(plan.item, scope.inner(**{plan.var: var}))
+        return f"[{var} IN {items} | {item}]"
 
     def node_at(self, plan: NodeAt, scope: Scope) -> str:
         expr = scope.fill(plan.cypher)

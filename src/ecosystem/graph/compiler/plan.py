@@ -316,13 +316,16 @@ Answer = Expr | NodeAt | Each | Fields | Constant
 class Ask:
     """A question: clauses binding its variables (`prelude`), then its answer. `values` are
     the parameters its fragments share by name (the day asked about…). With `exists`, the
-    answer is null when that is false, and finishing raises NOT_FOUND with `missing`."""
+    answer is null when that is false, and finishing raises NOT_FOUND with `missing`. With
+    `chunk`, an answer of `Fields` too large to hold whole comes back in rows (graph/rows.py):
+    each list it holds in slices of at most `chunk` items, each slice encoded as it arrives."""
 
     answer: Answer | Connection
     prelude: Cypher | None = None
     values: Mapping[str, Any] = field(default_factory=dict)
     exists: Cypher | None = None
     missing: tuple[str, tuple[str | int, ...]] = ("", ())
+    chunk: int | None = None
 
 
 Root = Connection | Lookup | Search | Ask

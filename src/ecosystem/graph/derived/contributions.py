@@ -242,8 +242,8 @@ def _trainer(trainer: Trainer) -> Iterator[Contribution]:
     for affiliation in trainer.affiliations:
         spans.setdefault(affiliation.org, []).append(affiliation.span)
     yield from _linked(Channel.SHARED_TRAINER, spans)  # dated: DATED_CHANNELS
-    open_to = {a.org.kind for a in trainer.affiliations if a.span.until is None and a.org.kind}
-    for kind in sorted(k for k in open_to if k):  # kept.py: each kind once per trainer
+    open_to = {k for a in trainer.affiliations if a.span.until is None and (k := a.org.kind)}
+    for kind in sorted(open_to):  # kept.py: each kind once per trainer
         yield Contribution(COUNTERS, OPEN_AFFILIATIONS.measure(kind))
     for span in reciprocal(trainer):
         yield Contribution(COUNTERS, "reciprocalHires", span)

@@ -12,6 +12,7 @@ the compiler reads it when a count's filter is exactly this one (compiler/anchor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ecosystem.domain import ECOSYSTEM, EnumType
 
@@ -30,7 +31,7 @@ class KeptCount:
         """The counters' property for one value (e.g. trainersWithOpenAffiliations_ENTERPRISE)."""
         return f"{self.label.lower()}sWithOpen{self.field[:1].upper()}{self.field[1:]}_{value}"
 
-    @property
+    @cached_property  # read on every compile of a count that could be kept
     def values(self) -> tuple[str, ...]:
         end = ECOSYSTEM.end(self.label, self.field)
         if end is None:

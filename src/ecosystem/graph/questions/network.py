@@ -21,6 +21,9 @@ from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, current, real
 from ecosystem.graph.questions.collaborations import checked_weights
 
 DEFAULT_CHANNELS = tuple(c for c in Channel if c is not Channel.COMMON_MEMBERSHIP)
+# Nodes and edges come back in rows of this many (graph/rows.py), each encoded as it arrives:
+# the whole network at scale 500 is 620,000 values, too many to hold as Python objects.
+CHUNK = 1000
 
 COUNT = Obj("ChannelCount", {
     "channel": Leaf("{count}.channel", "CollaborationChannel", "The channel."),
@@ -148,7 +151,7 @@ class CollaborationNetwork:
             values,
         )
         answer = answers.entry(build, NETWORK, field, (self.name,))
-        return Ask(answer, prelude=prelude, values={"today": as_of(args)})
+        return Ask(answer, prelude=prelude, values={"today": as_of(args)}, chunk=CHUNK)
 
     def _where(self, where: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
         """Conditions on both ends `{a}` and `{b}`, and the values they name."""
