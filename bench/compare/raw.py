@@ -4,10 +4,10 @@
 
 No GraphQL. At start-up each operation of the JSON file (ours' document and its resolved
 variable sets, by key) is compiled once per set by our compiler; `POST /<key>/<set>` then runs
-that statement
-through `ecosystem.graph.database.Database` (the driver, session, transaction function and
-timeout the API uses), finishes the answer as the API does (cursors, computed fields) and
-answers `{"data": …}` as a Starlette JSONResponse. What remains between this and ours is
+that statement through `ecosystem.graph.database.Database` (the driver, session, transaction
+function and timeout the API uses), finishes the answer as the API does (cursors, computed
+fields; a chunked answer's rows as they arrive, `Database.read_rows`) and answers
+`{"data": …}` encoded by orjson, as the API does. What remains between this and ours is
 GraphQL itself (parse, validate, execute), authentication, limits and metrics: the physical
 limit for us under the same server, driver and HTTP stack.
 
@@ -25,17 +25,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 from graphql import FieldNode, FragmentDefinitionNode, OperationDefinitionNode, parse
 from graphql.execution.values import get_variable_values
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from ecosystem.api.execution import plain_variables
 from ecosystem.api.schema import Schema, build_compiler, build_schema
 from ecosystem.graph.compiler import TRUSTED
 from ecosystem.graph.compiler.cypher import Statement as CompiledStatement
+from ecosystem.graph.compiler.finish import Chunks
 from ecosystem.graph.database import Database
 from ecosystem.settings import Settings
 
@@ -56,6 +58,7 @@ class Statement:
     params: dict[str, Any]
     write: bool = False
     finish: Callable[[Any], Any] = lambda data: data
+    chunks: Callable[[], Chunks] | None = None  # a chunked answer (graph/rows.py)
 
     def bound(self) -> dict[str, Any]:
         """The parameters as ours binds them when the statement runs (today's date…)."""
@@ -82,7 +85,7 @@ def compile_read(
     )
     field = node.alias.value if node.alias else node.name.value
     return Statement(field, compiled.statement.cypher, compiled.statement.params, False,
-                     compiled.finish)  # fmt: skip
+                     compiled.finish, compiled.chunks)  # fmt: skip
 
 
 def hand_written_update(variables: dict[str, Any]) -> Statement:
@@ -113,9 +116,14 @@ def create_app() -> Starlette:
 
     async def answer(request: Request) -> Response:
         statement = prepared[f"{request.path_params['key']}/{request.path_params['index']}"]
-        run = db.write if statement.write else db.read
-        rows = await run(statement.cypher, statement.bound())
-        return JSONResponse({"data": {statement.field: statement.finish(rows[0]["data"])}})
+        if statement.chunks is not None:
+            value = await db.read_rows(statement.cypher, statement.bound(), statement.chunks)
+        else:
+            run = db.write if statement.write else db.read
+            rows = await run(statement.cypher, statement.bound())
+            value = statement.finish(rows[0]["data"])
+        body = orjson.dumps({"data": {statement.field: value}})
+        return Response(body, media_type="application/json")
 
     async def ready(_: Request) -> Response:
         return PlainTextResponse("ready")

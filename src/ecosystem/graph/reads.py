@@ -31,6 +31,19 @@ class Answer:
     masked: frozenset[str]  # `Type.field`s of private values returned as null
 
 
+class OneRow:
+    """The answer of a statement that returns one row (graph/rows.py): its `data`."""
+
+    def __init__(self) -> None:
+        self.data: Any = None
+
+    def add(self, row: Mapping[str, Any]) -> None:
+        self.data = row[DATA]
+
+    def answer(self) -> Any:
+        return self.data
+
+
 def viewer_of(principal: Principal) -> Viewer:
     return Viewer(
         principal.grant.private, principal.organisation, principal.role.value, principal.name
@@ -66,8 +79,8 @@ class Reads:
         if compiled.chunks is not None:  # too large to hold whole: finished as it arrives
             value = await self.db.read_rows(statement.cypher, statement.bound(), compiled.chunks)
             return Answer(value, compiled.masked)
-        rows = await self.db.read(statement.cypher, statement.bound())
-        return Answer(compiled.finish(rows[0][DATA]), compiled.masked)
+        data = await self.db.read_rows(statement.cypher, statement.bound(), OneRow)
+        return Answer(compiled.finish(data), compiled.masked)
 
     def permit(self, root_field: str, principal: Principal) -> None:
         """Forbidden unless the caller holds the grant the field requires, if any."""
