@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING
@@ -36,6 +37,16 @@ if TYPE_CHECKING:  # imported only when tracing is on: see tracing()
 
 log = logging.getLogger("ecosystem.app")
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def settle_heap() -> None:
+    """Start-up's objects (schema, compiler plans, modules: ~160,000) moved out of the
+    collector's sight, once per process. Otherwise every full collection walks them again,
+    and a large answer's allocations trigger full collections: 325 ms of GC per whole-network
+    request at scale 500, 7 ms with them frozen (bench/README.md)."""
+    if gc.get_freeze_count() == 0:
+        gc.collect()
+        gc.freeze()
 
 
 class ExposedPublicRead(RuntimeError):
@@ -159,6 +170,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.db = Database(settings, app_metrics, traced.transactions() if traced else None)
+        settle_heap()
         try:
             async with shared.watching():
                 yield

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import httpx
 from starlette.requests import Request
 from starlette.responses import Response
@@ -163,3 +165,16 @@ async def test_answers_are_compact_utf8_json(client: httpx.AsyncClient) -> None:
         assert response.content == (
             '{"data":{"organisations":{"edges":[{"node":{"nameZh":"家政合作社"}}]}}}'.encode()
         )
+
+
+async def test_start_up_freezes_its_objects_once_per_process(settings: Settings) -> None:
+    """Full collections skip start-up's objects (app.settle_heap): frozen when the app
+    starts, and a second app in the same process does not freeze again what it allocated."""
+    gc.unfreeze()
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        frozen = gc.get_freeze_count()
+        assert frozen > 10_000  # the schema, the plans, the modules
+    again = create_app(settings)
+    async with again.router.lifespan_context(again):
+        assert gc.get_freeze_count() <= frozen  # (frozen objects may still be freed)
