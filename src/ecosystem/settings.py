@@ -185,8 +185,9 @@ class Settings(BaseSettings):
     )
     repeat_queries: bool = Field(
         True,
-        description="Answer a query document seen before straight from its compiled "
-        "statements (api/repeat_queries.py); off: every request takes the full GraphQL path.",
+        description="Answer a document seen before (a query, or a mutation but "
+        "`importRecords`) straight from its compiled statements and writes "
+        "(api/repeat_queries.py); off: every request takes the full GraphQL path.",
     )
     trusted_documents: DocumentsMode = Field(
         "allowed",

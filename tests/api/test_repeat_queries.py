@@ -137,18 +137,76 @@ async def test_a_repeat_masks_private_fields_for_each_key(
     assert "extensions" not in seen
 
 
-async def test_mutations_and_failing_queries_are_never_repeats(
+def writes(app: Starlette) -> float:
+    return counter(app, "ecosystem_neo4j_query_seconds_count", mode="write")
+
+
+RENAME = """mutation Rename($id: ID!, $city: String!, $expected: Int) {
+    updateOrganisation(id: $id, input: {city: $city}, expectedVersion: $expected) {
+        city version } }"""
+
+
+async def test_a_repeated_mutation_writes_each_time_in_one_statement(
+    app: Starlette, client: httpx.AsyncClient, graph: Database
+) -> None:
+    """A mutation is a repeat too: each request writes (version, audit) in one transaction,
+    and a refusal (a stale expectedVersion) is coded as the full path codes it, writing
+    nothing."""
+    await small_graph(graph)
+    acme = f"Organisation:{uid('acme')}"
+    before, written = repeats(app), writes(app)
+    answers = [(await post(client, RENAME, id=acme, city=f"c{i}"))["data"] for i in range(3)]
+    assert [a["updateOrganisation"] for a in answers] == [
+        {"city": f"c{i}", "version": i + 2} for i in range(3)
+    ]
+    assert repeats(app) - before == 2  # the first ran the full path
+    assert writes(app) - written == 3
+    stale = await post(client, RENAME, id=acme, city="late", expected=2)
+    fresh = await post(client, RENAME + " ", id=acme, city="late", expected=2)  # full path
+    assert stale == fresh
+    assert stale["data"] is None
+    assert stale["errors"][0]["extensions"]["code"] == "CONFLICT"
+    assert stale["errors"][0]["path"] == ["updateOrganisation"]
+    audit = await graph.read(
+        "MATCH (c:AuditEntry {targetId: $id}) RETURN count(c) AS n", {"id": uid("acme")}
+    )
+    assert audit[0]["n"] == 3
+    (row,) = await graph.read("MATCH (o:Organisation {id: $id}) RETURN o.city AS city, "
+                              "o.version AS version", {"id": uid("acme")})  # fmt: skip
+    assert row == {"city": "c2", "version": 4}
+
+
+async def test_a_mutation_stops_at_its_first_failed_field_on_either_path(
+    app: Starlette, client: httpx.AsyncClient, graph: Database
+) -> None:
+    """Mutation fields run in turn; a non-null one that fails ends the operation: the fields
+    after it do not write, repeated or not."""
+    await small_graph(graph)
+    two = """mutation Two($a: ID!, $b: ID!, $expected: Int, $city: String!) {
+        first: updateOrganisation(id: $a, input: {city: $city}, expectedVersion: $expected) {
+            version }
+        second: updateOrganisation(id: $b, input: {city: $city}) { version } }"""
+    ids = {"a": f"Organisation:{uid('acme')}", "b": f"Organisation:{uid('bou')}"}
+    assert "errors" not in await post(client, two, **ids, city="x")  # remembered
+    before = repeats(app)
+    repeated = await post(client, two, **ids, expected=1, city="y")  # acme is at version 2
+    full = await post(client, two + " ", **ids, expected=1, city="z")
+    assert repeats(app) - before == 1
+    for body in (repeated, full):
+        assert body["data"] is None
+        assert [(e["path"], e["extensions"]["code"]) for e in body["errors"]] == [
+            (["first"], "CONFLICT")
+        ]
+    (row,) = await graph.read("MATCH (o:Organisation {id: $id}) RETURN o.city AS city, "
+                              "o.version AS version", {"id": uid("bou")})  # fmt: skip
+    assert row == {"city": "x", "version": 2}
+
+
+async def test_failing_queries_are_never_repeats(
     app: Starlette, client: httpx.AsyncClient, graph: Database
 ) -> None:
     await small_graph(graph)
     before = repeats(app)
-    mutation = """mutation Rename($id: ID!, $city: String!) {
-        updateOrganisation(id: $id, input: {city: $city}) { city version } }"""
-    versions = [
-        (await post(client, mutation, id=f"Organisation:{uid('acme')}", city=f"c{i}"))["data"]
-        for i in range(2)
-    ]
-    assert [v["updateOrganisation"]["version"] for v in versions] == [2, 3]
     missing = "query Missing($id: ID!) { collaborations(organisationId: $id) { strength } }"
     unknown = f"Organisation:{uid('nobody')}"
     codes = [
@@ -162,7 +220,7 @@ async def test_mutations_and_failing_queries_are_never_repeats(
 def test_a_document_that_is_never_a_repeat_is_parsed_once(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A mutation (or a query that does not compile) is remembered as having no plan: each
+    """An import (or a query that does not compile) is remembered as having no plan: each
     request of it would otherwise parse its text again, after the full path's own parse."""
     limits = Limits.from_settings(settings)
     repeats = RepeatQueries(build_schema()._schema, Pages(limits), limits.cost)
@@ -173,7 +231,7 @@ def test_a_document_that_is_never_a_repeat_is_parsed_once(
         return graphql.parse(text)
 
     monkeypatch.setattr(repeat_queries, "parse", parse)
-    mutation = "mutation M($id: ID!) { deleteOrganisation(id: $id) { id } }"
+    mutation = "mutation M($n: [JSON!]!) { importRecords(nodes: $n) { nodes } }"
     query = "query Q { organisations { totalCount } }"
     for _ in range(3):
         repeats.remember((mutation, "M"), lambda name: True)

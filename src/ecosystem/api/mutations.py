@@ -9,14 +9,17 @@ back through the same projection reads use, so the payload has exactly the selec
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import strawberry
-from graphql import GraphQLResolveInfo
+from graphql import FieldNode, FragmentDefinitionNode, GraphQLResolveInfo
 
+from ecosystem.api.context import Context
 from ecosystem.api.execution import Complete, plain_variables
 from ecosystem.api.types import Namespace, annotation, declared_arguments, input_field
 from ecosystem.domain import Domain, NodeType, Property, RelationshipType, names
+from ecosystem.graph import Answer
 
 # Mutation field → what it does and to which type (filled as the fields are declared).
 ROUTES: dict[str, tuple[str, NodeType | RelationshipType]] = {}
@@ -198,12 +201,28 @@ def _inputs(ns: Namespace, node: NodeType) -> None:
         ns.add(name, strawberry.input(cls, name=name, description=description))
 
 
+def applied(name: str) -> bool:
+    """A mutation field the graph's writes apply: every one but `importRecords`."""
+    return name in ROUTES
+
+
+async def apply(
+    context: Context,
+    nodes: Iterable[FieldNode],
+    fragments: Mapping[str, FragmentDefinitionNode],
+    variables: Mapping[str, Any],
+) -> Answer:
+    """One mutation field (`nodes`: its occurrences), applied by the graph's writes: the
+    resolver's work, and the repeat path's (api/repeat_queries.py)."""
+    field = context.reads.select(nodes, fragments, variables)
+    op, target = ROUTES[field.name]
+    return await context.writes.apply(op, target, field, context.principal)
+
+
 async def resolve_mutation(_root: Any, info: GraphQLResolveInfo[Any], **_: Any) -> Complete:
-    """Every mutation field but `importRecords`: the graph's writes apply it."""
+    """Every mutation field but `importRecords`."""
     context = info.context
     variables = plain_variables(info.variable_values)  # type: ignore[arg-type]  # the coerced dict
-    field = context.reads.select(info.field_nodes, info.fragments, variables)
-    op, target = ROUTES[field.name]
-    answer = await context.writes.apply(op, target, field, context.principal)
+    answer = await apply(context, info.field_nodes, info.fragments, variables)
     context.masked.update(answer.masked)
     return Complete(answer.value)

@@ -1,18 +1,20 @@
 """Repeat queries: a document seen before whose root fields all compile is answered by the
-graph's reads directly, without graphql-core's parse, validation and execution.
+graph's reads and writes directly, without graphql-core's parse, validation and execution.
 
-Portals send the same few documents again and again. Once a query document has run through
-the full path (parse, the limits, validation, execution) without an error, and each of its
-root fields is a compiled read, its parsed operation is kept, and the same document text and
-operation name are answered here: the variables are coerced against the document, the cost
-limit is checked, and each root field is answered by `Reads.field` — the call the resolvers
-make, with the same permission check, compilation cache and finishing. What the full path
-decides about a document cannot change between two requests (it depends on the text alone),
-so it is not decided again. A new document, a batch, a GET, a mutation, variables that do not
-fit or an estimate over the limit take the full path, which refuses them with the usual coded
-errors before any statement runs. A field that fails here (a timeout, a permission) is
-answered with its coded error as the full path would, and its statement is not run again.
-The measured gain is in bench/README.md.
+Portals send the same few documents again and again. Once a document has run through the full
+path (parse, the limits, validation, execution) without an error, and each of its root fields
+is a compiled read (a query) or a mutation the graph's writes apply (all but `importRecords`),
+its parsed operation is kept, and the same document text and operation name are answered
+here: the variables are coerced against the document, the cost limit is checked, and each
+root field is answered by the call its resolver makes — `Reads.field`, or
+`api.mutations.apply` — with the same permission checks, compilation cache and finishing. A
+mutation's fields run one after another, and a failed non-null one ends the operation, as
+GraphQL executes mutations. What the full path decides about a document cannot change between
+two requests (it depends on the text alone), so it is not decided again. A new document, a
+batch, a GET, variables that do not fit or an estimate over the limit take the full path,
+which refuses them with the usual coded errors before anything runs. A field that fails here
+(a timeout, a permission, a conflict) is answered with its coded error as the full path would,
+and its statement is not run again. The measured gain is in bench/README.md.
 """
 
 from __future__ import annotations
@@ -38,10 +40,11 @@ from graphql import (
 from graphql.execution import get_variable_values
 from starlette.requests import Request
 
+from ecosystem.api import mutations
 from ecosystem.api.context import Context
 from ecosystem.api.cost import Pages, document_cost
 from ecosystem.api.execution import plain_variables
-from ecosystem.graph import with_metadata
+from ecosystem.graph import Answer, with_metadata
 
 Key = tuple[str, str | None]  # the document's text and the operation name asked for
 # Queries are small; a bigger body (an import's records) is not parsed a second time here.
@@ -55,6 +58,7 @@ class Plan:
     operation: OperationDefinitionNode
     fragments: dict[str, FragmentDefinitionNode]
     fields: tuple[tuple[str, FieldNode, bool], ...]  # response key, root field, non-null
+    writes: bool  # a mutation: its fields applied in turn, a failed non-null one ends it
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,8 @@ class Answered:
 
 class RepeatQueries:
     """Plans of documents that ran cleanly, most recently used last, at most `size`; None for
-    a document that always takes the full path (a mutation, a field that does not compile),
-    so it is not parsed here again."""
+    a document that always takes the full path (a field that neither compiles nor is applied
+    by the writes, a subscription), so it is not parsed here again."""
 
     def __init__(self, schema: GraphQLSchema, pages: Pages, max_cost: int, size: int = 512):
         self.schema = schema
@@ -99,8 +103,8 @@ class RepeatQueries:
 
     def remember(self, key: Key, compiles: Callable[[str], bool]) -> None:
         """After `key` ran cleanly on the full path: keep its plan if every root field is a
-        compiled read (`compiles(name)`), written plainly (no directive, no fragment), else
-        that it has none."""
+        compiled read (`compiles(name)`) or an applied mutation, written plainly (no
+        directive, no fragment), else that it has none."""
         if key in self.plans:
             return
         self.plans[key] = self._plan(key, compiles)
@@ -110,22 +114,26 @@ class RepeatQueries:
     def _plan(self, key: Key, compiles: Callable[[str], bool]) -> Plan | None:
         document = parse(key[0])
         operation = get_operation_ast(document, key[1])
-        if operation is None or operation.operation is not OperationType.QUERY:
+        if operation is None:
+            return None
+        writes = operation.operation is OperationType.MUTATION
+        root = self.schema.mutation_type if writes else self.schema.query_type
+        answers = mutations.applied if writes else compiles
+        if root is None or operation.operation is OperationType.SUBSCRIPTION:
             return None
         fields = []
-        query = self.schema.query_type
         for node in operation.selection_set.selections:
             if not isinstance(node, FieldNode) or node.directives:
                 return None
             name = node.name.value
-            if not compiles(name) or query is None:
+            if not answers(name):
                 return None
-            required = is_non_null_type(query.fields[name].type)
+            required = is_non_null_type(root.fields[name].type)
             fields.append((node.alias.value if node.alias else name, node, required))
         fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
-        return Plan(operation, fragments, tuple(fields))
+        return Plan(operation, fragments, tuple(fields), writes)
 
     async def answer(
         self, key: Key, variables: dict[str, Any], context: Context
@@ -153,12 +161,14 @@ class RepeatQueries:
         errors: list[GraphQLError] = []
         for response_key, node, required in plan.fields:
             try:
-                answer = await context.reads.field([node], plan.fragments, plain, context.principal)
+                answer = await self._field(plan, node, plain, context)
             except Exception as error:  # coded by the view as the full path's would be
                 errors.append(GraphQLError(str(error), node, path=[response_key],
                                            original_error=error))  # fmt: skip
                 if required:  # a non-null root field's error nulls the whole data
                     data = None
+                    if plan.writes:  # and ends a mutation: the fields after it do not run
+                        break
                 elif data is not None:
                     data[response_key] = None
                 continue
@@ -168,3 +178,12 @@ class RepeatQueries:
         context.metrics.repeat_queries.inc()
         context.metrics.observe_operation(key[1], time.perf_counter() - started)
         return Answered(data, errors)
+
+    @staticmethod
+    async def _field(
+        plan: Plan, node: FieldNode, variables: dict[str, Any], context: Context
+    ) -> Answer:
+        """One root field's answer, by the call its resolver makes."""
+        if plan.writes:
+            return await mutations.apply(context, [node], plan.fragments, variables)
+        return await context.reads.field([node], plan.fragments, variables, context.principal)
