@@ -6,7 +6,7 @@ No GraphQL. At start-up each operation of the JSON file (ours' document and its 
 variable sets, by key) is compiled once per set by our compiler; `POST /<key>/<set>` then runs
 that statement through `ecosystem.graph.database.Database` (the driver, session, transaction
 function and timeout the API uses), finishes the answer as the API does (cursors, computed
-fields; a chunked answer's rows as they arrive, `Database.read_rows`) and answers
+fields; a chunked answer's rows as they arrive: `graph.reads.run_compiled`) and answers
 `{"data": …}` encoded by orjson, as the API does. What remains between this and ours is
 GraphQL itself (parse, validate, execute), authentication, limits and metrics: the physical
 limit for us under the same server, driver and HTTP stack.
@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,10 +35,10 @@ from starlette.routing import Route
 
 from ecosystem.api.execution import plain_variables
 from ecosystem.api.schema import Schema, build_compiler, build_schema
-from ecosystem.graph.compiler import TRUSTED
+from ecosystem.graph.compiler import TRUSTED, Compiled
 from ecosystem.graph.compiler.cypher import Statement as CompiledStatement
-from ecosystem.graph.compiler.finish import Chunks
 from ecosystem.graph.database import Database
+from ecosystem.graph.reads import run_compiled
 from ecosystem.settings import Settings
 
 UPDATE = (
@@ -56,9 +56,7 @@ class Statement:
     field: str  # the response key of the root field
     cypher: str
     params: dict[str, Any]
-    write: bool = False
-    finish: Callable[[Any], Any] = lambda data: data
-    chunks: Callable[[], Chunks] | None = None  # a chunked answer (graph/rows.py)
+    compiled: Compiled | None = None  # a read, run as the API runs it; None: the update
 
     def bound(self) -> dict[str, Any]:
         """The parameters as ours binds them when the statement runs (today's date…)."""
@@ -84,15 +82,14 @@ def compile_read(
         [node], fragments, plain_variables(coerced.coerced), TRUSTED
     )
     field = node.alias.value if node.alias else node.name.value
-    return Statement(field, compiled.statement.cypher, compiled.statement.params, False,
-                     compiled.finish, compiled.chunks)  # fmt: skip
+    return Statement(field, compiled.statement.cypher, compiled.statement.params, compiled)
 
 
 def hand_written_update(variables: dict[str, Any]) -> Statement:
     raw_id = str(variables["id"]).removeprefix("Organisation:")
     change = json.dumps({"website": variables["website"]}, ensure_ascii=False)
     params = {"id": raw_id, "website": variables["website"], "before": None, "after": change}
-    return Statement("updateOrganisation", UPDATE, params, write=True)
+    return Statement("updateOrganisation", UPDATE, params)
 
 
 def statements(path: Path, settings: Settings) -> dict[str, Statement]:
@@ -116,12 +113,10 @@ def create_app() -> Starlette:
 
     async def answer(request: Request) -> Response:
         statement = prepared[f"{request.path_params['key']}/{request.path_params['index']}"]
-        if statement.chunks is not None:
-            value = await db.read_rows(statement.cypher, statement.bound(), statement.chunks)
+        if statement.compiled is not None:
+            value = await run_compiled(db, statement.compiled)
         else:
-            run = db.write if statement.write else db.read
-            rows = await run(statement.cypher, statement.bound())
-            value = statement.finish(rows[0]["data"])
+            value = (await db.write(statement.cypher, statement.bound()))[0]["data"]
         body = orjson.dumps({"data": {statement.field: value}})
         return Response(body, media_type="application/json")
 

@@ -141,6 +141,13 @@ def writes(app: Starlette) -> float:
     return counter(app, "ecosystem_neo4j_query_seconds_count", mode="write")
 
 
+async def stored(graph: Database, name: str) -> dict[str, Any]:
+    """The organisation's city and version as the graph holds them."""
+    (row,) = await graph.read("MATCH (o:Organisation {id: $id}) RETURN o.city AS city, "
+                              "o.version AS version", {"id": uid(name)})  # fmt: skip
+    return row
+
+
 RENAME = """mutation Rename($id: ID!, $city: String!, $expected: Int) {
     updateOrganisation(id: $id, input: {city: $city}, expectedVersion: $expected) {
         city version } }"""
@@ -171,9 +178,7 @@ async def test_a_repeated_mutation_writes_each_time_in_one_statement(
         "MATCH (c:AuditEntry {targetId: $id}) RETURN count(c) AS n", {"id": uid("acme")}
     )
     assert audit[0]["n"] == 3
-    (row,) = await graph.read("MATCH (o:Organisation {id: $id}) RETURN o.city AS city, "
-                              "o.version AS version", {"id": uid("acme")})  # fmt: skip
-    assert row == {"city": "c2", "version": 4}
+    assert await stored(graph, "acme") == {"city": "c2", "version": 4}
 
 
 async def test_a_mutation_stops_at_its_first_failed_field_on_either_path(
@@ -197,9 +202,7 @@ async def test_a_mutation_stops_at_its_first_failed_field_on_either_path(
         assert [(e["path"], e["extensions"]["code"]) for e in body["errors"]] == [
             (["first"], "CONFLICT")
         ]
-    (row,) = await graph.read("MATCH (o:Organisation {id: $id}) RETURN o.city AS city, "
-                              "o.version AS version", {"id": uid("bou")})  # fmt: skip
-    assert row == {"city": "x", "version": 2}
+    assert await stored(graph, "bou") == {"city": "x", "version": 2}
 
 
 async def test_failing_queries_are_never_repeats(

@@ -114,12 +114,12 @@ class RepeatQueries:
     def _plan(self, key: Key, compiles: Callable[[str], bool]) -> Plan | None:
         document = parse(key[0])
         operation = get_operation_ast(document, key[1])
-        if operation is None:
+        if operation is None or operation.operation is OperationType.SUBSCRIPTION:
             return None
         writes = operation.operation is OperationType.MUTATION
         root = self.schema.mutation_type if writes else self.schema.query_type
         answers = mutations.applied if writes else compiles
-        if root is None or operation.operation is OperationType.SUBSCRIPTION:
+        if root is None:
             return None
         fields = []
         for node in operation.selection_set.selections:

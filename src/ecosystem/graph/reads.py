@@ -17,7 +17,7 @@ from graphql import FieldNode, FragmentDefinitionNode
 
 from ecosystem.domain.access import Grant, Principal
 from ecosystem.graph.access import require
-from ecosystem.graph.compiler import Compiler, Viewer
+from ecosystem.graph.compiler import Compiled, Compiler, Viewer
 from ecosystem.graph.compiler.selection import Field
 from ecosystem.graph.database import Database
 from ecosystem.graph.rows import DATA
@@ -42,6 +42,16 @@ class OneRow:
 
     def answer(self) -> Any:
         return self.data
+
+
+async def run_compiled(db: Database, compiled: Compiled) -> Any:
+    """A compiled read's statement run and its answer finished: a chunked one as its rows
+    arrive (too large to hold whole), any other from its one row."""
+    statement = compiled.statement
+    if compiled.chunks is not None:
+        return await db.read_rows(statement.cypher, statement.bound(), compiled.chunks)
+    data = await db.read_rows(statement.cypher, statement.bound(), OneRow)
+    return compiled.finish(data)
 
 
 def viewer_of(principal: Principal) -> Viewer:
@@ -75,12 +85,7 @@ class Reads:
         nodes = list(nodes)
         self.permit(nodes[0].name.value, principal)
         compiled = self.compiler.compile(nodes, fragments, variables, viewer_of(principal))
-        statement = compiled.statement
-        if compiled.chunks is not None:  # too large to hold whole: finished as it arrives
-            value = await self.db.read_rows(statement.cypher, statement.bound(), compiled.chunks)
-            return Answer(value, compiled.masked)
-        data = await self.db.read_rows(statement.cypher, statement.bound(), OneRow)
-        return Answer(compiled.finish(data), compiled.masked)
+        return Answer(await run_compiled(self.db, compiled), compiled.masked)
 
     def permit(self, root_field: str, principal: Principal) -> None:
         """Forbidden unless the caller holds the grant the field requires, if any."""
