@@ -1,13 +1,16 @@
 """The value a timeline keeps for the day it was written, and how `--check` finds it wrong
-(no database)."""
+(no database), and how Cypher reads one (the database)."""
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
+import pytest
 from neo4j.time import Date
 
-from ecosystem.graph.derived.timeline import Span, Timeline, kept_difference
+from ecosystem.graph.database import Database
+from ecosystem.graph.derived.timeline import Span, Timeline, at, kept_difference
 
 D = datetime.date
 
@@ -72,3 +75,28 @@ def test_check_finds_year_ends_missing_or_wrong() -> None:
     assert kept_difference({**props, "mYearsFrom": None, "mYearEnds": None}, "m", years=True)
     # A timeline not read by year is not asked for them.
     assert kept_difference({**props, "mYearEnds": None}, "m") is None
+
+
+DAYS = [D(2000, 1, 1), D(2024, 2, 29), D(2024, 3, 1), D(2024, 5, 1), D(2024, 7, 1), D(2030, 1, 1)]
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        timeline().properties("m", today=D(2024, 5, 1)),  # read inside and outside the kept days
+        timeline().properties("m", today=D(2030, 1, 1)),
+        Timeline(base=4).properties("m"),  # no steps: the base on every day, no list read
+        Timeline().properties("m"),
+        {},  # a pair that never counted this measure
+    ],
+)
+async def test_cypher_reads_the_value_the_steps_give_on_any_day(
+    db: Database, stored: dict[str, Any]
+) -> None:
+    expression = at("t", "m", "day")
+    rows = await db.read(
+        f"UNWIND $days AS day WITH $props AS t, day RETURN day, {expression} AS value",
+        {"days": [Date.from_native(d) for d in DAYS], "props": stored},
+    )
+    expected = Timeline.stored(stored, "m")
+    assert [r["value"] for r in rows] == [expected.at(d) for d in DAYS]

@@ -195,12 +195,16 @@ def at(variable: str, measure: str, day: str, years: bool = False) -> str:
     500, where a cell's timeline has thousands of days."""
     days, steps = f"{variable}.{measure}Days", f"{variable}.{measure}Steps"
     now, since, until = (f"{variable}.{measure}Now{end}" for end in ("", "From", "Until"))
+    base = f"coalesce({variable}.{measure}, 0)"
     upto = f"size([d IN coalesce({days}, []) WHERE d <= {day}])"
+    # No kept value: no steps either (`kept`; `--check` holds them to it), so the base is
+    # the value on every day, and the lists are not read (most pairs share no trainer).
     return (
-        f"(CASE WHEN {now} IS NOT NULL AND ({since} IS NULL OR {since} <= {day}) AND "
+        f"(CASE WHEN {now} IS NULL THEN {base} "
+        f"WHEN ({since} IS NULL OR {since} <= {day}) AND "
         f"({until} IS NULL OR {day} < {until}) THEN {now} "
         f"{_year_end(variable, measure, day) if years else ''}"
-        f"ELSE coalesce({variable}.{measure}, 0) + "
+        f"ELSE {base} + "
         f"reduce(total = 0, step IN coalesce({steps}, [])[0..{upto}] | total + step) END)"
     )
 
