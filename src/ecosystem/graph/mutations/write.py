@@ -22,7 +22,7 @@ import json
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 from neo4j import AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
@@ -40,6 +40,15 @@ from ecosystem.graph.mutations.validate import check_rules
 ReadBack = Callable[[str], tuple[str, dict[str, Any]]]
 
 
+class NodeRead(Protocol):
+    """A written node's selected fields: a statement of its own over `$id` (called), or the
+    end of the write's own statement, over the node it bound (`of`)."""
+
+    def __call__(self, raw: str) -> tuple[str, dict[str, Any]]: ...
+
+    def of(self, variable: str) -> tuple[str, dict[str, Any]]: ...
+
+
 def audit_entry(before: str = "$before") -> str:
     """The clause that writes the audit entry; `before` is its JSON text (an expression)."""
     return (
@@ -55,8 +64,8 @@ AUDIT = audit_entry()
 
 def then_audit(audit: str, read_cypher: str, carried: str = "n") -> str:
     """After a clause that wrote `n`: its audit entry (over the `carried` variables), then
-    the client's read-back (`data`)."""
-    return f"WITH {carried} {audit} WITH n CALL {{ {read_cypher} }} RETURN data"
+    the client's read-back of `n` (`NodeRead.of`, returning `data`)."""
+    return f"WITH {carried} {audit} WITH n {read_cypher}"
 
 
 def locked(variable: str) -> str:
@@ -158,11 +167,10 @@ class Writer:
         enforce(guard, record["owned"])
         return dict(record["props"]), int(record["degree"])
 
-    async def create(self, node: NodeType, props: Mapping[str, Any], read: ReadBack) -> Written:
-        """Create, audit and read back: one statement (the id is chosen here, so the read-back
-        can name it)."""
+    async def create(self, node: NodeType, props: Mapping[str, Any], read: NodeRead) -> Written:
+        """Create, audit and read back: one statement."""
         raw = str(uuid.uuid4())
-        read_cypher, read_params = read(raw)
+        read_cypher, read_params = read.of("n")
 
         async def work(tx: AsyncManagedTransaction) -> Written:
             result = await tx.run(
@@ -187,7 +195,7 @@ class Writer:
         raw: str,
         props: Mapping[str, Any],
         expected: int | None,
-        read: ReadBack,
+        read: NodeRead,
     ) -> Written:
         async def work(tx: AsyncManagedTransaction) -> Written:
             derivation = await self.derivation(tx, derived.feeds(node.label, props))
@@ -207,14 +215,14 @@ class Writer:
         props: Mapping[str, Any],
         *,
         expected: int | None,
-        read: ReadBack,
+        read: NodeRead,
         op: str,
     ) -> Written:
         """Lock, check the version and the guard, write, audit and read back: one statement,
         so the node's lock costs no round trip of its own (bench/README.md, Update). The
         domain's rules over stored and new values are checked on what the statement read
         under the lock; a broken one rolls the whole transaction back."""
-        read_cypher, read_params = read(raw)
+        read_cypher, read_params = read.of("n")
         audit = self.audit_params(op, node.name, raw, None, props)
         del audit["before"]  # the statement writes it from what it read under the lock
         result = await tx.run(
@@ -275,7 +283,7 @@ class Writer:
         return cast(Written, await self.transaction(work))
 
     async def upsert(
-        self, node: NodeType, props: Mapping[str, Any], update_existing: bool, read: ReadBack
+        self, node: NodeType, props: Mapping[str, Any], update_existing: bool, read: NodeRead
     ) -> Written:
         key = {name: props.get(name) for name in node.natural_key}
         missing = [name for name, value in key.items() if value is None]
