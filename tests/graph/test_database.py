@@ -7,6 +7,7 @@ import time
 
 import pytest
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j._async.io import AsyncBolt
 
 from ecosystem.graph.database import Database, DatabaseBusy, with_metadata
 from ecosystem.settings import Settings
@@ -103,3 +104,25 @@ async def test_a_busy_event_loop_does_not_make_a_live_server_unreachable(
         assert not database.breaker.open
     finally:
         await database.close()
+
+
+async def test_a_transaction_begins_with_its_first_statement(
+    graph: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BEGIN travels with the first statement (database.begun_with_first_statement): a
+    one-statement transaction takes two round trips to Neo4j (the statement, the commit),
+    not three. Counted on the wire: the driver's sends, nothing faked."""
+    sends = 0
+    send_all = AsyncBolt.send_all
+
+    async def counted(self: AsyncBolt) -> None:
+        nonlocal sends
+        sends += 1
+        await send_all(self)
+
+    monkeypatch.setattr(AsyncBolt, "send_all", counted)
+    assert (await graph.read("RETURN 1 AS one"))[0]["one"] == 1
+    assert sends == 2
+    sends = 0
+    await graph.write("CREATE (:Probe {name: 'pipelined'})")
+    assert sends == 2
