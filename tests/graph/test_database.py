@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 
 import pytest
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
@@ -113,7 +114,7 @@ async def test_a_transaction_begins_with_its_first_statement(
     one-statement transaction takes two round trips to Neo4j (the statement, the commit),
     not three. Counted on the wire: the driver's sends, nothing faked."""
     sends = 0
-    send_all = AsyncBolt.send_all
+    send_all: Callable[[AsyncBolt], Awaitable[None]] = AsyncBolt.send_all
 
     async def counted(self: AsyncBolt) -> None:
         nonlocal sends
