@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.compare.operations import Operation
-from bench.compare.servers import HOST, ROOT, Server, get_ok, graphql_ok
+from bench.compare.servers import HOST, ROOT, Server, get, graphql_typename
 
 UVICORN = [sys.executable, "-m", "uvicorn", "--factory", "--host", HOST, "--log-level", "warning"]
 
@@ -51,17 +51,17 @@ def ours(
     name = "ours" if workers == 1 else f"ours×{workers}"
     name = name if repeat_queries else "ours-full"
     env = {} if repeat_queries else {"ECOSYSTEM_REPEAT_QUERIES": "false"}
-    server = Server(name.replace("×", "-x"), argv, port, logs, probe=get_ok("/ready"), env=env)
+    server = Server(name.replace("×", "-x"), argv, port, logs, probe=get("/ready"), env=env)
     return Contender(name, server, {"authorization": f"Bearer {key}"})
 
 
 def peer(port: int, logs: Path, bolt_uri: str) -> Contender:
     argv = ["node", str(ROOT / "bench" / "peer" / "server.js")]
     env = {"NEO4J_URI": bolt_uri, "PORT": str(port), "NODE_ENV": "production"}
-    return Contender("peer", Server("peer", argv, port, logs, probe=graphql_ok, env=env), {})
+    return Contender("peer", Server("peer", argv, port, logs, probe=graphql_typename, env=env), {})
 
 
 def raw(port: int, logs: Path, operations_file: Path) -> Contender:
     argv = [*UVICORN, "--port", str(port), "bench.compare.raw:create_app"]
     env = {"BENCH_RAW_OPS": str(operations_file)}
-    return Contender("raw", Server("raw", argv, port, logs, probe=get_ok("/ready"), env=env), {})
+    return Contender("raw", Server("raw", argv, port, logs, probe=get("/ready"), env=env), {})

@@ -49,8 +49,12 @@ def peak_rss_mb(pid: int) -> float:
     return total_kb / 1024
 
 
+# Asks a server whether it is ready: its answer, ready when 200 (kept to say why it was not).
+Probe = Callable[[str], httpx.Response]
+
+
 class Server:
-    """A contender's server process, ready when `probe(base)` holds; stopped on exit."""
+    """A contender's server process, ready when `probe(base)` answers 200; stopped on exit."""
 
     def __init__(
         self,
@@ -59,7 +63,7 @@ class Server:
         port: int,
         log_dir: Path,
         *,
-        probe: Callable[[str], bool],
+        probe: Probe,
         env: dict[str, str] | None = None,
     ) -> None:
         self.name, self.argv, self.port, self.probe = name, argv, port, probe
@@ -67,6 +71,7 @@ class Server:
         self.env = {**os.environ, **(env or {})}
         self.base = f"http://{HOST}:{port}"
         self.process: subprocess.Popen[bytes] | None = None
+        self.last_answer = ""  # what the probe last heard, when it was not ready
 
     def __enter__(self) -> Server:
         if port_taken(self.port):
@@ -80,15 +85,21 @@ class Server:
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.__exit__()
                 tail = self.log.read_text(encoding="utf-8", errors="replace")[-2000:]
-                raise SystemExit(f"{self.name} did not start on {self.base}:\n{tail}")
+                said = f"it answered: {self.last_answer}\n" if self.last_answer else ""
+                raise SystemExit(f"{self.name} did not start on {self.base}:\n{said}{tail}")
             time.sleep(0.2)
         return self
 
     def _answers(self) -> bool:
+        """Whether it is ready; a server that answers but is not (ours' `/ready` while the
+        graph lacks a migration) leaves what it said for the error."""
         try:
-            return self.probe(self.base)
+            answer = self.probe(self.base)
         except httpx.TransportError:
             return False
+        ready = answer.status_code == 200
+        self.last_answer = "" if ready else f"{answer.status_code} {answer.text}"
+        return ready
 
     @property
     def peak_rss_mb(self) -> float:
@@ -105,13 +116,12 @@ class Server:
             self.process.wait()
 
 
-def get_ok(path: str) -> Callable[[str], bool]:
-    return lambda base: httpx.get(f"{base}{path}", timeout=2).status_code == 200
+def get(path: str) -> Probe:
+    return lambda base: httpx.get(f"{base}{path}", timeout=2)
 
 
-def graphql_ok(base: str) -> bool:
-    answer = httpx.post(f"{base}/graphql", json={"query": "{ __typename }"}, timeout=2)
-    return answer.status_code == 200
+def graphql_typename(base: str) -> httpx.Response:
+    return httpx.post(f"{base}/graphql", json={"query": "{ __typename }"}, timeout=2)
 
 
 @contextmanager
