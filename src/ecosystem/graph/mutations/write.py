@@ -22,7 +22,7 @@ import json
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 from neo4j import AsyncManagedTransaction
 from neo4j.exceptions import ConstraintError
@@ -34,19 +34,11 @@ from ecosystem.graph.errors import BadInput, Conflict, NotFound, violation
 from ecosystem.graph.export.writers import plain
 from ecosystem.graph.mutations import json_text
 from ecosystem.graph.mutations.guard import Guard, condition, enforce, params
+from ecosystem.graph.mutations.read_back import NodeReadBack
 from ecosystem.graph.mutations.validate import check_rules
 
 # Renders the client's selection of the written node: (statement, params) over `$id`.
 ReadBack = Callable[[str], tuple[str, dict[str, Any]]]
-
-
-class NodeRead(Protocol):
-    """A written node's selected fields: a statement of its own over `$id` (called), or the
-    end of the write's own statement, over the node it bound (`of`)."""
-
-    def __call__(self, raw: str) -> tuple[str, dict[str, Any]]: ...
-
-    def of(self, variable: str) -> tuple[str, dict[str, Any]]: ...
 
 
 def audit_entry(before: str = "$before") -> str:
@@ -64,8 +56,8 @@ AUDIT = audit_entry()
 
 def then_audit(audit: str, read_cypher: str, carried: str = "n") -> str:
     """After a clause that wrote `n`: its audit entry (over the `carried` variables), then
-    the client's read-back of `n` (`NodeRead.of`, returning `data`)."""
-    return f"WITH {carried} {audit} WITH n {read_cypher}"
+    the client's read-back of `n` (`NodeReadBack.of`: `WITH n AS this … AS data`)."""
+    return f"WITH {carried} {audit} {read_cypher}"
 
 
 def locked(variable: str) -> str:
@@ -167,7 +159,7 @@ class Writer:
         enforce(guard, record["owned"])
         return dict(record["props"]), int(record["degree"])
 
-    async def create(self, node: NodeType, props: Mapping[str, Any], read: NodeRead) -> Written:
+    async def create(self, node: NodeType, props: Mapping[str, Any], read: NodeReadBack) -> Written:
         """Create, audit and read back: one statement."""
         raw = str(uuid.uuid4())
         read_cypher, read_params = read.of("n")
@@ -195,7 +187,7 @@ class Writer:
         raw: str,
         props: Mapping[str, Any],
         expected: int | None,
-        read: NodeRead,
+        read: NodeReadBack,
     ) -> Written:
         async def work(tx: AsyncManagedTransaction) -> Written:
             derivation = await self.derivation(tx, derived.feeds(node.label, props))
@@ -215,7 +207,7 @@ class Writer:
         props: Mapping[str, Any],
         *,
         expected: int | None,
-        read: NodeRead,
+        read: NodeReadBack,
         op: str,
     ) -> Written:
         """Lock, check the version and the guard, write, audit and read back: one statement,
@@ -283,7 +275,7 @@ class Writer:
         return cast(Written, await self.transaction(work))
 
     async def upsert(
-        self, node: NodeType, props: Mapping[str, Any], update_existing: bool, read: NodeRead
+        self, node: NodeType, props: Mapping[str, Any], update_existing: bool, read: NodeReadBack
     ) -> Written:
         key = {name: props.get(name) for name in node.natural_key}
         missing = [name for name, value in key.items() if value is None]
