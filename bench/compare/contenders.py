@@ -31,8 +31,9 @@ class Contender:
         `variables`; the peer's set as written; raw's statement compiled for it)."""
         if self.name == "peer":
             return f"{self.server.base}/graphql", json.dumps(op.peer.body(op.peer.sets[index]))
-        if self.name == "raw":
-            return f"{self.server.base}/{op.key}/{index}", "{}"
+        if self.name == "raw":  # the statement is prepared; a write's values are sent
+            sent = variables if op.ours.mutation else {}
+            return f"{self.server.base}/{op.key}/{index}", json.dumps(sent)
         return f"{self.server.base}/graphql", json.dumps(op.ours.body(variables))
 
     def requests(self, op: Operation, sets: list[dict[str, Any]]) -> list[tuple[str, str]]:

@@ -3,7 +3,9 @@
     echo '{"targets": [["url", "body"], …], "headers": {…}, "concurrency": 1, …}' \
         | python -m bench.compare.load
 
-It sends the targets (one per variable set of the operation) in turn. It runs apart from
+It sends the targets (one per variable set of the operation) in turn, with `{{request}}` in a
+body replaced by the request's number (a write then changes something every time: setting a
+value a property already has, Neo4j writes nothing). It runs apart from
 every server it measures (its CPU is not theirs to account for), keeps its
 connections alive, and sends `warmup` untimed requests (fewer when they take over a quarter
 of `seconds`), then at most `requests` timed ones or
@@ -38,6 +40,9 @@ class Job:
     least: int = 1  # timed requests sent even when they take longer than `seconds`
 
 
+REQUEST = b"{{request}}"  # in a body: the request's number
+
+
 class Failure(Exception):
     pass
 
@@ -58,7 +63,9 @@ async def run(job: Job) -> dict[str, Any]:
     turn = itertools.count()  # the variable sets in turn, across warm-up and timed requests
 
     def target() -> tuple[str, bytes]:
-        return targets[next(turn) % len(targets)]
+        number = next(turn)
+        url, body = targets[number % len(targets)]
+        return url, body.replace(REQUEST, str(number).encode()) if REQUEST in body else body
 
     headers = {"content-type": "application/json", **job.headers}
     connector = aiohttp.TCPConnector(limit=job.concurrency, force_close=False)

@@ -12,8 +12,9 @@ GraphQL itself (parse, validate, execute), authentication, limits and metrics: t
 limit for us under the same server, driver and HTTP stack.
 
 The update is hand-written instead: the shortest Cypher that sets, versions, audits and reads
-back. Ours is one statement too, with what this one leaves out: the explicit lock before
-reading `before`, the version check, the guard, and `before` written as JSON text.
+back, with the variables its request carries (a new website each time, as for the others).
+Ours is one statement too, with what this one leaves out: the explicit lock before reading
+`before`, the version check, the guard, and `before` written as JSON text.
 """
 
 from __future__ import annotations
@@ -116,8 +117,10 @@ def create_app() -> Starlette:
         statement = prepared[f"{request.path_params['key']}/{request.path_params['index']}"]
         if statement.compiled is not None:
             value = await run_compiled(db, statement.compiled)
-        else:
-            value = (await db.write(statement.cypher, statement.bound()))[0]["data"]
+        else:  # the values sent (a new website for each request), else the prepared ones
+            sent = orjson.loads(await request.body() or b"{}")
+            params = hand_written_update(sent).bound() if sent else statement.bound()
+            value = (await db.write(statement.cypher, params))[0]["data"]
         body = orjson.dumps({"data": {statement.field: value}})
         return Response(body, media_type="application/json")
 
