@@ -21,8 +21,8 @@ from bench.compare.servers import ROOT
 RESULTS = ROOT / "bench" / "results"
 README = ROOT / "bench" / "README.md"
 # Issues 8 and 16's targets: ours/peer p50 (Search on the same full-text index and Update,
-# which writes more, have their own), peer/ours throughput, ours/raw p50 (by operation), and
-# at scale 500 the p50 in ms of the questions issue 16 names, and our peak RSS.
+# which writes more, have their own), peer/ours throughput of every read, ours/raw p50 (by
+# operation), and at scale 500 the p50 in ms of the questions issue 16 names, and our peak RSS.
 PEER_P50, PEER_P50_OF = 0.8, {"Search": 1.0, "Update": 1.2}
 PEER_THROUGHPUT = 1.25
 RAW_P50 = {"Lookup": 1.3, "Wide": 1.5}
@@ -85,6 +85,7 @@ def results(
             {
                 "key": op.key,
                 "title": op.title,
+                "write": op.ours.mutation,
                 "values": answers[op.key].fields,
                 "bytes": answers[op.key].size,
                 "failed": failures[op.key],  # contenders that answered with errors
@@ -153,7 +154,8 @@ def misses(run: dict[str, Any]) -> list[str]:
         if peer is not None and ours > most * peer:
             found.append(f"{key}: ours p50 {ours:.2f} ms > {most} × peer {peer:.2f} ms")
         mine, theirs = per_s(op, "ours"), per_s(op, "peer")
-        if mine is not None and theirs is not None and mine < PEER_THROUGHPUT * theirs:
+        read = not op.get("write", key == "Update")  # the throughput target is every read's
+        if read and mine is not None and theirs is not None and mine < PEER_THROUGHPUT * theirs:
             found.append(
                 f"{key}: ours {mine:.0f} req/s < {PEER_THROUGHPUT} × peer {theirs:.0f} req/s"
             )
