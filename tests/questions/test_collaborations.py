@@ -138,22 +138,33 @@ async def page(client: httpx.AsyncClient, first: int, **weights: float) -> list[
     return [(c["organisation"]["name"], round(c["strength"], 6)) for c in data["collaborations"]]
 
 
-async def test_co_members_enter_a_page_only_when_they_can(
-    client: httpx.AsyncClient, collaboration_graph: Database
-) -> None:
-    """A member of the alliance with no other link (Aardvark) is as strong as membership's
-    weight, at most: when the pairs fill the page with stronger collaborators, co-members are
-    not read; when they do not, or only as strong (then names decide), every one is ranked."""
+async def member(
+    client: httpx.AsyncClient, name: str, alliance: str, kind: str = "ENTERPRISE"
+) -> str:
+    """A new organisation `name`, a member of `alliance` (a global id); its global id."""
     made = await ask(
         client,
-        'mutation { createOrganisation(input: {name: "Aardvark Co-op", kind: ENTERPRISE}) { id } }',
+        "mutation($name: String!, $kind: OrganisationKind!) { "
+        "createOrganisation(input: {name: $name, kind: $kind}) { id } }",
+        name=name,
+        kind=kind,
     )
     await ask(
         client,
         "mutation($o: ID!, $a: ID!) { linkMemberOf(fromId: $o, toId: $a) { cursor } }",
         o=made["createOrganisation"]["id"],
-        a=gid("Organisation", "ALL"),
+        a=alliance,
     )
+    return str(made["createOrganisation"]["id"])
+
+
+async def test_co_members_enter_a_page_only_when_they_can(
+    client: httpx.AsyncClient, collaboration_graph: Database
+) -> None:
+    """A member of the alliance with no other link (Aardvark) is as strong as membership's
+    weight, at most: when the pairs fill the page with stronger collaborators, co-members are
+    not read; when they do not, or only as strong (then names decide), they are ranked."""
+    await member(client, "Aardvark Co-op", gid("Organisation", "ALL"))
     # The pairs fill the page, stronger than membership (0.1): Aardvark cannot enter it.
     assert await page(client, 2) == [("Enterprise One", 3.1), ("Enterprise Two", 2.1)]
     assert await page(client, 4) == [
@@ -188,4 +199,50 @@ async def test_membership_lifts_a_pair_from_below_the_floor_onto_the_page(
     ]  # fmt: skip
     assert await page(client, 3, COMMON_MEMBERSHIP=0.4, **agreement) == [
         ("Enterprise One", 3.4), ("Ministry Department", 2.5), ("Enterprise Two", 2.4),
+    ]  # fmt: skip
+
+
+async def test_with_one_alliance_co_members_complete_the_page_by_name(
+    client: httpx.AsyncClient, collaboration_graph: Database
+) -> None:
+    """With one alliance, every co-member outside the pairs is as strong as membership, so the
+    first by name complete the page (read in the name index's order), and pairs exactly as
+    strong take their place among them by name: One and the Ministry's department weigh 1 with
+    courses and bases weightless, One by membership, the department by its agreement."""
+    for name in ("Zebra Co-op", "Mango Co-op", "Aardvark Co-op"):
+        await member(client, name, gid("Organisation", "ALL"))
+    assert await page(client, 5) == [
+        ("Enterprise One", 3.1), ("Enterprise Two", 2.1), ("Ministry Department", 1.0),
+        ("Aardvark Co-op", 0.1), ("Mango Co-op", 0.1),
+    ]  # fmt: skip
+    weights = {"COMMON_MEMBERSHIP": 1, "CO_DEVELOPED_COURSE": 0, "SHARED_BASE": 0}
+    assert await page(client, 5, **weights) == [
+        ("Enterprise Two", 3.0), ("Aardvark Co-op", 1.0), ("Enterprise One", 1.0),
+        ("Mango Co-op", 1.0), ("Ministry Department", 1.0),
+    ]  # fmt: skip
+
+
+async def test_a_co_member_of_two_alliances_outranks_any_name(
+    client: httpx.AsyncClient, collaboration_graph: Database
+) -> None:
+    """With two alliances a co-member of both (Zebra) is twice as strong as one of one
+    (Aardvark), whatever their names: every co-member is ranked."""
+    second = await member(client, "Second Alliance", gid("Organisation", "ALL"), "ALLIANCE")
+    await ask(
+        client,
+        "mutation($o: ID!, $a: ID!) { linkMemberOf(fromId: $o, toId: $a) { cursor } }",
+        o=gid("Organisation", "ME"),
+        a=second,
+    )
+    await member(client, "Aardvark Co-op", gid("Organisation", "ALL"))
+    zebra = await member(client, "Zebra Co-op", gid("Organisation", "ALL"))
+    await ask(
+        client,
+        "mutation($o: ID!, $a: ID!) { linkMemberOf(fromId: $o, toId: $a) { cursor } }",
+        o=zebra,
+        a=second,
+    )
+    assert await page(client, 6) == [
+        ("Enterprise One", 3.1), ("Enterprise Two", 2.1), ("Ministry Department", 1.0),
+        ("Zebra Co-op", 0.2), ("Aardvark Co-op", 0.1), ("Second Alliance", 0.1),
     ]  # fmt: skip

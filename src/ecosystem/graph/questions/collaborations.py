@@ -155,12 +155,39 @@ ALLIANCES = (
 )
 
 
+def _named_co_members(others: str, applies: str) -> str:
+    """Cypher binding `{named}` and `{namedStrengths}`, the page when `applies`: `{selves}`
+    are members of one alliance and the pairs' page `{top}` may leave room for co-members.
+    Every co-member outside the pairs is then exactly as strong as membership's weight, so
+    among them names decide and only the first `{first}` by name can reach the page: read in
+    the name index's order (about 170 index entries for the 60,000 members of the alliance
+    at scale 500, where ranking every member cost a small organisation 300 ms), they join
+    `{top}` and the two are ranked together."""
+    return (
+        "WITH {top}, {topStrengths}, COLLECT {{ "
+        f"UNWIND CASE WHEN {applies} THEN {{alliances}} ELSE [] END AS {{alliance}} "
+        "CALL ({alliance}, {selves}) {{ MATCH ({other}:Organisation) WHERE {other}.name >= '' "
+        f"AND NOT {{other}} IN {{selves}} AND {others} "
+        "AND EXISTS {{ ({other})-[{m2}:MEMBER_OF]->({alliance}) WHERE " + current("{m2}") + " }} "
+        "AND NOT EXISTS {{ ({other})-[:COLLABORATES]-({mine}) WHERE {mine} IN {selves} }} "
+        "RETURN {other} ORDER BY {other}.name, {other}.id LIMIT {first} }} "
+        "RETURN {other} }} AS {byName} "
+        "UNWIND [i IN range(0, size({top}) - 1) | [{top}[i], {topStrengths}[i]]] + "
+        f"[o IN {{byName}} | [o, {MEMBER_WEIGHT}]] AS {{row}} "
+        "WITH {row}[0] AS {other}, {row}[1] AS strength "
+        "ORDER BY strength DESC, {other}.name, {other}.id LIMIT {first} "
+        "RETURN collect({other}) AS {named}, collect(strength) AS {namedStrengths}"
+    )
+
+
 def first_of(channels: Sequence[Channel], units: bool, others: str) -> str:
     """Cypher binding `{others}` and `{strengths}`: the first `{first}` collaborators. An
     organisation linked only by membership is at most as strong as membership's weight times
     the alliances shared; when the pairs alone fill the page with collaborators stronger
     than that, no co-member can enter it, and the co-members (58,000 of the hub's alliance at
-    scale 500) are not read. Otherwise every one is ranked."""
+    scale 500) are not read. Otherwise, with one alliance (or none), the first co-members by
+    name complete the page (`_named_co_members`); with more, a co-member of two outranks one
+    of one whatever its name, and every one is ranked."""
     if Channel.COMMON_MEMBERSHIP not in channels:
         return (
             f"{ranked(channels, units, others)} LIMIT {{first}} "
@@ -168,16 +195,20 @@ def first_of(channels: Sequence[Channel], units: bool, others: str) -> str:
         )
     bound = f"{MEMBER_WEIGHT} * size({{alliances}})"
     enough = f"size({{top}}) = {{first}} AND {{topStrengths}}[-1] > {bound}"
+    one = "size({alliances}) <= 1"
     return (
         f"WITH {{me}}, {{selves}}, {ALLIANCES} AS {{alliances}} "
         "CALL ({me}, {selves}, {alliances}) {{ "
         + ranked(channels, units, others, co_members=False)
         + " LIMIT {first} RETURN collect({other}) AS {top}, collect(strength) AS {topStrengths} }} "
-        "CALL ({me}, {selves}, {top}, {topStrengths}, {alliances}) {{ "
-        f"UNWIND CASE WHEN {enough} THEN [] ELSE [1] END AS {{everyone}} "
+        "CALL ({selves}, {top}, {topStrengths}, {alliances}) {{ "
+        + _named_co_members(others, f"NOT ({enough}) AND {one}")
+        + " }} CALL ({me}, {selves}, {top}, {topStrengths}, {alliances}) {{ "
+        f"UNWIND CASE WHEN {enough} OR {one} THEN [] ELSE [1] END AS {{everyone}} "
         + ranked(channels, units, others)
         + " LIMIT {first} RETURN collect({other}) AS {all}, collect(strength) AS {allStrengths} }} "
         f"WITH {{selves}}, CASE WHEN {enough} THEN [{{top}}, {{topStrengths}}] "
+        f"WHEN {one} THEN [{{named}}, {{namedStrengths}}] "
         "ELSE [{all}, {allStrengths}] END AS {chosen} "
         "WITH {selves}, {chosen}[0] AS {others}, {chosen}[1] AS {strengths} "
     )
