@@ -206,9 +206,11 @@ async def test_with_one_alliance_co_members_complete_the_page_by_name(
     client: httpx.AsyncClient, collaboration_graph: Database
 ) -> None:
     """With one alliance, every co-member outside the pairs is as strong as membership, so the
-    first by name complete the page (read in the name index's order), and pairs exactly as
-    strong take their place among them by name: One and the Ministry's department weigh 1 with
-    courses and bases weightless, One by membership, the department by its agreement."""
+    first by name complete the page, and pairs exactly as strong take their place among them by
+    name: One and the Ministry's department weigh 1 with courses and bases weightless, One by
+    membership, the department by its agreement. The six members of this alliance (of ten
+    organisations) are read from the alliance for a page of 5 (6² < 5 × 10) and in the name
+    index's order for a page of 2 (6² > 2 × 10): the same ranking either way."""
     for name in ("Zebra Co-op", "Mango Co-op", "Aardvark Co-op"):
         await member(client, name, gid("Organisation", "ALL"))
     assert await page(client, 5) == [
@@ -220,6 +222,7 @@ async def test_with_one_alliance_co_members_complete_the_page_by_name(
         ("Enterprise Two", 3.0), ("Aardvark Co-op", 1.0), ("Enterprise One", 1.0),
         ("Mango Co-op", 1.0), ("Ministry Department", 1.0),
     ]  # fmt: skip
+    assert await page(client, 2, **weights) == [("Enterprise Two", 3.0), ("Aardvark Co-op", 1.0)]
 
 
 async def test_a_co_member_of_two_alliances_outranks_any_name(

@@ -155,28 +155,56 @@ ALLIANCES = (
 )
 
 
+# Whether `{alliance}` is wide: walking every organisation in name order meets one of its
+# members every organisations / members steps, so `{first}` of them in fewer steps than it
+# has members when members² > first × organisations. Neo4j keeps both counts (a node's
+# degree, a label's count): deciding reads nothing.
+_WIDE = (
+    "COUNT {{ ({alliance})<-[:MEMBER_OF]-() }} ^ 2 > {first} * COUNT {{ MATCH (:Organisation) }}"
+)
+
+
 def _named_co_members(others: str, applies: str) -> str:
     """Cypher binding `{named}` and `{namedStrengths}`, the page when `applies`: `{selves}`
     are members of one alliance and the pairs' page `{top}` may leave room for co-members.
     Every co-member outside the pairs is then exactly as strong as membership's weight, so
-    among them names decide and only the first `{first}` by name can reach the page: read in
-    the name index's order (about 170 index entries for the 60,000 members of the alliance
-    at scale 500, where ranking every member cost a small organisation 300 ms), they join
-    `{top}` and the two are ranked together."""
+    among them names decide and only the first `{first}` by name can reach the page; they join
+    `{top}` and the two are ranked together. `_first_by_name` finds them."""
     return (
         "WITH {top}, {topStrengths}, COLLECT {{ "
         f"UNWIND CASE WHEN {applies} THEN {{alliances}} ELSE [] END AS {{alliance}} "
-        "CALL ({alliance}, {selves}) {{ MATCH ({other}:Organisation) WHERE {other}.name >= '' "
-        f"AND NOT {{other}} IN {{selves}} AND {others} "
-        "AND EXISTS {{ ({other})-[{m2}:MEMBER_OF]->({alliance}) WHERE " + current("{m2}") + " }} "
-        "AND NOT EXISTS {{ ({other})-[:COLLABORATES]-({mine}) WHERE {mine} IN {selves} }} "
-        "RETURN {other} ORDER BY {other}.name, {other}.id LIMIT {first} }} "
+        f"WITH {{alliance}}, {{selves}}, {_WIDE} AS {{wide}} "
+        "CALL ({alliance}, {selves}, {wide}) {{ " + _first_by_name(others) + " }} "
         "RETURN {other} }} AS {byName} "
         "UNWIND [i IN range(0, size({top}) - 1) | [{top}[i], {topStrengths}[i]]] + "
         f"[o IN {{byName}} | [o, {MEMBER_WEIGHT}]] AS {{row}} "
         "WITH {row}[0] AS {other}, {row}[1] AS strength "
         "ORDER BY strength DESC, {other}.name, {other}.id LIMIT {first} "
         "RETURN collect({other}) AS {named}, collect(strength) AS {namedStrengths}"
+    )
+
+
+def _first_by_name(others: str) -> str:
+    """`{other}`: the first `{first}` current members of `{alliance}` by name that are not
+    among `{selves}` or their pairs. For a wide alliance (`{wide}`), read in the name index's
+    order until enough are found: about 170 index entries for the 60,000 members of the
+    alliance at scale 500, where ranking every member cost a small organisation 300–500 ms.
+    For a narrow one, from its members."""
+    outside = (
+        f"NOT {{other}} IN {{selves}} AND {others} "
+        "AND NOT EXISTS {{ ({other})-[:COLLABORATES]-({mine}) WHERE {mine} IN {selves} }}"
+    )
+    return (  # the walk in a subquery of its own: the `wide` test first, the index's order kept
+        "WITH {alliance}, {selves}, {wide} WHERE {wide} CALL ({alliance}, {selves}) {{ "
+        "MATCH ({other}:Organisation) WHERE {other}.name >= '' "
+        "AND EXISTS {{ ({other})-[{m2}:MEMBER_OF]->({alliance}) WHERE "
+        + current("{m2}")
+        + " }} AND "
+        + outside
+        + " RETURN {other} ORDER BY {other}.name, {other}.id LIMIT {first} }} RETURN {other} "
+        "UNION MATCH ({alliance})<-[{m2}:MEMBER_OF]-({other}:Organisation) "
+        f"WHERE NOT {{wide}} AND {current('{m2}')} AND {outside} "
+        "RETURN DISTINCT {other} ORDER BY {other}.name, {other}.id LIMIT {first}"
     )
 
 
