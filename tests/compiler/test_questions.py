@@ -188,6 +188,26 @@ def test_collaborations_read_co_members_only_when_the_pairs_leave_room() -> None
     assert "MEMBER_OF" not in pairs.statement.cypher
 
 
+def test_with_one_alliance_co_members_come_by_name_not_ranked() -> None:
+    """With one alliance the co-members a page can take are the first by name: read in the
+    name index's order behind the `wide` test (members² > first × organisations, from counts
+    Neo4j keeps), else from the alliance; every co-member is ranked only with two or more."""
+    (compiled,) = translate(
+        f'{{ collaborations(organisationId: "{OUC}") {{ strength }} }}'
+    ).values()
+    text = compiled.statement.cypher
+    assert "THEN alliances5 ELSE [] END AS alliance4" in text  # one alliance, room on the page
+    wide = "COUNT { (alliance4)<-[:MEMBER_OF]-() } ^ 2 > $param3 * COUNT { MATCH (:Organisation) }"
+    assert wide in text
+    walk = "MATCH (other7:Organisation) WHERE other7.name >= '' AND EXISTS { (other7)-[m211"
+    assert text.index("WHERE wide14 CALL (alliance4, selves1) { " + walk) > text.index(wide)
+    assert "RETURN other7 ORDER BY other7.name, other7.id LIMIT $param3 } RETURN other7 " in text
+    assert (
+        "UNION MATCH (alliance4)<-[m211:MEMBER_OF]-(other7:Organisation) WHERE NOT wide14" in text
+    )
+    assert "OR size(alliances5) <= 1 THEN [] ELSE [1] END AS everyone" in text
+
+
 def test_collaborations_bind_the_organisation_and_its_units() -> None:
     (compiled,) = translate(
         f"""{{ collaborations(organisationId: "{OUC}", first: 3, channels: [CO_DEVELOPED_COURSE]) {{
