@@ -149,13 +149,19 @@ async def member(
         name=name,
         kind=kind,
     )
+    organisation = str(made["createOrganisation"]["id"])
+    await join(client, organisation, alliance)
+    return organisation
+
+
+async def join(client: httpx.AsyncClient, organisation: str, alliance: str) -> None:
+    """`organisation` becomes a member of `alliance` (global ids), through the API."""
     await ask(
         client,
         "mutation($o: ID!, $a: ID!) { linkMemberOf(fromId: $o, toId: $a) { cursor } }",
-        o=made["createOrganisation"]["id"],
+        o=organisation,
         a=alliance,
     )
-    return str(made["createOrganisation"]["id"])
 
 
 async def test_co_members_enter_a_page_only_when_they_can(
@@ -231,20 +237,10 @@ async def test_a_co_member_of_two_alliances_outranks_any_name(
     """With two alliances a co-member of both (Zebra) is twice as strong as one of one
     (Aardvark), whatever their names: every co-member is ranked."""
     second = await member(client, "Second Alliance", gid("Organisation", "ALL"), "ALLIANCE")
-    await ask(
-        client,
-        "mutation($o: ID!, $a: ID!) { linkMemberOf(fromId: $o, toId: $a) { cursor } }",
-        o=gid("Organisation", "ME"),
-        a=second,
-    )
+    await join(client, gid("Organisation", "ME"), second)
     await member(client, "Aardvark Co-op", gid("Organisation", "ALL"))
     zebra = await member(client, "Zebra Co-op", gid("Organisation", "ALL"))
-    await ask(
-        client,
-        "mutation($o: ID!, $a: ID!) { linkMemberOf(fromId: $o, toId: $a) { cursor } }",
-        o=zebra,
-        a=second,
-    )
+    await join(client, zebra, second)
     assert await page(client, 6) == [
         ("Enterprise One", 3.1), ("Enterprise Two", 2.1), ("Ministry Department", 1.0),
         ("Zebra Co-op", 0.2), ("Aardvark Co-op", 0.1), ("Second Alliance", 0.1),
