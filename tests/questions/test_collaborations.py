@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import httpx
@@ -125,6 +126,50 @@ async def test_an_object_shared_by_the_organisation_and_its_unit_counts_once(
         ("Enterprise Z", 1.0),
         ("Unit of X", 1.0),  # without units, its unit is one more organisation
     ]
+
+
+# BIG reaches five objects of each kind but membership, SMALL one of each: BIG's and SMALL's.
+SIDES_NODES: dict[str, tuple[str, dict[str, Any]]] = {
+    "BIG": ("Organisation", {"name": "Big College", "kind": "VOCATIONAL_COLLEGE"}),
+    "SMALL": ("Organisation", {"name": "Small Enterprise", "kind": "ENTERPRISE"}),
+    **{f"K{i}": ("Course", {"code": f"K{i}", "title": f"Course {i}"}) for i in range(5)},
+    **{f"B{i}": ("TrainingBase", {"name": f"Base {i}"}) for i in range(5)},
+    **{f"S{i}": ("Standard", {"code": f"S{i}", "title": f"Standard {i}"}) for i in range(5)},
+    **{f"A{i}": ("Agreement", {"title": f"Agreement {i}"}) for i in range(5)},
+    **{f"T{i}": ("Trainer", {"name": f"Trainer {i}"}) for i in range(5)},
+}
+SIDES_LINKS: list[tuple[str, str, str, dict[str, Any]]] = [
+    *[(f"K{i}", "DEVELOPED_BY", "BIG", {}) for i in range(5)],
+    *[(f"B{i}", "OPERATED_BY", "BIG", {}) for i in range(5)],
+    *[(f"S{i}", "DRAFTED_BY", "BIG", {}) for i in range(5)],
+    *[("BIG", "PARTY_TO", f"A{i}", {}) for i in range(5)],
+    *[(f"T{i}", "AFFILIATED_WITH", "BIG", {"type": "FULL_TIME"}) for i in range(5)],
+    ("K0", "DEVELOPED_BY", "SMALL", {}), ("B1", "USED_BY", "SMALL", {}),
+    ("S2", "DRAFTED_BY", "SMALL", {}), ("SMALL", "PARTY_TO", "A3", {}),
+    ("T4", "AFFILIATED_WITH", "SMALL", {"type": "PART_TIME"}),
+    ("T0", "AFFILIATED_WITH", "SMALL", {"type": "PART_TIME", "until": date(2019, 12, 31)}),
+]  # fmt: skip
+SIDES_EXPECTED = [
+    {"channel": "COMMON_AGREEMENT", "via": {"__typename": "Agreement", "title": "Agreement 3"}},
+    {"channel": "CO_DEVELOPED_COURSE", "via": {"__typename": "Course", "code": "K0"}},
+    {"channel": "CO_DRAFTED_STANDARD", "via": {"__typename": "Standard", "code": "S2"}},
+    {"channel": "SHARED_BASE", "via": {"__typename": "TrainingBase", "name": "Base 1"}},
+    {"channel": "SHARED_TRAINER", "via": {"__typename": "Trainer", "name": "Trainer 4"}},
+]
+
+
+async def test_links_are_the_same_read_from_either_side(
+    client: httpx.AsyncClient, graph: Database
+) -> None:
+    """Each channel's objects are read from the side that reaches fewer of them: BIG's page
+    reads them from SMALL (1 of each against 5), SMALL's from itself. Both find the same five
+    objects, the trainer whose tie to SMALL ended left out."""
+    await build(graph, SIDES_NODES, SIDES_LINKS)
+    for asker, other in (("BIG", "Small Enterprise"), ("SMALL", "Big College")):
+        data = await ask(client, QUERY, id=gid("Organisation", asker))
+        assert [c["organisation"]["name"] for c in data["collaborations"]] == [other]
+        assert data["collaborations"][0]["strength"] == 5.0
+        assert data["collaborations"][0]["links"] == SIDES_EXPECTED
 
 
 PAGE = """query($id: ID!, $weights: [ChannelWeight!], $first: Int) {

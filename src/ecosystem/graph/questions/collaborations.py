@@ -283,9 +283,9 @@ class Collaborations:
             "CALL ({me}, {selves}) {{ "
             + first_of(channels, units, others)
             +
-            # The page's links in one pass over the organisation's objects (and its units'),
-            # kept for the collaborators on the page: found collaborator by collaborator,
-            # the same objects were read again for each.
+            # The page's links in one pass for all its collaborators (found one by one, the
+            # same objects were read again for each), over the objects of whichever side
+            # reaches fewer: the organisation (and each unit) or the page (channels.links).
             "CALL ({selves}, {others}) {{ UNWIND {selves} AS {self} CALL ({self}, {others}) {{ "
             + links(channels, "{self}", "{other}", "{others}")
             + " }} WITH DISTINCT {other}, channel, x ORDER BY channel, x.name, x.title, x.id "
