@@ -77,20 +77,46 @@ def shaper(plan: Answer | Connection) -> Shape:
     than once per value: a province's collaboration network at scale 500 has 100,000 of them."""
     if isinstance(plan, Connection):
         return lambda value: None if value is None else _connection(plan, value)
-    if isinstance(plan, Expr):
-        return plan.then if plan.then is not None else _same
-    if isinstance(plan, Constant):
+    if isinstance(plan, Expr) and plan.then is not None:
+        return plan.then
+    if isinstance(plan, Expr | Constant):
         return _same
     if isinstance(plan, Fields):
-        entries = [(e.key, shaper(e)) for e in plan.entries]
-        return lambda value: (
-            None if value is None else {key: shape(value[key]) for key, shape in entries}
-        )
+        return _fields([e.key for e in plan.entries], [shaper(e) for e in plan.entries])
     if isinstance(plan, Each):
-        item = shaper(plan.item)
-        return lambda value: None if value is None else [item(v) for v in value]
-    projections = plan.projections
+        return _each(shaper(plan.item))
+    return _projected(plan.projections)
+
+
+def _each(item: Shape) -> Shape:
+    if item is _same:  # a list of scalars, or of objects Python leaves as they are
+        return _same
+    return lambda value: None if value is None else [item(v) for v in value]
+
+
+def _projected(projections: tuple[NodeProjection, ...]) -> Shape:
+    keys = [e.key for e in projections[0].entries]
+    if len(projections) == 1 and not any(isinstance(e, Nested) for e in projections[0].entries):
+        return _fields(keys, [_same] * len(keys))  # a node of one type, no nested connection
     return lambda value: None if value is None else _node(projections, value)
+
+
+def _fields(keys: list[str], shapes: list[Shape]) -> Shape:
+    """An object's keys in selection order, each value shaped: the keys copied in one
+    comprehension, and only the values Python changes shaped after (a key keeps its place
+    when its value is replaced). Calling a function per leaf was half the time of a
+    province's network."""
+    changed = [(key, shape) for key, shape in zip(keys, shapes, strict=True) if shape is not _same]
+
+    def shape(value: Any) -> Any:
+        if value is None:
+            return None
+        shaped = {key: value[key] for key in keys}
+        for key, change in changed:
+            shaped[key] = change(shaped[key])
+        return shaped
+
+    return shape
 
 
 class Chunks:
