@@ -33,6 +33,8 @@ class Hop:
         return [current(n) for n in names] if self.dated else []
 
 
+# The patterns built from these are templates: `{a}` and `{b}` are the two organisations, `x`
+# the shared object, `{today}` the day (left for the question's `asOf`); literal braces doubled.
 HOPS: dict[Channel, Hop] = {
     Channel.CO_DEVELOPED_COURSE: Hop("DEVELOPED_BY", "Course"),
     Channel.SHARED_BASE: Hop("OPERATED_BY|USED_BY", "TrainingBase"),
