@@ -95,9 +95,9 @@ def _each(item: Shape) -> Shape:
 
 
 def _projected(projections: tuple[NodeProjection, ...]) -> Shape:
-    keys = [e.key for e in projections[0].entries]
-    if len(projections) == 1 and not any(isinstance(e, Nested) for e in projections[0].entries):
-        return _fields(keys, [_same] * len(keys))  # a node of one type, no nested connection
+    entries = projections[0].entries
+    if len(projections) == 1 and not any(isinstance(e, Nested) for e in entries):
+        return _fields([e.key for e in entries], [_same] * len(entries))  # one type, no nesting
     return lambda value: None if value is None else _node(projections, value)
 
 
