@@ -266,6 +266,33 @@ def test_network_reads_the_derived_pairs_filtered_at_both_ends() -> None:
     assert "sharedTrainerNow" in text
     assert "coDevelopedCourseNow" not in text
     assert "{channel: 'CO_DEVELOPED_COURSE', count: coalesce(c1.coDevelopedCourse, 0)}" in text
+    # Two links at least (every weight 1): the pairs with fewer are skipped in their index.
+    assert "b2.kind IN $param2 AND c1.mostLinks >= $param5 WITH" in text
+    assert compiled.statement.bound()["param5"] == pytest.approx(2.0)
+    assert compiled.statement.bound()["param5"] <= 2.0
+
+
+@pytest.mark.parametrize(
+    ("arguments", "least"),
+    [
+        ("minStrength: 2, weights: [{channel: SHARED_BASE, weight: 4}]", 0.5),
+        ("minStrength: 3, channels: [SHARED_BASE], weights: [{channel: SHARED_BASE, weight: 0.5}]",
+         6.0),
+        ("minStrength: 0", None),
+        ("", None),
+        ("minStrength: 2, channels: [SHARED_BASE, COMMON_MEMBERSHIP]", None),
+        ("minStrength: 2, channels: [SHARED_BASE], weights: [{channel: SHARED_BASE, weight: 0}]",
+         None),
+    ],
+)  # fmt: skip
+def test_network_skips_pairs_with_too_few_links(arguments: str, least: float | None) -> None:
+    """The fewest links a pair needs is the least strength over the heaviest weight asked for;
+    with alliance membership (not counted on the pair) or nothing to reach, no pair is skipped."""
+    query = f"{{ collaborationNetwork{f'({arguments})' if arguments else ''} {{ edges {{ source }} }} }}"
+    (compiled,) = translate(query).values()
+    text, bound = compiled.statement.cypher, compiled.statement.bound()
+    found = [v for k, v in bound.items() if f"mostLinks >= ${k} " in text]
+    assert found == ([] if least is None else [pytest.approx(least)])
 
 
 def test_network_with_membership_adds_co_members_to_the_pairs() -> None:

@@ -10,7 +10,7 @@ import pytest
 from neo4j.time import Date
 
 from ecosystem.graph.database import Database
-from ecosystem.graph.derived.timeline import Span, Timeline, at, kept_difference
+from ecosystem.graph.derived.timeline import Span, Timeline, at, kept_difference, peak
 
 D = datetime.date
 
@@ -52,6 +52,18 @@ def test_check_finds_a_kept_value_that_the_steps_do_not_give() -> None:
     # A span that is not the one between two steps (a step was added after it was kept).
     assert kept_difference({**props, "mNowUntil": Date(2024, 12, 1)}, "m") is not None
     assert kept_difference({**props, "mNow": None}, "m") == "mNow is missing"
+
+
+def test_the_peak_is_the_most_the_timelines_add_up_to_on_one_day() -> None:
+    # 1 always, 3 from March to June 2024, 2 from 2025; with a second timeline's 2 from
+    # 2024-06-01 to 2024-12-31, 5 in June 2024.
+    assert peak([timeline()]) == 3
+    other = Timeline()
+    other.add(Span(D(2024, 6, 1), D(2024, 12, 31)), 2)
+    assert peak([timeline(), other]) == 5
+    # Steps of one day in two timelines count together; a base alone is its own peak.
+    assert peak([Timeline(base=4), Timeline(steps={D(2020, 1, 1): -1})]) == 4
+    assert peak([]) == 0
 
 
 def test_year_ends_hold_the_value_on_each_31_december_the_steps_span() -> None:

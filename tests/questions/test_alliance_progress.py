@@ -285,7 +285,7 @@ async def test_year_rows_read_the_counters_year_ends(
     spoiled = (await progress(client, by="YEAR", **period))["rows"]
     assert [r["learners"]["enrolled"] for r in spoiled] == [1100, 240]
     assert any("progressEnrolled's year ends" in d for d in await derived.check(alliance))
-    await derived.rekeep_counters(alliance)
+    await derived.rekeep(alliance)
     assert (await progress(client, by="YEAR", **period))["rows"] == before
     assert await derived.check(alliance) == []
     await alliance.write(

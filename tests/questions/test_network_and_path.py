@@ -8,6 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
+from ecosystem.graph import derived
 from ecosystem.graph.database import Database
 from ecosystem.graph.questions import network
 from tests.support.graphs import ask, gid
@@ -86,6 +87,39 @@ async def test_network_filters(client: httpx.AsyncClient, collaboration_graph: D
     assert len(edges(only)) == 3  # the alliance's three members, pairwise
     kinds = await ask(client, NETWORK, where={"kinds": ["ENTERPRISE", "OPEN_UNIVERSITY"]})
     assert frozenset({"Open U Training Centre", "Ministry Department"}) not in edges(kinds)
+
+
+async def test_a_least_strength_skips_pairs_by_their_most_links(
+    client: httpx.AsyncClient, collaboration_graph: Database
+) -> None:
+    """Each pair keeps the most links it has on any day; a least strength skips the pairs
+    whose most links cannot reach it without reading their counts. A wrong one would hide a
+    pair: `derive --check` finds it and the `.rekeep` rewrite repairs it."""
+    rows = await collaboration_graph.read(
+        "MATCH (a)-[c:COLLABORATES]->(b) RETURN a.name AS a, b.name AS b, c.mostLinks AS most"
+    )
+    most = {frozenset({r["a"], r["b"]}): r["most"] for r in rows}
+    assert most[frozenset({"Open U", "Enterprise One"})] == 2
+    # The standard, and the trainer who has left: two on the days they overlapped.
+    assert most[frozenset({"Open U", "Enterprise Two"})] == 2
+    strongest = {frozenset({"Open U", "Enterprise One"}): 2.0}
+    assert edges(await ask(client, NETWORK, min=1.5)) == strongest
+    spoil = (
+        "MATCH (:Organisation {name: 'Open U'})-[c:COLLABORATES]-"
+        "(:Organisation {name: 'Enterprise One'}) SET c.mostLinks = 1"
+    )
+    await collaboration_graph.write(spoil)
+    try:
+        assert edges(await ask(client, NETWORK, min=1.5)) == {}
+        assert edges(await ask(client, NETWORK)) == edges(await ask(client, NETWORK, min=0.5))
+        assert any(
+            "mostLinks is 1, the steps give 2" in d
+            for d in await derived.check(collaboration_graph)
+        )
+    finally:
+        await derived.rekeep(collaboration_graph)
+    assert edges(await ask(client, NETWORK, min=1.5)) == strongest
+    assert await derived.check(collaboration_graph) == []
 
 
 async def test_shortest_path_through_units_and_an_agreement(

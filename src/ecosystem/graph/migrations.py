@@ -2,9 +2,10 @@
 
 A file `NNNN_name.cypher` holds statements separated by `;`; a file `NNNN_name.derive` says
 why the derived facts must be rebuilt from the base facts at that point (graph/derived/), and
-applying it rebuilds them; a file `NNNN_name.rekeep` says why what the derived counters keep
-about their own timelines (graph/derived/timeline.py) must be written again, and applying it
-rewrites them from their stored steps (milliseconds, where a rebuild reads every object).
+applying it rebuilds them; a file `NNNN_name.rekeep` says why what the derived facts keep
+about their own timelines (graph/derived/timeline.py: the counters' kept values, the pairs'
+most links) must be written again, and applying it rewrites them from their stored steps
+(no base fact is read: seconds, where a rebuild reads every object).
 Each runs in its own auto-commit
 transaction (Neo4j refuses schema changes beside writes) and is written with `IF NOT EXISTS`, so
 a re-run is harmless. Each applied file is recorded in the graph as `:SchemaMigration` with its
@@ -34,7 +35,7 @@ class Migration:
     statements: tuple[str, ...]
     checksum: str
     rebuild: bool = False  # a `.derive` file: rebuild the derived facts
-    rekeep: bool = False  # a `.rekeep` file: rewrite what the counters keep
+    rekeep: bool = False  # a `.rekeep` file: rewrite what the derived facts keep
 
 
 def load(directory: Path) -> list[Migration]:
@@ -82,7 +83,7 @@ async def apply(db: Database, migrations: list[Migration]) -> list[Migration]:
         if migration.rebuild:
             await derived.rebuild(db)
         elif migration.rekeep:
-            await derived.rekeep_counters(db)
+            await derived.rekeep(db)
         await db.write(
             "MERGE (m:SchemaMigration {version: $version}) "
             "SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime(), "

@@ -7,7 +7,7 @@ from ecosystem.graph.derived.aggregates import LABELS, RELATIONSHIP_TYPES
 from ecosystem.graph.derived.contributions import DATED_CHANNELS
 from ecosystem.graph.derived.facts import DERIVING_LABELS, PROPERTIES, RELATIONSHIP_INPUTS, feeds
 from ecosystem.graph.derived.maintain import Derivation
-from ecosystem.graph.derived.rebuild import Progress, check, objects, rebuild, rekeep_counters
+from ecosystem.graph.derived.rebuild import Progress, check, objects, rebuild, rekeep
 
 __all__ = [
     "DATED_CHANNELS",
@@ -23,5 +23,5 @@ __all__ = [
     "objects",
     "reading",
     "rebuild",
-    "rekeep_counters",
+    "rekeep",
 ]

@@ -2,7 +2,9 @@
 
 - `(a:Organisation)-[:COLLABORATES]->(b:Organisation)` for two organisations (a.id < b.id) with
   at least one link: a count per channel (`coDevelopedCourse`, `sharedBase`, …), the shared
-  trainers as a timeline (timeline.py);
+  trainers as a timeline (timeline.py), and `mostLinks`, the most links over every channel on
+  any one day (indexed: a network asking for a least strength skips the pairs that cannot
+  reach it without reading their counts);
 - `(x)-[:UNITS_OVERLAP]->(z)`: the correction for `x` counted with its units (contributions.py);
 - `(:CoverageCell {id: "<profession id>|<province>"})`: one coverage cell's measures;
 - `(:EcosystemCounters {id: "ecosystem"})`: the counters ecosystemStats reports, and the
@@ -27,7 +29,7 @@ from ecosystem.graph.derived import progress
 from ecosystem.graph.derived.contributions import COUNTERS, SAMPLE, Contribution
 from ecosystem.graph.derived.facts import Run
 from ecosystem.graph.derived.kept import KEPT_COUNTS
-from ecosystem.graph.derived.timeline import Timeline, grouped
+from ecosystem.graph.derived.timeline import Timeline, grouped, peak
 
 DERIVED = "derived"
 COUNTERS_ID = "ecosystem"
@@ -55,6 +57,15 @@ COUNTER_MEASURES = (
     *(m for count in KEPT_COUNTS for m in count.measures),
 )
 
+MOST_LINKS = "mostLinks"
+
+
+def most_links(props: Mapping[str, Any]) -> int:
+    """A stored pair's most links over every channel on any one day: times the largest weight
+    asked for, no day's strength can be greater."""
+    return peak(Timeline.stored(props, m) for m in MEASURES.values())
+
+
 # A new value each time a write moves a COLLABORATES relationship: what is measured over all
 # the pairs (ecosystemStats' largest component) is measured again only for a new version.
 PAIRS_VERSION = "pairsVersion"
@@ -73,6 +84,11 @@ READ_PAIRS = (
 READ_UNITS = (
     "UNWIND $keys AS key MATCH (:Organisation {id: key[0]})-[c:UNITS_OVERLAP]->"
     "(:Organisation {id: key[1]}) RETURN key, properties(c) AS props"
+)
+PAIRS_FROM = (  # a batch of organisations in id order, each with the pairs it begins
+    "MATCH (a:Organisation) WHERE a.id > $after WITH a ORDER BY a.id LIMIT $batch "
+    "OPTIONAL MATCH (a)-[c:{types}]->(b) "
+    "RETURN a.id AS a, type(c) AS type, b.id AS b, properties(c) AS props"
 )
 READ_CELLS = (
     "UNWIND $keys AS key MATCH (c:CoverageCell {id: key}) RETURN key, properties(c) AS props"
@@ -96,6 +112,10 @@ WRITE_CELLS = (
     "SET c += row.props, c.source = 'derived', c.updatedAt = datetime(), "
     "c.profession = row.profession, "
     "c.province = row.province WITH c, row WHERE row.gone DELETE c"
+)
+WRITE_MOST_LINKS = (
+    "UNWIND $rows AS row MATCH (:Organisation {id: row.key[0]})-[c:COLLABORATES]->"
+    "(:Organisation {id: row.key[1]}) SET c.mostLinks = row.most"
 )
 WRITE_COUNTERS = "MATCH (g:EcosystemCounters {id: $id}) SET g += $props, g.updatedAt = datetime()"
 
@@ -157,6 +177,8 @@ async def _pairs(
         ends = tuple(key.split(":")[1:])
         before = stored.get(ends, {})
         props = _added(before, {MEASURES[m]: t for m, t in measures.items()})
+        if kind == "pair":
+            props[MOST_LINKS] = most_links({**before, **props})
         gone = _zero({**before, **props}, MEASURES.values())
         rows.append({"key": list(ends), "props": props, "gone": gone})
     await run(write, {"rows": rows})
@@ -189,6 +211,19 @@ async def rekeep_counters(run: Run) -> None:
             stored = {m: Timeline.stored(props, m) for m in COUNTER_MEASURES}
             rewritten = _added({}, stored, years=True)
             await run(WRITE_COUNTERS, {"id": stored_id, "props": rewritten})
+
+
+async def rekeep_pairs(run: Run, after: str, batch: int) -> str | None:
+    """Write again the most links of the pairs that the `batch` organisations after `after`
+    (in id order) begin, from the timelines they store, under the derived facts' lock; the
+    last organisation's id, or None past the last."""
+    await run(LOCKED, {"id": COUNTERS_ID})
+    rows = await run(PAIRS_FROM.format(types="COLLABORATES"), {"after": after, "batch": batch})
+    if not rows:
+        return None
+    most = [{"key": [r["a"], r["b"]], "most": most_links(r["props"])} for r in rows if r["b"]]
+    await run(WRITE_MOST_LINKS, {"rows": most})
+    return str(max(r["a"] for r in rows))
 
 
 async def _counters(run: Run, stored_id: str, measures: Mapping[str, Timeline]) -> None:

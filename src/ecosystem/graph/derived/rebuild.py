@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -145,13 +146,21 @@ def _spans(timeline: Timeline) -> list[tuple[Any, int]]:
     return out
 
 
-async def rekeep_counters(db: Database) -> None:
-    """Rewrite what the counters keep about their timelines, in one transaction."""
+async def rekeep(db: Database) -> None:
+    """Rewrite what the derived facts keep about their own timelines: the counters' in one
+    transaction, then the pairs' most links a batch of organisations a transaction."""
 
-    async def work(tx: AsyncManagedTransaction) -> None:
+    async def counters(tx: AsyncManagedTransaction) -> None:
         await aggregates.rekeep_counters(runner(tx))
 
-    await db.transaction("write", work)
+    await db.transaction("write", counters)
+    after: str | None = ""
+    while after is not None:
+        after = await db.transaction("write", partial(_rekeep_pairs, after=after))
+
+
+async def _rekeep_pairs(tx: AsyncManagedTransaction, after: str) -> str | None:
+    return await aggregates.rekeep_pairs(runner(tx), after, BATCH)
 
 
 async def check(db: Database, on_progress: Progress = lambda *_: None) -> list[str]:
@@ -190,9 +199,7 @@ async def _pairs(db: Database) -> AsyncIterator[list[dict[str, Any]]]:
     after = ""
     while True:
         rows = await db.read(
-            "MATCH (a:Organisation) WHERE a.id > $after WITH a ORDER BY a.id LIMIT $batch "
-            "OPTIONAL MATCH (a)-[c:COLLABORATES|UNITS_OVERLAP]->(b) "
-            "RETURN a.id AS a, type(c) AS type, b.id AS b, properties(c) AS props",
+            aggregates.PAIRS_FROM.format(types="COLLABORATES|UNITS_OVERLAP"),
             {"after": after, "batch": BATCH},
         )
         if not rows:
@@ -222,7 +229,12 @@ async def _stored_aggregates(db: Database) -> tuple[dict[str, dict[str, Timeline
     async for rows in _pairs(db):
         for row in rows:
             prefix = "pair" if row["type"] == "COLLABORATES" else "units"
-            keep(f"{prefix}:{row['a']}:{row['b']}", row["props"], by_property)
+            key, props = f"{prefix}:{row['a']}:{row['b']}", row["props"]
+            keep(key, props, by_property)
+            most = aggregates.most_links(props)
+            if prefix == "pair" and props.get(aggregates.MOST_LINKS) != most:
+                wrong.append(f"{key}: mostLinks is {props.get(aggregates.MOST_LINKS)}, "
+                             f"the steps give {most}")  # fmt: skip
     cells = {m: m for m in aggregates.CELL_MEASURES}
     for row in await db.read("MATCH (c:CoverageCell) RETURN c.id AS id, properties(c) AS props"):
         keep(aggregates.cell_key(row["id"]), row["props"], cells)

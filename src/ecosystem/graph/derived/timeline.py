@@ -152,6 +152,17 @@ class Timeline:
         return cls(int(props.get(measure) or 0), dict(zip(native, steps, strict=True)))
 
 
+def peak(timelines: Iterable[Timeline]) -> int:
+    """The most the timelines add up to on any one day, past or future: a bound that holds
+    whatever day a read asks about, so it needs no rewriting as days pass."""
+    listed = list(timelines)
+    total = best = sum(t.base for t in listed)
+    for day in sorted({d for t in listed for d in t.steps}):
+        total += sum(t.steps.get(day, 0) for t in listed)
+        best = max(best, total)
+    return best
+
+
 def kept(measure: str, value: int | None, since: Day | None, until: Day | None) -> dict[str, Any]:
     """The value kept for the days from `since` until `until` (None for a timeline with no
     steps: its base is its value on every day)."""

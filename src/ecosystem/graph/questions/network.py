@@ -77,6 +77,19 @@ def ranked(channels: Sequence[Channel], conditions: Sequence[str]) -> str:
     )
 
 
+def least_links(
+    weights: Mapping[str, float], channels: Sequence[Channel], min_strength: float
+) -> float | None:
+    """The fewest links over every channel (on its busiest day: a pair's `mostLinks`) that a
+    pair at least `min_strength` strong through `channels` has, as its strength is at most
+    the heaviest of their weights times its links; None when any pair may be."""
+    heaviest = max((weights[c.value] for c in channels), default=0.0)
+    if min_strength <= 0 or heaviest <= 0:
+        return None
+    # A hair below the quotient: a strength summed in floating point may round up to it.
+    return min_strength / heaviest * (1 - 1e-9)
+
+
 def _counts(channels: Sequence[Channel]) -> str:
     return ", ".join(
         f"{{{{channel: '{c.value}', count: {derived.reading.channel('{c}', c)}}}}}"
@@ -141,6 +154,12 @@ class CollaborationNetwork:
             "weights": checked_weights(field, self.name),
             "minStrength": float(args.get("minStrength") or 0),
         }
+        least = least_links(values["weights"], channels, values["minStrength"])
+        if least is not None and Channel.COMMON_MEMBERSHIP not in channels:
+            # Seeks the pairs with enough links in their index (migration 0018) instead of
+            # reading every pair's counts: at scale 500, 224,000 read for 57,000 kept.
+            conditions.append(f"{{c}}.{derived.aggregates.MOST_LINKS} >= {{leastLinks}}")
+            values["leastLinks"] = least
         prelude = Cypher(
             "CALL () {{ " + ranked(channels, conditions) + " RETURN collect({{a: {a}, b: {b}, "
             "channels: channels, strength: strength}}) AS pairs }} "
