@@ -5,7 +5,7 @@ why the derived facts must be rebuilt from the base facts at that point (graph/d
 applying it rebuilds them; a file `NNNN_name.rekeep` says why what the derived facts keep
 about their own timelines (graph/derived/timeline.py: the counters' kept values, the pairs'
 most links) must be written again, and applying it rewrites them from their stored steps
-(no base fact is read: seconds, where a rebuild reads every object).
+(no base fact is read: minutes at national scale, where a rebuild reads every object).
 Each runs in its own auto-commit
 transaction (Neo4j refuses schema changes beside writes) and is written with `IF NOT EXISTS`, so
 a re-run is harmless. Each applied file is recorded in the graph as `:SchemaMigration` with its
