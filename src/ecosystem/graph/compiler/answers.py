@@ -61,7 +61,8 @@ def entry(build: Builder, spec: Spec, field: Field, path: Path) -> Answer:
         return NodeAt(field.key, Cypher(spec.expr), projections, any_type=True)
     if isinstance(spec, ListOf):
         item = entry(build, spec.item, field, path)
-        return Each(field.key, Cypher(spec.expr), spec.var, item)
+        binds = Cypher(spec.binds) if spec.binds else None
+        return Each(field.key, Cypher(spec.expr), spec.var, item, binds)
     return fields(build, spec, field, path)
 
 

@@ -157,6 +157,9 @@ class Renderer:
         prelude = f"{names.fill(plan.prelude)} " if plan.prelude else ""
         if plan.chunk is not None:
             return prelude + self.chunked(plan.answer, plan.chunk, names)
+        if isinstance(plan.answer, Fields):  # the clauses of its selected lists, each once
+            binds = (self.binds(e, names) for e in plan.answer.entries)
+            prelude += "".join(dict.fromkeys(binds))
         answer = self.answer(plan.answer, names)
         if plan.exists is not None:
             answer = f"CASE WHEN {names.fill(plan.exists)} THEN {answer} END"
@@ -165,24 +168,37 @@ class Renderer:
     def chunked(self, plan: Answer | Connection, chunk: int, scope: Scope) -> str:
         """Rows of `part, at, data` (graph/rows.py): each of the answer's fields in turn, a
         list in slices of `chunk` items, anything else whole. Neo4j projects a slice as the
-        client asks for the next rows, so no one row holds the whole answer."""
+        client asks for the next rows, so no one row holds the whole answer. The lists with
+        clauses of their own (`Each.binds`) come last, their clauses run only when their
+        turn comes: meanwhile the rows before them travel and are decoded."""
         if not isinstance(plan, Fields) or not any(isinstance(e, Each) for e in plan.entries):
             raise ValueError("only an answer of fields with a list among them comes in chunks")
-        part, at, size = self.variable("part"), self.variable("at"), self.param(chunk)
-        starts, values = [], []
-        for index, entry in enumerate(plan.entries):
+        part, at, value = self.variable("part"), self.variable("at"), self.variable("value")
+        size = self.param(chunk)
+        turns = sorted(enumerate(plan.entries), key=lambda e: bool(self.binds(e[1], scope)))
+        branches = []
+        for index, entry in turns:
+            head = f"WITH * WHERE {part} = {index} "
             if isinstance(entry, Each):
                 items = scope.fill(entry.cypher)
-                starts.append(f"WHEN {index} THEN range(0, size({items}) - 1, {size})")
-                sliced = f"{items}[{at}..{at} + {size}]"
-                values.append(f"WHEN {index} THEN {self.each(entry, scope, sliced)}")
+                sliced = self.each(entry, scope, f"{items}[{at}..{at} + {size}]")
+                branches.append(
+                    f"{head}{self.binds(entry, scope)}UNWIND range(0, size({items}) - 1, "
+                    f"{size}) AS {at} RETURN {at}, {sliced} AS {value}"
+                )
             else:
-                values.append(f"WHEN {index} THEN {self.answer(entry, scope)}")
+                branches.append(f"{head}RETURN 0 AS {at}, {self.answer(entry, scope)} AS {value}")
         return (
-            f"UNWIND range(0, {len(plan.entries) - 1}) AS {part} "
-            f"UNWIND CASE {part} {' '.join(starts)} ELSE [0] END AS {at} "
-            f"RETURN {part} AS {PART}, {at} AS {AT}, CASE {part} {' '.join(values)} END AS {DATA}"
+            f"UNWIND [{', '.join(str(index) for index, _ in turns)}] AS {part} "
+            f"CALL (*) {{ {' UNION ALL '.join(branches)} }} "
+            f"RETURN {part} AS {PART}, {at} AS {AT}, {value} AS {DATA}"
         )
+
+    def binds(self, entry: Answer | Connection, scope: Scope) -> str:
+        """The clauses a field of the answer needs of its own (`Each.binds`), if any."""
+        if isinstance(entry, Each) and entry.binds is not None:
+            return f"{scope.fill(entry.binds)} "
+        return ""
 
     def lookup(self, plan: Lookup) -> str:
         ref = self.variable("ref")

@@ -196,12 +196,15 @@ class NodeAt:
 
 @dataclass(frozen=True)
 class Each:
-    """A list: each element of `cypher` bound to the placeholder `var` for `item`."""
+    """A list: each element of `cypher` bound to the placeholder `var` for `item`; `binds`,
+    for a field of a question's answer itself: the clauses that bind what `cypher` reads,
+    printed only when the field is selected (vocabulary.py `ListOf.binds`)."""
 
     key: str
     cypher: Cypher
     var: str
     item: Answer
+    binds: Cypher | None = None
 
 
 @dataclass(frozen=True)

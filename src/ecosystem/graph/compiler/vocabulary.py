@@ -68,12 +68,17 @@ class AnyNodeRef:
 
 @dataclass(frozen=True)
 class ListOf:
-    """A list: each element of `expr` bound to the placeholder `var` for `item`."""
+    """A list: each element of `expr` bound to the placeholder `var` for `item`. `binds`: the
+    clauses that bind what `expr` reads, for a field of the answer itself (not nested), run
+    only when the field is selected; in a chunked answer (plan.py `Ask.chunk`), only once the
+    fields that need no clauses of their own have been sent, so the client reads those while
+    Neo4j works on this one."""
 
     expr: str
     var: str
     item: Spec
     description: str = ""
+    binds: str = ""
 
 
 @dataclass(frozen=True)

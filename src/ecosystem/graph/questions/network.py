@@ -16,7 +16,15 @@ from ecosystem.graph.compiler import answers
 from ecosystem.graph.compiler.build import Builder
 from ecosystem.graph.compiler.plan import Ask, Cypher, Root
 from ecosystem.graph.compiler.selection import Field
-from ecosystem.graph.compiler.vocabulary import EnumSpec, InputSpec, Leaf, ListOf, NodeRef, Obj
+from ecosystem.graph.compiler.vocabulary import (
+    EnumSpec,
+    InputSpec,
+    Leaf,
+    ListOf,
+    NodeRef,
+    Obj,
+    literal,
+)
 from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, current, real
 from ecosystem.graph.questions.collaborations import checked_weights
 
@@ -40,9 +48,17 @@ NODE = Obj("NetworkNode", {
     "degree": Leaf("{node}.degree", "int", "Organisations it collaborates with."),
     "strength": Leaf("{node}.strength", "float", "Sum of its edges' strengths."),
 }, "An organisation in the network.")  # fmt: skip
+# The organisations' degrees and strengths need every kept pair: computed only when `nodes`
+# is selected, and only after the edges are on their way (compiler/cypher.py `chunked`).
+NODES = literal(
+    "CALL (pairs) { UNWIND pairs AS pair UNWIND [pair.a, pair.b] AS org "
+    "WITH org, count(*) AS degree, sum(pair.strength) AS strength "
+    "ORDER BY strength DESC, org.name, org.id "
+    "RETURN collect({organisation: org, degree: degree, strength: strength}) AS nodes }"
+)
 NETWORK = Obj("CollaborationNetwork", {
     "nodes": ListOf("nodes", "node", NODE,
-                    "Organisations with at least one edge, strongest first."),
+                    "Organisations with at least one edge, strongest first.", NODES),
     "edges": ListOf("pairs", "edge", EDGE, "Collaborating pairs, strongest first."),
 }, "The weighted organisation–organisation collaboration network.")  # fmt: skip
 WHERE = InputSpec("NetworkWhere", {
@@ -162,11 +178,7 @@ class CollaborationNetwork:
             values["leastLinks"] = least
         prelude = Cypher(
             "CALL () {{ " + ranked(channels, conditions) + " RETURN collect({{a: {a}, b: {b}, "
-            "channels: channels, strength: strength}}) AS pairs }} "
-            "CALL (pairs) {{ UNWIND pairs AS pair UNWIND [pair.a, pair.b] AS org "
-            "WITH org, count(*) AS degree, sum(pair.strength) AS strength "
-            "ORDER BY strength DESC, org.name, org.id "
-            "RETURN collect({{organisation: org, degree: degree, strength: strength}}) AS nodes }}",
+            "channels: channels, strength: strength}}) AS pairs }}",
             values,
         )
         answer = answers.entry(build, NETWORK, field, (self.name,))
