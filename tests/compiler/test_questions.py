@@ -12,7 +12,17 @@ from neo4j.time import Date
 
 from ecosystem.domain.ecosystem import ECOSYSTEM
 from ecosystem.graph.compiler.cursor import encode
-from ecosystem.graph.compiler.plan import Ask, Connection, SortKey, describe
+from ecosystem.graph.compiler.cypher import render
+from ecosystem.graph.compiler.plan import (
+    Ask,
+    Connection,
+    Cypher,
+    Each,
+    Expr,
+    Fields,
+    SortKey,
+    describe,
+)
 from ecosystem.graph.errors import BadInput
 from ecosystem.graph.questions import network
 from tests.compiler.translate import translate
@@ -337,6 +347,20 @@ def test_network_nodes_cost_nothing_unless_selected() -> None:
     assert "AS nodes" not in text
     assert "degree" not in text
     assert "UNWIND [0] AS part" in text
+
+
+def test_a_list_binds_what_it_reads_once_in_an_answer_of_one_row() -> None:
+    """Outside a chunked answer, a selected list's own clauses go before the answer, once
+    however many times the list is selected (aliases)."""
+    item = Expr("n", Cypher("{x}"))
+    bound = Cypher("CALL () {{ UNWIND [1, 2] AS n RETURN collect(n) AS ns }}")
+    answer = Fields("q", (Each("a", Cypher("ns"), "x", item, bound),
+                          Each("b", Cypher("ns"), "x", item, bound)))  # fmt: skip
+    text = render(Ask(answer, prelude=Cypher("WITH 1 AS one"))).cypher
+    assert text == (
+        "WITH 1 AS one CALL () { UNWIND [1, 2] AS n RETURN collect(n) AS ns } "
+        "RETURN {`a`: [x0 IN ns | x0], `b`: [x1 IN ns | x1]} AS data"
+    )
 
 
 def test_a_chunked_answer_is_the_json_of_the_whole_whatever_the_rows_order() -> None:
