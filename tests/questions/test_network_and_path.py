@@ -76,6 +76,8 @@ async def test_network_in_slices_is_the_same_answer_on_both_paths(
     assert answer["nodes"][0]["organisation"] == {"name": "Enterprise One"}
     empty = await ask(client, NETWORK, min=100.0)
     assert empty == {"collaborationNetwork": {"nodes": [], "edges": []}}
+    named = await ask(client, "{ collaborationNetwork { __typename } }")  # no list selected
+    assert named == {"collaborationNetwork": {"__typename": "CollaborationNetwork"}}
 
 
 async def test_network_filters(client: httpx.AsyncClient, collaboration_graph: Database) -> None:

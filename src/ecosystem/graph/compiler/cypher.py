@@ -171,8 +171,8 @@ class Renderer:
         client asks for the next rows, so no one row holds the whole answer. The lists with
         clauses of their own (`Each.binds`) come last, their clauses run only when their
         turn comes: meanwhile the rows before them travel and are decoded."""
-        if not isinstance(plan, Fields) or not any(isinstance(e, Each) for e in plan.entries):
-            raise ValueError("only an answer of fields with a list among them comes in chunks")
+        if not isinstance(plan, Fields):
+            raise ValueError("only an answer of fields comes in chunks")
         part, at, value = self.variable("part"), self.variable("at"), self.variable("value")
         size = self.param(chunk)
         turns = sorted(enumerate(plan.entries), key=lambda e: bool(self.binds(e[1], scope)))
