@@ -7,7 +7,7 @@ import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
@@ -59,16 +59,20 @@ async def health(request: Request) -> Response:
 
 
 async def ready(request: Request) -> Response:
-    """Ready when Neo4j answers and every migration in `schema/migrations` is applied."""
+    """Ready when Neo4j answers and every migration in `schema/migrations` is applied. A graph
+    a newer release has migrated is said (`behind`) but keeps the instance ready: in a rolling
+    upgrade the old instances go on serving reads while the new ones start (their writes that
+    would keep derived facts the old way are refused, derived/keeping.py)."""
     db: Database = request.app.state.db
+    loaded = request.app.state.migrations
     try:
-        todo = await graph.migrations.pending(db, request.app.state.migrations)
+        done = await graph.migrations.recorded(db)
     except DatabaseUnavailable as error:
         return JSONResponse(
             {"status": "unavailable", "reason": "database unreachable", "detail": str(error)[:300]},
             status_code=503,
         )
-    if todo:
+    if todo := graph.migrations.unapplied(done, loaded):
         return JSONResponse(
             {
                 "status": "unavailable",
@@ -77,9 +81,10 @@ async def ready(request: Request) -> Response:
             },
             status_code=503,
         )
-    return JSONResponse(
-        {"status": "ready", "migration": graph.migrations.latest(request.app.state.migrations)}
-    )
+    body: dict[str, Any] = {"status": "ready", "migration": graph.migrations.latest(loaded)}
+    if behind := graph.migrations.newer(done, loaded):
+        body["behind"] = behind
+    return JSONResponse(body)
 
 
 async def unexpected_error(request: Request, error: Exception) -> Response:

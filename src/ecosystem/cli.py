@@ -36,7 +36,13 @@ from ecosystem.api.schema import build_schema
 from ecosystem.derive_cli import derive
 from ecosystem.documents_cli import documents_app
 from ecosystem.domain import ECOSYSTEM
-from ecosystem.graph import ConstraintViolation, Database, DatabaseBusy, DatabaseUnavailable
+from ecosystem.graph import (
+    ConstraintViolation,
+    Database,
+    DatabaseBusy,
+    DatabaseUnavailable,
+    Outdated,
+)
 from ecosystem.keys_cli import FIRST_KEY_HINT, has_admin, keys_app
 from ecosystem.localdb import LocalNeo4j, LocalNeo4jError, State
 from ecosystem.seeding import Plan
@@ -258,7 +264,7 @@ def seed(
         outcome = asyncio.run(run())
     except DatabaseUnavailable as error:
         raise _fail(f"cannot reach Neo4j at {settings.bolt_uri}: {error}") from None
-    except graph.seed.SeedError as error:
+    except (graph.seed.SeedError, Outdated) as error:
         raise _fail(str(error)) from None
     if outcome is None:
         console.print("The graph already holds this seed: nothing seeded (--if-missing).")
@@ -418,6 +424,7 @@ def import_(
         DatabaseBusy,
         LookupError,
         ConstraintViolation,
+        Outdated,
         ValueError,
         neo4j.exceptions.Neo4jError,
         neo4j.exceptions.DriverError,

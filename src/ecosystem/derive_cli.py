@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ecosystem import graph
-from ecosystem.graph import Database, DatabaseUnavailable
+from ecosystem.graph import Database, DatabaseUnavailable, Outdated
 from ecosystem.settings import Settings
 
 T = TypeVar("T")
@@ -45,6 +45,9 @@ def _with_progress(work: Work[T], label: str) -> T:
         return asyncio.run(run())
     except DatabaseUnavailable as error:
         console.print(f"[red]error:[/] cannot reach Neo4j at {settings.bolt_uri}: {error}")
+        raise typer.Exit(1) from None
+    except Outdated as error:  # a graph a newer release migrated: nothing written
+        console.print(f"[red]error:[/] {error}")
         raise typer.Exit(1) from None
     except Neo4jError as error:  # a timeout, a lock: one line, not a traceback
         console.print(f"[red]error:[/] Neo4j stopped the work: {error.code}: {error.message}")

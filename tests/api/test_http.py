@@ -99,6 +99,20 @@ async def test_ready_waits_for_pending_migrations(
     }
 
 
+async def test_ready_says_a_newer_release_migrated_the_graph(
+    client: httpx.AsyncClient, graph: Database, settings: Settings
+) -> None:
+    ahead = migrations.latest(migrations.load(settings.migrations_dir)) + 1
+    await graph.write("CREATE (:SchemaMigration {version: $v, checksum: 'x'})", {"v": ahead})
+    try:
+        response = await client.get("/ready")
+    finally:
+        await graph.write("MATCH (m:SchemaMigration {version: $v}) DELETE m", {"v": ahead})
+    # Still ready: the old instances of a rolling upgrade serve reads until the new ones are up.
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready", "migration": ahead - 1, "behind": [ahead]}
+
+
 async def test_request_id_is_returned_or_kept(client: httpx.AsyncClient) -> None:
     generated = await client.get("/health")
     assert len(generated.headers["x-request-id"]) == 32

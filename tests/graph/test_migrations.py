@@ -30,6 +30,15 @@ def test_derive_and_rekeep_files_carry_no_statements(tmp_path: Path) -> None:
     assert (rekept.rebuild, rekept.rekeep, rekept.statements) == (False, True, ())
 
 
+def test_newer_lists_what_a_graph_recorded_past_the_files(tmp_path: Path) -> None:
+    write(tmp_path, "0001_first.cypher")
+    write(tmp_path, "0002_second.cypher")
+    loaded = migrations.load(tmp_path)
+    assert migrations.newer({1: "a", 2: "b"}, loaded) == []
+    assert migrations.newer({1: "a", 2: "b", 4: "d", 3: "c"}, loaded) == [3, 4]
+    assert [m.version for m in migrations.unapplied({1: loaded[0].checksum}, loaded)] == [2]
+
+
 @pytest.mark.parametrize(
     ("names", "message"),
     [(["0001_a.cypher", "0003_c.cypher"], "without gaps"), (["1_a.cypher"], "NNNN_")],

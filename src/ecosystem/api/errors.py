@@ -27,6 +27,7 @@ from ecosystem.graph import (
     Forbidden,
     ForbiddenField,
     NotFound,
+    Outdated,
 )
 
 log = logging.getLogger("ecosystem.errors")
@@ -56,6 +57,7 @@ class ErrorCode(StrEnum):
     PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
     PERSISTED_QUERY_NOT_SUPPORTED = "PERSISTED_QUERY_NOT_SUPPORTED"
     TRUSTED_DOCUMENT_REQUIRED = "TRUSTED_DOCUMENT_REQUIRED"
+    UPGRADE_REQUIRED = "UPGRADE_REQUIRED"
 
 
 class EcosystemError(Exception):
@@ -115,6 +117,7 @@ _CODES: tuple[tuple[type[Exception], ErrorCode], ...] = (
     (DatabaseUnavailable, ErrorCode.DATABASE_UNAVAILABLE),
     (DatabaseBusy, ErrorCode.DATABASE_BUSY),
     (Forbidden, ErrorCode.FORBIDDEN),
+    (Outdated, ErrorCode.UPGRADE_REQUIRED),
 )
 
 
@@ -168,6 +171,9 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
         extensions["argument"] = original.argument
     elif isinstance(original, Conflict):
         extensions.update(original.details)
+    elif isinstance(original, Outdated):  # the operator's to fix: the instance is a release behind
+        extensions.update(keptBy=original.kept_by, knows=original.knows)
+        log.warning("write refused [request %s]: %s", request_id, original)
     elif original is None:  # a refusal of the document: which limit, if one was exceeded
         extensions.update(_document_limit(error) or error.extensions or {})
     elif code is ErrorCode.QUERY_TIMEOUT:

@@ -48,6 +48,7 @@ from ecosystem.graph.errors import (
     Forbidden,
     ForbiddenField,
     NotFound,
+    Outdated,
 )
 from ecosystem.graph.mutations.apply import Writes
 from ecosystem.graph.questions import QUESTIONS, SAMPLE_ARGUMENT, Question
@@ -77,6 +78,7 @@ __all__ = [
     "NodeRef",
     "NotFound",
     "Obj",
+    "Outdated",
     "Question",
     "Reads",
     "Spec",

@@ -48,6 +48,19 @@ class Conflict(Exception):
         self.details = details
 
 
+class Outdated(Exception):
+    """This release keeps the derived facts an older way than the graph's newest migration
+    asks (code UPGRADE_REQUIRED): during a rolling upgrade, a write of the previous release
+    would otherwise leave them stale. `kept_by` is the graph's way, `knows` this release's."""
+
+    def __init__(self, kept_by: int, knows: int) -> None:
+        super().__init__(
+            f"the graph's derived facts are kept as migration {kept_by:04d} asks, and this "
+            f"instance knows only up to {knows:04d}: upgrade it (nothing was written)"
+        )
+        self.kept_by, self.knows = kept_by, knows
+
+
 class ConstraintViolation(Exception):
     """The write would break a uniqueness constraint (a natural key taken by another node)."""
 

@@ -68,8 +68,18 @@ async def recorded(db: Database) -> dict[int, str]:
 
 
 async def pending(db: Database, migrations: list[Migration]) -> list[Migration]:
-    done = await recorded(db)
+    return unapplied(await recorded(db), migrations)
+
+
+def unapplied(done: dict[int, str], migrations: list[Migration]) -> list[Migration]:
+    """The migrations a graph that recorded `done` has not applied as these files say."""
     return [m for m in migrations if done.get(m.version) != m.checksum]
+
+
+def newer(done: dict[int, str], migrations: list[Migration]) -> list[int]:
+    """The versions a graph recorded past the last of these files: a newer release migrated
+    it, so this one may not read or keep it as that release does."""
+    return sorted(v for v in done if v > latest(migrations))
 
 
 async def apply(db: Database, migrations: list[Migration]) -> list[Migration]:

@@ -20,7 +20,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction, AsyncTransaction
 from neo4j.time import Date
 
-from ecosystem.graph.derived import aggregates, facts
+from ecosystem.graph.derived import aggregates, facts, keeping
 from ecosystem.graph.derived.contributions import (
     Base,
     Contribution,
@@ -54,7 +54,8 @@ class Derivation:
 
     async def begin(self) -> Derivation:
         """Take the derived facts' lock: before any other lock of the write."""
-        await self.run(aggregates.LOCK, {"id": aggregates.COUNTERS_ID})
+        (counters,) = await self.run(aggregates.LOCK, {"id": aggregates.COUNTERS_ID})
+        keeping.check(counters["props"])  # refused by a graph a newer release migrated
         return self
 
     def touch(self, refs: Iterable[Ref]) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from ecosystem.graph.database import Database
-from ecosystem.graph.derived import aggregates, facts
+from ecosystem.graph.derived import aggregates, facts, keeping
 from ecosystem.graph.derived.contributions import Contribution, contributions
 from ecosystem.graph.derived.maintain import decoded, encoded, outputs, runner
 from ecosystem.graph.derived.timeline import Span, Timeline, kept_difference, peak
@@ -91,6 +91,7 @@ async def _batches(db: Database, kind: str) -> AsyncIterator[list[dict[str, Any]
 
 async def rebuild(db: Database, on_progress: Progress = lambda *_: None) -> int:
     """Replace every derived fact; the number of objects counted."""
+    await _stamp(db)
     found = await expected(db, on_progress)
     await _clear(db)
     changed: dict[str, list[dict[str, Any]]] = {}
@@ -106,6 +107,7 @@ async def rebuild(db: Database, on_progress: Progress = lambda *_: None) -> int:
                 {"rows": rows[start : start + BATCH]},
             )
     await _write_aggregates(db, found.aggregates)
+    await _stamp(db)  # on the counters node made again
     return len(found.objects)
 
 
@@ -149,6 +151,7 @@ def _spans(timeline: Timeline) -> list[tuple[Any, int]]:
 async def rekeep(db: Database) -> None:
     """Rewrite what the derived facts keep about their own timelines: the counters' in one
     transaction, then the pairs' most links a batch of organisations a transaction."""
+    await _stamp(db)
 
     async def counters(tx: AsyncManagedTransaction) -> None:
         await aggregates.rekeep_counters(runner(tx))
@@ -157,6 +160,13 @@ async def rekeep(db: Database) -> None:
     after: str | None = ""
     while after is not None:
         after = await db.transaction("write", partial(_rekeep_pairs, after=after))
+
+
+async def _stamp(db: Database) -> None:
+    """This release's way on the counters node (keeping.py), unless the graph's is newer."""
+    rows = await db.read(keeping.READ, {"id": aggregates.COUNTERS_ID})
+    keeping.check(rows[0] if rows else {})
+    await db.write(keeping.STAMP, {"id": aggregates.COUNTERS_ID, "version": keeping.VERSION})
 
 
 async def _rekeep_pairs(tx: AsyncManagedTransaction, after: str) -> str | None:

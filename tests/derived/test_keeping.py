@@ -1,0 +1,70 @@
+"""A graph a newer release migrated refuses this release's writes of derived facts (a rolling
+upgrade's old instances), and this release's rebuilds stamp the way they keep them."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from ecosystem.graph import Outdated, derived, migrations
+from ecosystem.graph.database import Database
+from ecosystem.graph.derived import keeping
+from ecosystem.settings import Settings
+from tests.mutations.test_relationship_writes import LINK, trainer
+from tests.support.api import call, count, create
+from tests.support.processes import cli
+
+STAMPED = "MATCH (g:EcosystemCounters {id: 'ecosystem'}) RETURN g.keptBy AS n"
+
+
+async def stamp(db: Database, version: int) -> None:
+    await db.write(keeping.STAMP, {"id": "ecosystem", "version": version})
+
+
+def test_the_version_is_the_newest_migration_that_changes_the_way(settings: Settings) -> None:
+    loaded = migrations.load(settings.migrations_dir)
+    assert max(m.version for m in loaded if m.rebuild or m.rekeep) == keeping.VERSION
+
+
+async def test_a_newer_way_refuses_derived_writes_and_writes_nothing(
+    client: httpx.AsyncClient, graph: Database
+) -> None:
+    t, org = await trainer(client), (await create(client))["id"]
+    await stamp(graph, keeping.VERSION + 1)
+    refused = await call(client, LINK, **{"from": t, "to": org, "input": {"type": "FULL_TIME"}})
+    error = refused["errors"][0]
+    assert error["extensions"] == {
+        "code": "UPGRADE_REQUIRED",
+        "keptBy": keeping.VERSION + 1,
+        "knows": keeping.VERSION,
+    }
+    assert "upgrade" in error["message"]
+    assert await count(graph, "MATCH ()-[r:AFFILIATED_WITH]->() RETURN count(r) AS n") == 0
+    assert await count(graph, "MATCH (a:AuditEntry {operation: 'link'}) RETURN count(a) AS n") == 0
+    # A write no derived fact reads goes on: it cannot leave one stale.
+    renamed = await call(
+        client,
+        'mutation($id: ID!) { updateOrganisation(id: $id, input: {website: "https://acme.example"}) '
+        "{ website } }",
+        id=org,
+    )
+    assert renamed["data"]["updateOrganisation"] == {"website": "https://acme.example"}
+
+
+async def test_the_way_known_writes_on(client: httpx.AsyncClient, graph: Database) -> None:
+    t, org = await trainer(client), (await create(client))["id"]
+    await stamp(graph, keeping.VERSION)
+    linked = await call(client, LINK, **{"from": t, "to": org, "input": {"type": "FULL_TIME"}})
+    assert "errors" not in linked, linked
+
+
+async def test_a_rebuild_stamps_its_way_and_refuses_a_newer_one(graph: Database) -> None:
+    await derived.rebuild(graph)
+    assert await count(graph, STAMPED) == keeping.VERSION
+    await stamp(graph, keeping.VERSION + 1)
+    with pytest.raises(Outdated):
+        await derived.rebuild(graph)
+    assert await count(graph, STAMPED) == keeping.VERSION + 1  # nothing cleared or written
+    refused = cli("derive", "--rebuild")
+    assert refused.returncode == 1
+    assert "upgrade it" in refused.stderr
