@@ -144,20 +144,30 @@ def migrate() -> None:
     """Apply pending migrations from schema/migrations (idempotent)."""
     settings = Settings()
 
-    async def run() -> list[graph.migrations.Migration]:
+    async def run() -> tuple[list[graph.migrations.Migration], list[int]]:
         db = Database(settings, batch=True)
         try:
-            return await graph.migrations.apply(db, graph.migrations.load(settings.migrations_dir))
+            loaded = graph.migrations.load(settings.migrations_dir)
+            applied = await graph.migrations.apply(db, loaded)
+            return applied, graph.migrations.newer(await graph.migrations.recorded(db), loaded)
         finally:
             await db.close()
 
     try:
-        applied = asyncio.run(run())
+        applied, newer = asyncio.run(run())
     except DatabaseUnavailable as error:
         raise _fail(f"cannot reach Neo4j at {settings.bolt_uri}: {error}") from None
+    except Outdated as error:
+        raise _fail(str(error)) from None
     for migration in applied:
         console.print(f"applied {migration.version:04d}_{migration.name}")
     console.print("schema is current." if not applied else f"{len(applied)} migration(s) applied.")
+    if newer:  # an older release started on a graph a newer one migrated (a rollback?)
+        console.print(
+            f"[yellow]warning:[/] the graph also has migration(s) {', '.join(map(str, newer))}, "
+            "which this release does not know: it serves reads, and refuses writes that keep "
+            "derived facts a newer way (UPGRADE_REQUIRED)."
+        )
 
 
 @app.command()

@@ -68,3 +68,16 @@ async def test_a_rebuild_stamps_its_way_and_refuses_a_newer_one(graph: Database)
     refused = cli("derive", "--rebuild")
     assert refused.returncode == 1
     assert "upgrade it" in refused.stderr
+
+
+async def test_migrate_warns_of_migrations_a_newer_release_applied(
+    graph: Database, settings: Settings
+) -> None:
+    ahead = migrations.latest(migrations.load(settings.migrations_dir)) + 1
+    await graph.write("CREATE (:SchemaMigration {version: $v, checksum: 'x'})", {"v": ahead})
+    try:
+        migrated = cli("migrate")
+    finally:
+        await graph.write("MATCH (m:SchemaMigration {version: $v}) DELETE m", {"v": ahead})
+    assert migrated.returncode == 0, migrated.stderr
+    assert f"migration(s) {ahead}, which this release does not know" in migrated.stderr
