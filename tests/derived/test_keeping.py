@@ -3,6 +3,10 @@ upgrade's old instances), and this release's rebuilds stamp the way they keep th
 
 from __future__ import annotations
 
+import json
+import uuid
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -11,7 +15,7 @@ from ecosystem.graph.database import Database
 from ecosystem.graph.derived import keeping
 from ecosystem.settings import Settings
 from tests.mutations.test_relationship_writes import LINK, trainer
-from tests.support.api import call, count, create
+from tests.support.api import ORG, call, count, create
 from tests.support.processes import cli
 
 STAMPED = "MATCH (g:EcosystemCounters {id: 'ecosystem'}) RETURN g.keptBy AS n"
@@ -81,3 +85,15 @@ async def test_migrate_warns_of_migrations_a_newer_release_applied(
         await graph.write("MATCH (m:SchemaMigration {version: $v}) DELETE m", {"v": ahead})
     assert migrated.returncode == 0, migrated.stderr
     assert f"migration(s) {ahead}, which this release does not know" in migrated.stderr
+
+
+async def test_an_import_is_refused_whole(graph: Database, tmp_path: Path) -> None:
+    organisation = {"nodeType": "Organisation", **ORG, "id": f"Organisation:{uuid.uuid4()}"}
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"nodes": [organisation], "links": []}), encoding="utf-8")
+    await stamp(graph, keeping.VERSION + 1)
+    refused = cli("import", str(path))
+    assert refused.returncode == 1
+    assert "nothing was imported" in refused.stderr
+    assert "upgrade it" in refused.stderr
+    assert await count(graph, "MATCH (o:Organisation) RETURN count(o) AS n") == 0
