@@ -162,10 +162,15 @@ async def rekeep(db: Database) -> None:
         after = await db.transaction("write", partial(_rekeep_pairs, after=after))
 
 
-async def _stamp(db: Database) -> None:
-    """This release's way on the counters node (keeping.py), unless the graph's is newer."""
+async def _known(db: Database) -> None:
+    """Refuse a graph whose derived facts are kept a newer way than this release's."""
     rows = await db.read(keeping.READ, {"id": aggregates.COUNTERS_ID})
     keeping.check(rows[0] if rows else {})
+
+
+async def _stamp(db: Database) -> None:
+    """This release's way on the counters node (keeping.py), unless the graph's is newer."""
+    await _known(db)
     await db.write(keeping.STAMP, {"id": aggregates.COUNTERS_ID, "version": keeping.VERSION})
 
 
@@ -174,7 +179,9 @@ async def _rekeep_pairs(tx: AsyncManagedTransaction, after: str) -> str | None:
 
 
 async def check(db: Database, on_progress: Progress = lambda *_: None) -> list[str]:
-    """Every difference between the stored derived facts and the base facts (read-only)."""
+    """Every difference between the stored derived facts and the base facts (read-only);
+    refused on a graph kept a newer way, which this release would compare with the old."""
+    await _known(db)
     found = await expected(db, on_progress)
     differences = [
         f"{kind} {raw}: {name} is {stored!r}, the facts give {value!r}"
