@@ -312,7 +312,7 @@ def export(
         str | None,
         typer.Option(
             help='Which part, as JSON: {"labels": ["Organisation", "Course"], '
-            '"source": "synthetic"}'
+            '"source": "synthetic", "derived": true} (derived: the derived facts too)'
         ),
     ] = None,
 ) -> None:
@@ -325,6 +325,7 @@ def export(
 
     async def run() -> dict[graph.export.Kind, int]:
         db = Database(settings, batch=True)
+        schema = graph.export.Schema.of(ECOSYSTEM, derived=chosen.derived)
         try:
             totals = await graph.export.count(db, ECOSYSTEM, chosen)
             with Progress(*_COLUMNS, console=console) as bar:
@@ -333,7 +334,7 @@ def export(
                     task = bar.add_task(name, total=sum(totals[k] for k in writer.kinds))
                     rows = graph.export.items(db, ECOSYSTEM, chosen, writer.kinds)
                     await _write(
-                        writer.chunks(_counted(rows, bar, task), graph.export.Schema.of(ECOSYSTEM)),
+                        writer.chunks(_counted(rows, bar, task), schema),
                         target,
                     )
             return totals
@@ -358,7 +359,9 @@ def _export_filter(where: str | None) -> graph.export.ExportFilter:
         unknown = set(labels) - {n.label for n in ECOSYSTEM.nodes}
         if unknown or not isinstance(given, dict):
             raise ValueError(f"unknown node types {sorted(unknown)}")
-        return graph.export.ExportFilter(labels, given.get("source"))
+        if not isinstance(derived := given.get("derived", False), bool):
+            raise ValueError('"derived" is true or false')
+        return graph.export.ExportFilter(labels, given.get("source"), derived=derived)
     except (ValueError, AttributeError) as error:
         raise _fail(f"--where: {error}") from None
 

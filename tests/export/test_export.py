@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,10 @@ import httpx
 import networkx as nx
 
 from ecosystem.graph.database import Database
-from tests.support.graphs import gid
+from ecosystem.graph.derived.aggregates import channel_property
+from ecosystem.graph.export import derived as export_derived
+from tests.support.graphs import ask, gid
+from tests.support.processes import cli
 from tests.support.worked import COVERAGE_LINKS as LINKS
 from tests.support.worked import COVERAGE_NODES as NODES
 
@@ -123,3 +127,70 @@ async def test_cli_writes_the_same_files(coverage_graph: Database, tmp_path: Pat
         [ECOSYSTEM, "export", "--format", "pdf"], capture_output=True, text=True, check=False
     )
     assert refused.returncode == 1
+
+
+NETWORK = (
+    """{ collaborationNetwork { edges { source target strength channels { channel count } } } }"""
+)
+DUAL = "{ dualQualifiedTrainers(first: 100) { edges { node { name } } } }"
+CHANNELS = {c.value: channel_property(c) for c in export_derived.CHANNELS}
+
+
+async def test_derived_facts_only_when_asked_and_as_the_questions_read_them(
+    client: httpx.AsyncClient, collaboration_graph: Database
+) -> None:
+    plain = (await download(client, "/export/json")).json()
+    assert "COLLABORATES" not in {link["relationshipType"] for link in plain["links"]}
+    assert not any("reciprocalHire" in n or "sharedBy" in n for n in plain["nodes"])
+    response = await download(client, "/export/json?derived=true")
+    data = response.json()
+    names = {n["id"]: n.get("name") for n in data["nodes"]}
+    exported = {
+        frozenset({names[link["source"]], names[link["target"]]}): link
+        for link in data["links"]
+        if link["relationshipType"] == "COLLABORATES"
+    }
+    asked = (await ask(client, NETWORK))["collaborationNetwork"]["edges"]
+    edges = {frozenset({names[e["source"]], names[e["target"]]}): e for e in asked}
+    assert exported.keys() == edges.keys()
+    assert len(exported) == 5  # (Open U, Enterprise Two)'s shared trainer left in 2019
+    for pair, link in exported.items():
+        assert link["strength"] == edges[pair]["strength"]
+        counts = {c["channel"]: c["count"] for c in edges[pair]["channels"]}
+        assert {ch: link[p] for ch, p in CHANNELS.items() if link[p]} == counts
+        assert link["dataSource"] == "derived"
+    assert response.headers["x-export-relationships"] == str(len(data["links"]))
+    trainers = {n["name"]: n for n in data["nodes"] if n["nodeType"] == "Trainer"}
+    assert trainers["Shared trainer"]["reciprocalHire"] is True  # a reciprocal hire, open
+    assert trainers["Former colleague"]["reciprocalHire"] is False
+    (base,) = (n for n in data["nodes"] if n["nodeType"] == "TrainingBase")
+    assert (base["sharedBy"], base["crossSector"]) == (2, True)  # an enterprise and a school
+    graphml = await download(client, "/export/graphml?derived=true")
+    typed = nx.read_graphml(io.BytesIO(graphml.content))
+    kinds = [d["relationshipType"] for *_, d in typed.edges(data=True)]
+    assert kinds.count("COLLABORATES") == 5
+    assert (
+        '<key id="e_strength" for="edge" attr.name="strength" attr.type="double"/>' in graphml.text
+    )
+    refused = await client.get("/export/json?derived=yes")
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["extensions"]["code"] == "BAD_INPUT"
+
+
+async def test_derived_dual_qualification_is_the_questions(
+    client: httpx.AsyncClient, coverage_graph: Database, tmp_path: Path
+) -> None:
+    target = tmp_path / "graph.json"
+    where = '{"labels": ["Trainer"], "derived": true}'
+    done = cli("export", "--format", "json", "--out", str(target), "--where", where)
+    assert done.returncode == 0, done.stderr
+    nodes = json.loads(target.read_text(encoding="utf-8"))["nodes"]
+    dual = {n["name"] for n in nodes if n["dualQualified"]}
+    asked = await ask(client, DUAL)
+    assert dual == {e["node"]["name"] for e in asked["dualQualifiedTrainers"]["edges"]}
+    assert len(dual) >= 2
+    assert "Not dual-qualified" not in dual
+    # Derived facts are never written back: an import names them as what it refuses.
+    refused = cli("import", "--dry-run", str(target))
+    assert refused.returncode == 1
+    assert "dualQualified: Trainer has no property 'dualQualified'" in refused.stderr

@@ -36,11 +36,16 @@ async def export(request: Request) -> Response:
     unknown = [label for label in labels if label not in {n.label for n in ECOSYSTEM.nodes}]
     if unknown:
         return _refuse(400, ErrorCode.BAD_INPUT, f"unknown node types: {', '.join(unknown)}")
+    derived = request.query_params.get("derived", "false")
+    if derived not in ("true", "false"):
+        return _refuse(400, ErrorCode.BAD_INPUT, "derived is true or false")
     principal: Principal = request.scope["state"]["principal"]  # set by AuthMiddleware
     if not principal.grant.export:
         return _refuse(403, ErrorCode.FORBIDDEN, f"the {principal.role} role may not export")
     private = principal.grant.private == "all"
-    chosen = graph.export.ExportFilter(labels, request.query_params.get("source"), private)
+    chosen = graph.export.ExportFilter(
+        labels, request.query_params.get("source"), private, derived == "true"
+    )
     db: Database = request.app.state.db
     try:
         totals = await graph.export.count(
@@ -49,7 +54,7 @@ async def export(request: Request) -> Response:
     except DatabaseUnavailable:
         return _refuse(503, ErrorCode.DATABASE_UNAVAILABLE, "The database is unavailable.")
     writer = graph.export.FORMATS[name]
-    schema = graph.export.Schema.of(ECOSYSTEM, private)
+    schema = graph.export.Schema.of(ECOSYSTEM, private, chosen.derived)
     stream = writer.chunks(graph.export.items(db, ECOSYSTEM, chosen, writer.kinds), schema)
     headers = {
         "content-disposition": f'attachment; filename="{FILES[name]}"',

@@ -11,6 +11,8 @@ import neo4j
 from ecosystem.domain import Domain, EnumType, Property, Scalar
 from ecosystem.graph import derived
 from ecosystem.graph.database import Database, translated
+from ecosystem.graph.export import derived as facts
+from ecosystem.graph.questions.base import today
 
 Kind = Literal["node", "relationship"]
 
@@ -22,6 +24,12 @@ class ExportFilter:
     labels: tuple[str, ...] = ()
     source: str | None = None
     private: bool = True  # private properties too (only for keys that may read them)
+    derived: bool = False  # the derived facts too, on the export's day (derived.py)
+
+    @property
+    def collaborations(self) -> bool:
+        """Whether the derived COLLABORATES relationships are exported."""
+        return self.derived and (not self.labels or "Organisation" in self.labels)
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,7 @@ class Schema:
     relationship: dict[str, Scalar | str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, domain: Domain, private: bool = True) -> Schema:
+    def of(cls, domain: Domain, private: bool = True, derived: bool = False) -> Schema:
         nodes = _merge(
             p
             for n in domain.nodes
@@ -50,6 +58,9 @@ class Schema:
             if p.name != "id" and (private or not p.private)
         )
         rels = _merge(p for r in domain.relationships for p in r.properties if p.name != "id")
+        if derived:
+            nodes |= facts.node_types()
+            rels |= {name: kind for name, kind in facts.RELATIONSHIP.items() if name not in rels}
         return cls(nodes, rels)
 
 
@@ -77,47 +88,61 @@ def _labels(domain: Domain, chosen: ExportFilter) -> list[str]:
     return [label for label in known if not chosen.labels or label in chosen.labels]
 
 
-def _matches(domain: Domain, chosen: ExportFilter) -> dict[Kind, str]:
+def _matches(domain: Domain, chosen: ExportFilter) -> dict[Kind, list[str]]:
+    """Each kind's reads, without their RETURN: the domain's, then the derived pairs."""
     labels = "|".join(_labels(domain, chosen))
-    # The domain's types only: derived relationships (COLLABORATES…) are not base facts.
+    # The domain's types: derived relationships (COLLABORATES…) only when asked, below.
     types = "|".join(r.type for r in domain.relationships)
+    pairs = [facts.pairs(bool(chosen.source))] if chosen.collaborations else []
     return {
-        "node": f"MATCH (n:{labels})" + (" WHERE n.source = $source" if chosen.source else ""),
-        "relationship": f"MATCH (a:{labels})-[r:{types}]->(b:{labels})"
-        + (" WHERE r.source = $source" if chosen.source else ""),
+        "node": [f"MATCH (n:{labels})" + (" WHERE n.source = $source" if chosen.source else "")],
+        "relationship": [
+            f"MATCH (a:{labels})-[r:{types}]->(b:{labels})"
+            + (" WHERE r.source = $source" if chosen.source else ""),
+            *pairs,
+        ],
     }
 
 
 FETCH = 2000
 
 
-def _returns(schema: Schema, hidden: Sequence[str] = ()) -> dict[Kind, str]:
+def _returns(schema: Schema, hidden: Sequence[str], derived_: bool) -> dict[Kind, list[str]]:
     # Temporal values leave Neo4j as ISO text: hydrating them into driver objects, only to
     # print them again, was most of an export's time. Hidden (private) ones leave as null,
     # which the rows then drop.
-    def props(var: str, types: dict[str, Scalar | str]) -> str:
+    def props(var: str, types: dict[str, Scalar | str], added: str = "") -> str:
         temporal = [n for n, t in types.items() if t in (Scalar.DATE, Scalar.DATETIME)]
         extra = [f"{n}: toString({var}.{n})" for n in temporal] + [f"{n}: null" for n in hidden]
-        return f"{var} {{.*{''.join(', ' + e for e in extra)}}}"
+        return f"{var} {{.*{''.join(', ' + e for e in extra)}{added}}}"
 
+    added = facts.node_properties() if derived_ else ""
     return {
-        "node": f" RETURN labels(n)[0] AS type, n.id AS id, {props('n', schema.node)} AS props",
-        "relationship": f" RETURN type(r) AS type, r.id AS id, "
-        f"{props('r', schema.relationship)} AS props, "
-        "labels(a)[0] + ':' + a.id AS start, labels(b)[0] + ':' + b.id AS end",
+        "node": [
+            f" RETURN labels(n)[0] AS type, n.id AS id, {props('n', schema.node, added)} AS props"
+        ],
+        "relationship": [
+            f" RETURN type(r) AS type, r.id AS id, {props('r', schema.relationship)} AS props, "
+            "labels(a)[0] + ':' + a.id AS start, labels(b)[0] + ':' + b.id AS end",
+            facts.RETURN_PAIRS,
+        ],
     }
+
+
+def _parameters(chosen: ExportFilter) -> dict[str, Any]:
+    return {"source": chosen.source, "today": today()}  # the questions' day
 
 
 async def count(db: Database, domain: Domain, chosen: ExportFilter) -> dict[Kind, int]:
     """How many nodes and relationships the export holds (for progress bars)."""
     found: dict[Kind, int] = {}
-    for kind, match in _matches(domain, chosen).items():
-        rows = await db.run_autocommit(
-            match + " RETURN count(*) AS n",
-            {"source": chosen.source},
-            mode="read",
-        )
-        found[kind] = int(rows[0]["n"])
+    for kind, matches in _matches(domain, chosen).items():
+        found[kind] = 0
+        for match in matches:
+            rows = await db.run_autocommit(
+                match + " RETURN count(*) AS n", _parameters(chosen), mode="read"
+            )
+            found[kind] += int(rows[0]["n"])
     return found
 
 
@@ -128,19 +153,22 @@ async def items(
     kinds: Sequence[Kind] = ("node", "relationship"),
 ) -> AsyncIterator[Item]:
     """Nodes, then relationships, as the driver streams them (2,000 rows a fetch)."""
-    # Derived properties are not base facts: never exported (graph/derived/).
+    # Derived properties as stored (timelines, spans) are not base facts: never exported;
+    # asked for, the derived facts come as the questions read them (derived.py).
     hidden = derived.PROPERTIES + (() if chosen.private else private_names(domain))
-    matches, returns = _matches(domain, chosen), _returns(Schema.of(domain), hidden)
+    matches = _matches(domain, chosen)
+    returns = _returns(Schema.of(domain), hidden, chosen.derived)
     with translated():
         async with db.driver.session(
             database=db.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=FETCH
         ) as session:
             for kind in kinds:
-                query = neo4j.Query(matches[kind] + returns[kind], timeout=db.export_timeout_s)
-                result = await session.run(query, {"source": chosen.source})
-                while batch := await result.fetch(FETCH):  # one await per batch, not per row
-                    for record in batch:
-                        yield _item(kind, record)
+                for match, return_ in zip(matches[kind], returns[kind], strict=False):
+                    query = neo4j.Query(match + return_, timeout=db.export_timeout_s)
+                    result = await session.run(query, _parameters(chosen))
+                    while batch := await result.fetch(FETCH):  # one await a batch, not a row
+                        for record in batch:
+                            yield _item(kind, record)
 
 
 def _item(kind: Kind, record: neo4j.Record) -> Item:
