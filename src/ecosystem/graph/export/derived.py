@@ -19,7 +19,7 @@ from ecosystem.domain import Scalar
 from ecosystem.domain.definitions import DEFAULT_WEIGHTS, Channel
 from ecosystem.graph.derived import aggregates, reading
 
-# name → (Cypher over `n` and `$today`, type), per label.
+# name → (Cypher over `{node}` and `{today}`, bound below; its type), per label.
 NODE: Mapping[str, Mapping[str, tuple[str, Scalar]]] = {
     "Trainer": {
         "dualQualified": (f"coalesce({reading.DUAL}, false)", Scalar.BOOLEAN),
