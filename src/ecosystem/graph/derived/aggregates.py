@@ -48,6 +48,9 @@ def channel_property(channel: Channel) -> str:
 
 
 MEASURES: Mapping[str, str] = {c.value: channel_property(c) for c in Channel}
+# The channels a COLLABORATES pair counts: alliance membership is counted from MEMBER_OF when
+# asked (it would join every member of an alliance to every other).
+PAIR_CHANNELS = tuple(c for c in Channel if c is not Channel.COMMON_MEMBERSHIP)
 CELL_MEASURES = ("courses", "trainingBases", "standards", "dualQualifiedTrainers")
 COUNTER_MEASURES = (
     "dualQualifiedTrainers",

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ecosystem.domain import Scalar
-from ecosystem.domain.definitions import DEFAULT_WEIGHTS, Channel
+from ecosystem.domain.definitions import DEFAULT_WEIGHTS
 from ecosystem.graph.derived import aggregates, reading
 
 # name → (Cypher over `{node}` and `{today}`, bound below; its type), per label.
@@ -34,7 +34,7 @@ NODE: Mapping[str, Mapping[str, tuple[str, Scalar]]] = {
         "crossSector": (reading.CROSS_SECTOR, Scalar.BOOLEAN),
     },
 }
-CHANNELS = tuple(c for c in Channel if c is not Channel.COMMON_MEMBERSHIP)  # not derived
+CHANNELS = aggregates.PAIR_CHANNELS
 RELATIONSHIP: Mapping[str, Scalar] = {
     **{aggregates.channel_property(c): Scalar.INT for c in CHANNELS},
     "strength": Scalar.FLOAT,

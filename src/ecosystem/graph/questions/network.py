@@ -28,7 +28,7 @@ from ecosystem.graph.compiler.vocabulary import (
 from ecosystem.graph.questions.base import SAMPLE_ARGUMENT, as_of, current, real
 from ecosystem.graph.questions.collaborations import checked_weights
 
-DEFAULT_CHANNELS = tuple(c for c in Channel if c is not Channel.COMMON_MEMBERSHIP)
+DEFAULT_CHANNELS = derived.PAIR_CHANNELS
 # Nodes and edges come back in rows of this many (graph/rows.py), each encoded as it arrives:
 # the whole network at scale 500 is 620,000 values, too many to hold as Python objects.
 CHUNK = 1000
