@@ -144,14 +144,29 @@ class Chunks:
         self.parts[part][row[AT]] = encoded
 
     def answer(self) -> orjson.Fragment:
-        fields = []
+        """The answer's JSON in one join: its text (21 MB for the whole network at scale 500)
+        is copied once, where a concatenation per bracket and per field copied it each time,
+        several copies alive at once (the request's peak memory, per request in flight)."""
+        pieces = [b"{"]
         for key, listed, slices in zip(self.keys, self.lists, self.parts, strict=True):
+            if len(pieces) > 1:
+                pieces.append(b",")
+            pieces += [key, b":"]
             if listed:  # slices in order, whatever order the rows came in
-                value = b"[" + b",".join(slices[at] for at in sorted(slices) if slices[at]) + b"]"
+                items = [slices[at] for at in sorted(slices) if slices[at]]
+                pieces += [b"[", *_between(b",", items), b"]"]
             else:
-                value = slices.get(0, b"null")
-            fields.append(key + b":" + value)
-        return orjson.Fragment(b"{" + b",".join(fields) + b"}")
+                pieces.append(slices.get(0, b"null"))
+        pieces.append(b"}")
+        self.parts = []  # the slices live on in `pieces` only until they are joined
+        return orjson.Fragment(b"".join(pieces))
+
+
+def _between(separator: bytes, items: list[bytes]) -> list[bytes]:
+    """`items` with `separator` between them, still apart (joined once, with the rest)."""
+    spaced = [separator] * (2 * len(items) - 1) if items else []
+    spaced[::2] = items
+    return spaced
 
 
 def _same(value: Any) -> Any:
