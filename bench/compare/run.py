@@ -185,6 +185,7 @@ def measure(
     for index, op in enumerate(operations):
         shift = index % len(entrants)
         order = [c for c in entrants[shift:] + entrants[:shift] if c.name not in failures[op.key]]
+        marks(order)
         probe = Phase(1, PROBES, phases[0].seconds, phases[0].warmup, PROBES)
         probed = [run_or_fail(c, op, variables, probe, failures) for c in order]
         slowest = max((statistics.median(t) for t in probed if t), default=1.0)
@@ -193,7 +194,8 @@ def measure(
         for _ in range(ROUNDS):
             for contender in order:
                 timings[contender.name] += run_or_fail(contender, op, variables, turn, failures)
-        row: dict[str, Any] = {"latency": {}, "throughput": {}}
+        peak = {"one": marks(order)}  # each phase's own peak memory
+        row: dict[str, Any] = {"latency": {}, "throughput": {}, "peak_rss_mib": peak}
         for contender in order:
             if contender.name not in failures[op.key]:
                 row["latency"][contender.name] = latency({"latencies_ms": timings[contender.name]})
@@ -206,6 +208,7 @@ def measure(
                 runs[contender.name].append(
                     run_or_fail(contender, op, variables, part, failures, raw=True)
                 )
+        row["peak_rss_mib"]["many"] = marks(many)
         for contender in many:
             if contender.name not in failures[op.key]:
                 row["throughput"][contender.name] = throughput(runs[contender.name])
@@ -213,6 +216,11 @@ def measure(
         p50s = ", ".join(f"{n} {v['p50']:.2f}" for n, v in row["latency"].items())
         say(f"{op.key}: p50 ms {p50s}")
     return rows
+
+
+def marks(entrants: list[contenders.Contender]) -> dict[str, float]:
+    """Each server's peak resident memory (MiB) since its last mark, and a new mark."""
+    return {c.name: round(c.server.peak_since_mark(), 1) for c in entrants}
 
 
 def run_or_fail(

@@ -31,15 +31,19 @@ def port_taken(port: int) -> bool:
         return probe.connect_ex((HOST, port)) == 0
 
 
-def peak_rss_mb(pid: int) -> float:
+def peak_rss_mb(pid: int, *, restart: bool = False) -> float:
     """The high-water mark of resident memory (VmHWM) of `pid` and its descendants, in MiB:
-    uvicorn's workers are children of the process started."""
+    uvicorn's workers are children of the process started. With `restart`, each mark starts
+    again from the memory resident now (Linux's clear_refs), so the next reading is the peak
+    of what ran in between."""
     total_kb, pending = 0, [pid]
     while pending:
         current = pending.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+            if restart:
+                Path(f"/proc/{current}/clear_refs").write_text("5")
         except OSError:
             continue
         total_kb += next(
@@ -72,6 +76,7 @@ class Server:
         self.base = f"http://{HOST}:{port}"
         self.process: subprocess.Popen[bytes] | None = None
         self.last_answer = ""  # what the probe last heard, when it was not ready
+        self.highest_mb = 0.0  # the highest peak read before a mark restarted it
 
     def __enter__(self) -> Server:
         if port_taken(self.port):
@@ -103,7 +108,16 @@ class Server:
 
     @property
     def peak_rss_mb(self) -> float:
-        return peak_rss_mb(self.process.pid) if self.process else 0.0
+        """The peak of the whole run, across the restarts of `peak_since_mark`."""
+        now = peak_rss_mb(self.process.pid) if self.process else 0.0
+        return max(self.highest_mb, now)
+
+    def peak_since_mark(self) -> float:
+        """The peak since the last call (or the start), and a new mark from here: the memory
+        one phase of the run needed."""
+        peak = peak_rss_mb(self.process.pid, restart=True) if self.process else 0.0
+        self.highest_mb = max(self.highest_mb, peak)
+        return peak
 
     def __exit__(self, *_: object) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -136,7 +150,9 @@ def neo4j(settings: Settings) -> Iterator[LocalNeo4j]:
             f"{settings.local_neo4j_port}: stop it (ecosystem neo4j stop) and run again"
         )
     if not running:
-        subprocess.run([str(APOC_START), "start"], check=True, cwd=ROOT)
+        started = subprocess.run([str(APOC_START), "start"], check=False, cwd=ROOT)
+        if started.returncode:  # the script said why (a port taken, Java missing…)
+            raise SystemExit("bench stopped: the bench's Neo4j did not start")
     try:
         yield local
     finally:
