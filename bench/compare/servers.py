@@ -12,7 +12,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import httpx
@@ -42,10 +42,11 @@ def peak_rss_mb(pid: int, *, restart: bool = False) -> float:
         try:
             status = Path(f"/proc/{current}/status").read_text()
             children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-            if restart:
-                Path(f"/proc/{current}/clear_refs").write_text("5")
         except OSError:
             continue
+        if restart:
+            with suppress(OSError):  # not ours to reset: its mark runs on
+                Path(f"/proc/{current}/clear_refs").write_text("5")
         total_kb += next(
             (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0
         )
