@@ -107,7 +107,9 @@ def _matches(domain: Domain, chosen: ExportFilter) -> dict[Kind, list[str]]:
 FETCH = 2000
 
 
-def _returns(schema: Schema, hidden: Sequence[str], derived_: bool) -> dict[Kind, list[str]]:
+def _returns(schema: Schema, hidden: Sequence[str], chosen: ExportFilter) -> dict[Kind, list[str]]:
+    """Each kind's RETURN clauses, one for each of `_matches`' reads, in the same order."""
+
     # Temporal values leave Neo4j as ISO text: hydrating them into driver objects, only to
     # print them again, was most of an export's time. Hidden (private) ones leave as null,
     # which the rows then drop.
@@ -116,7 +118,8 @@ def _returns(schema: Schema, hidden: Sequence[str], derived_: bool) -> dict[Kind
         extra = [f"{n}: toString({var}.{n})" for n in temporal] + [f"{n}: null" for n in hidden]
         return f"{var} {{.*{''.join(', ' + e for e in extra)}{added}}}"
 
-    added = facts.node_properties() if derived_ else ""
+    added = facts.node_properties() if chosen.derived else ""
+    pairs = [facts.RETURN_PAIRS] if chosen.collaborations else []
     return {
         "node": [
             f" RETURN labels(n)[0] AS type, n.id AS id, {props('n', schema.node, added)} AS props"
@@ -124,7 +127,7 @@ def _returns(schema: Schema, hidden: Sequence[str], derived_: bool) -> dict[Kind
         "relationship": [
             f" RETURN type(r) AS type, r.id AS id, {props('r', schema.relationship)} AS props, "
             "labels(a)[0] + ':' + a.id AS start, labels(b)[0] + ':' + b.id AS end",
-            facts.RETURN_PAIRS,
+            *pairs,
         ],
     }
 
@@ -157,13 +160,13 @@ async def items(
     # asked for, the derived facts come as the questions read them (derived.py).
     hidden = derived.PROPERTIES + (() if chosen.private else private_names(domain))
     matches = _matches(domain, chosen)
-    returns = _returns(Schema.of(domain), hidden, chosen.derived)
+    returns = _returns(Schema.of(domain), hidden, chosen)
     with translated():
         async with db.driver.session(
             database=db.database, default_access_mode=neo4j.READ_ACCESS, fetch_size=FETCH
         ) as session:
             for kind in kinds:
-                for match, return_ in zip(matches[kind], returns[kind], strict=False):
+                for match, return_ in zip(matches[kind], returns[kind], strict=True):
                     query = neo4j.Query(match + return_, timeout=db.export_timeout_s)
                     result = await session.run(query, _parameters(chosen))
                     while batch := await result.fetch(FETCH):  # one await a batch, not a row
