@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ecosystem.domain import ECOSYSTEM
@@ -239,6 +241,19 @@ def test_lookup_projects_each_type_present() -> None:
 def test_search_escapes_lucene_syntax() -> None:
     compiled = translate('{ search(text: "开放 AND (大学:*") { score } }')["search"]
     assert compiled.statement.params["param0"] == "开放 and \\(大学\\:\\*"
+
+
+@pytest.mark.parametrize(("first", "probe"), [(20, 100), (30, 150)])
+def test_search_ranks_only_the_hits_lucenes_best_few_allow(first: int, probe: int) -> None:
+    compiled = translate(f'{{ search(text: "家政", first: {first}) {{ score }} }}')["search"]
+    text, params = compiled.statement.cypher, compiled.statement.params
+    limit = re.search(r"\{limit: \$(param\d+)\}", text)
+    assert limit is not None
+    assert params[limit.group(1)] == probe
+    floor = re.search(r"END AS (floor\d+) \}", text)
+    assert floor is not None
+    ranked = text.index("ORDER BY score")
+    assert text.index(f"{floor.group(1)} IS NULL OR") < ranked  # filtered before it is ranked
 
 
 @pytest.mark.parametrize(

@@ -209,6 +209,68 @@ async def test_search_ranks_and_escapes(client: httpx.AsyncClient, graph: Databa
     assert body["data"]["odd"][0]["node"]["id"] == f"Organisation:{uid('acme')}"
 
 
+async def test_search_ranks_ties_among_every_hit(
+    client: httpx.AsyncClient, graph: Database
+) -> None:
+    """Lucene's best hundred hits set a floor under which no hit is shown (cypher.py
+    `_search_floor`): hits tied at the floor are still all ranked by source, degree and id,
+    and a filter that leaves too few of the hundred still finds what it wants."""
+    best = [
+        {"id": uid(f"best{i}"), "nameZh": "开放大学", "source": "test" if i % 2 else "synthetic"}
+        for i in range(10)
+    ]
+    tied = [  # equally relevant: one name length, each with the four characters once
+        {"id": uid(f"tied{i}"), "nameZh": chr(0x4E00 + 2 * i) + chr(0x4E01 + 2 * i) + "开放大学",
+         "source": "synthetic" if i % 3 == 0 else "test", "degree": i % 5}
+        for i in range(120)
+    ]  # fmt: skip
+    bases = [
+        {"id": uid(f"base{i}"), "name": f"Base {i}", "nameZh": "某地某县开放大学实训基地"}
+        for i in range(3)
+    ]
+    await graph.write(
+        "CREATE (hub:Organisation {id: $hub, name: 'Hub', kind: 'ENTERPRISE', source: 'test', "
+        "updatedAt: datetime()}) "
+        "WITH hub UNWIND $orgs AS row CREATE (o:Organisation) "
+        "SET o.id = row.id, o.nameZh = row.nameZh, o.name = 'Org', o.source = row.source, "
+        "o.kind = 'OPEN_UNIVERSITY', o.updatedAt = datetime() "
+        "WITH hub, o, row UNWIND range(1, coalesce(row.degree, 0)) AS link "
+        "CREATE (o)-[:MEMBER_OF {id: randomUUID(), source: 'test', updatedAt: datetime()}]->(hub)",
+        {"hub": uid("hub"), "orgs": best + tied},
+    )
+    await graph.write(
+        "UNWIND $rows AS row CREATE (b:TrainingBase) SET b = row, "
+        "b.source = 'test', b.updatedAt = datetime()",
+        {"rows": bases},
+    )
+    await graph.await_search_index()
+
+    def ranked(rows: list[dict[str, Any]]) -> list[str]:
+        keys = sorted(
+            rows, key=lambda r: (r["source"] == "synthetic", -r.get("degree", 0), r["id"])
+        )
+        return [f"Organisation:{r['id']}" for r in keys]
+
+    body = await gql(
+        client,
+        """{ all: search(text: "开放大学", first: 15) { score node { id } }
+        real: search(text: "开放大学", first: 15, includeSample: false) { node { id } }
+        bases: search(text: "开放大学", kinds: [TRAINING_BASE], first: 3) { node { id } } }""",
+    )
+    assert "errors" not in body, body
+    hits = body["data"]["all"]
+    scores = [hit["score"] for hit in hits]
+    assert scores[0] == scores[9] > scores[10] == scores[14]  # the floor falls among the tied
+    assert [hit["node"]["id"] for hit in hits] == ranked(best) + ranked(tied)[:5]
+    documented = [r for r in best + tied if r["source"] == "test"]
+    assert [hit["node"]["id"] for hit in body["data"]["real"]] == (
+        ranked([r for r in best if r in documented]) + ranked(documented[5:])[:10]
+    )
+    assert sorted(hit["node"]["id"] for hit in body["data"]["bases"]) == sorted(
+        f"TrainingBase:{b['id']}" for b in bases
+    )
+
+
 def minimal(node: NodeType, tag: str) -> dict[str, Any]:
     """Required properties of a node type, filled with plain values."""
     values: dict[str, Any] = {"id": uid(f"{node.name}-{tag}"), "source": "test"}
