@@ -10,7 +10,7 @@ lists every aggregate or object property that differs from what the base facts g
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -38,16 +38,34 @@ async def objects(db: Database) -> int:
     return int(rows[0]["n"])
 
 
+@dataclass(frozen=True)
+class Derived:
+    """One object's own derived properties: as the base facts give them, and as stored."""
+
+    kind: str
+    id: str
+    want: dict[str, Any]
+    have: dict[str, Any]
+
+    @property
+    def differs(self) -> bool:
+        return any(self.have.get(name) != value for name, value in self.want.items())
+
+
+Batch = Callable[[list[Derived]], Awaitable[None]]
+
+
 @dataclass
 class Expected:
-    """Every aggregate as the base facts give it, and the objects' own derived properties."""
+    """Every aggregate as the base facts give it, and how many objects were read. The objects'
+    own properties are handed over a batch at a time and not kept: at scale 500 they were
+    most of a check's 5.5 GiB."""
 
     # Summed as objects are read (a list of every contribution would not fit at scale 500).
     totals: dict[str, dict[str, Timeline]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(Timeline))
     )
-    objects: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
-    stored: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    objects: int = 0
 
     def add(self, contributions_: Iterable[Contribution]) -> None:
         for c in contributions_:
@@ -58,22 +76,22 @@ class Expected:
         return {k: dict(m) for k, m in self.totals.items()}
 
 
-async def expected(db: Database, on_progress: Progress = lambda *_: None) -> Expected:
+async def expected(db: Database, each: Batch, on_progress: Progress = lambda *_: None) -> Expected:
+    """The aggregates summed over every object; each batch of objects' own properties to
+    `each` as it is read."""
     found = Expected()
     for kind in facts.KINDS:
         async for rows in _batches(db, kind):
+            batch = []
             for row in rows:
                 item = facts.build(kind, row["id"], row["facts"])
                 after = contributions(item)
                 found.add(after)
-                found.objects[(kind, row["id"])] = {
-                    **outputs(item),
-                    "derivedContributions": encoded(after),
-                }
-                found.stored[(kind, row["id"])] = {
-                    **row["outputs"],
-                    "derivedContributions": row["stored"],
-                }
+                want = {**outputs(item), "derivedContributions": encoded(after)}
+                have = {**row["outputs"], "derivedContributions": row["stored"]}
+                batch.append(Derived(kind, row["id"], want, have))
+            await each(batch)
+            found.objects += len(rows)
             on_progress(kind, len(rows))
     return found
 
@@ -90,25 +108,24 @@ async def _batches(db: Database, kind: str) -> AsyncIterator[list[dict[str, Any]
 
 
 async def rebuild(db: Database, on_progress: Progress = lambda *_: None) -> int:
-    """Replace every derived fact; the number of objects counted."""
+    """Replace every derived fact; the number of objects counted. The objects' own properties
+    are written as they are read (the aggregates they do not depend on are cleared after)."""
     await _stamp(db)
-    found = await expected(db, on_progress)
-    await _clear(db)
-    changed: dict[str, list[dict[str, Any]]] = {}
-    for (kind, raw), props in found.objects.items():
-        stored = found.stored[(kind, raw)]
-        if any(stored.get(k) != v for k, v in props.items()):
-            changed.setdefault(kind, []).append({"id": raw, "props": props})
-    for kind, rows in changed.items():
-        label = facts.READ[kind][0]
-        for start in range(0, len(rows), BATCH):
+
+    async def write(batch: list[Derived]) -> None:
+        changed = [o for o in batch if o.differs]
+        if changed:
+            label = facts.READ[changed[0].kind][0]  # a batch is of one kind
             await db.write(
                 f"UNWIND $rows AS row MATCH (x:{label} {{id: row.id}}) SET x += row.props",
-                {"rows": rows[start : start + BATCH]},
+                {"rows": [{"id": o.id, "props": o.want} for o in changed]},
             )
+
+    found = await expected(db, write, on_progress)
+    await _clear(db)
     await _write_aggregates(db, found.aggregates)
     await _stamp(db)  # on the counters node made again
-    return len(found.objects)
+    return found.objects
 
 
 async def _clear(db: Database) -> None:
@@ -182,14 +199,18 @@ async def check(db: Database, on_progress: Progress = lambda *_: None) -> list[s
     """Every difference between the stored derived facts and the base facts (read-only);
     refused on a graph kept a newer way, which this release would compare with the old."""
     await _known(db)
-    found = await expected(db, on_progress)
-    differences = [
-        f"{kind} {raw}: {name} is {stored!r}, the facts give {value!r}"
-        for (kind, raw), props in found.objects.items()
-        for name, value in props.items()
-        if (stored := found.stored[(kind, raw)].get(name)) != value
-        and not (name == "derivedContributions" and _same(stored, value))
-    ]
+    differences: list[str] = []
+
+    async def compare(batch: list[Derived]) -> None:
+        differences.extend(
+            f"{o.kind} {o.id}: {name} is {stored!r}, the facts give {value!r}"
+            for o in batch
+            for name, value in o.want.items()
+            if (stored := o.have.get(name)) != value
+            and not (name == "derivedContributions" and _same(stored, value))
+        )
+
+    found = await expected(db, compare, on_progress)
     differences += await _compare_aggregates(db, found.aggregates)
     return differences
 
