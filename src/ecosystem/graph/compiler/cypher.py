@@ -252,7 +252,8 @@ class Renderer:
         ranks them without reading the rest): the `first`-th wanted one's, less 1%, as the
         index is eventually consistent and the full read may see a refresh that shifts every
         score a little (well under 1% with this many hits). Null when the few cannot tell:
-        fewer than `SEARCH_PROBE` matched, or fewer than `first` of them are wanted."""
+        Lucene found fewer than it was asked for (every hit is then among them, and the full
+        read is as short), or fewer than `first` of them are wanted."""
         node, score = self.variable(), self.variable("score")
         hits, hit = self.variable("hits"), self.variable("hit")
         probe = self.param(max(SEARCH_PROBE, SEARCH_PROBE_PER_HIT * plan.first))
