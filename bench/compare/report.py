@@ -1,5 +1,6 @@
-"""A run's results: bench/results/<date>-scale-<N>.json, a markdown table (printed, and kept
-in bench/README.md for the latest run at each scale) and the targets it meets or misses."""
+"""A run's results: bench/results/<date>-<HHMM>-scale-<N>[-<operations>].json, a markdown
+table (printed, and kept in bench/README.md for the latest run at each scale) and the targets
+it meets or misses."""
 
 from __future__ import annotations
 
@@ -231,7 +232,10 @@ def markdown(run: dict[str, Any]) -> str:
 
 def publish(run: dict[str, Any], partial: bool) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
-    name = f"{time.strftime('%Y-%m-%d')}-scale-{run['scale']}{'-partial' if partial else ''}"
+    # The minute it ends (UTC), and a partial run's operations: a second run never overwrites.
+    ran = "-".join(op["key"].lower() for op in run["operations"]) if partial else ""
+    name = f"{time.strftime('%Y-%m-%d-%H%M', time.gmtime())}-scale-{run['scale']}"
+    name += f"-{ran}" if ran else ""
     path = RESULTS / f"{name}.json"
     path.write_text(json.dumps(run, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     text = markdown(run)

@@ -11,8 +11,8 @@
 4. Each operation, each contender (taking turns in a rotating order): warm-up, then a load-
    client process with one client (p50/p95/p99), then with BENCH_CLIENTS clients
    (requests a second); then, if BENCH_WORKERS > 1, ours with that many workers.
-5. bench/results/<date>-scale-<N>.json, the markdown table printed and put in
-   bench/README.md; everything started is stopped.
+5. bench/results/<date>-<HHMM>-scale-<N>.json (a partial run's name ends in its operations),
+   the markdown table printed and put in bench/README.md; everything started is stopped.
 
 Settings (environment): BENCH_SCALE (10), BENCH_REQUESTS (300 timed requests with one
 client, 1,000 with many), BENCH_SECONDS (8, the most one phase may take), BENCH_CLIENTS (16),
