@@ -198,8 +198,9 @@ def markdown(run: dict[str, Any]) -> str:
     one, many = run["phases"]
     rss = ", ".join(f"{name} {mib:,.0f} MiB" for name, mib in run["peak_rss_mib"].items())
     missed = misses(run)
+    phases = peaks(run)
     by_operation = ["", f"Ours' peak RSS in MiB, one client · {many['concurrency']} clients: "
-                    f"{peaks(run)}."] if peaks(run) else []  # fmt: skip
+                    f"{phases}."] if phases else []  # fmt: skip
     return "\n".join(
         [
             f"### Scale {run['scale']}: {g['nodes']:,} nodes, {g['relationships']:,} "
