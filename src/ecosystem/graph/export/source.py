@@ -109,6 +109,7 @@ FETCH = 2000
 
 def _returns(schema: Schema, hidden: Sequence[str], chosen: ExportFilter) -> dict[Kind, list[str]]:
     """Each kind's RETURN clauses, one for each of `_matches`' reads, in the same order."""
+
     # Temporal values leave Neo4j as ISO text: hydrating them into driver objects, only to
     # print them again, was most of an export's time. Hidden (private) ones leave as null,
     # which the rows then drop.
