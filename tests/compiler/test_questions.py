@@ -324,13 +324,15 @@ def test_network_comes_back_in_slices_each_field_in_turn() -> None:
     ).values()
     text, params = compiled.statement.cypher, compiled.statement.params
     assert text.startswith("CALL () { MATCH (a0:Organisation)-[c1:COLLABORATES]->")
+    # Each end's id is read once, to rank the pairs, and the edge's `source` is made from it.
+    assert (text.count("a0.id"), text.count("b2.id")) == (1, 1)
     tail = text[text.index("AS pairs } ") + len("AS pairs } ") :]
     assert tail == (
         "UNWIND [0, 2, 1] AS part3 CALL (*) { "
         "WITH * WHERE part3 = 0 RETURN 0 AS at4, 'CollaborationNetwork' AS value5 UNION ALL "
         "WITH * WHERE part3 = 2 UNWIND range(0, size(pairs) - 1, $param3) AS at4 "
         "RETURN at4, [edge6 IN pairs[at4..at4 + $param3] | "
-        "{`source`: 'Organisation:' + edge6.a.id, `strength`: edge6.strength}] AS value5 "
+        "{`source`: 'Organisation:' + edge6.aId, `strength`: edge6.strength}] AS value5 "
         "UNION ALL WITH * WHERE part3 = 1 "
         + network.NODES.replace("{{", "{").replace("}}", "}")
         + " UNWIND range(0, size(nodes) - 1, $param3) AS at4 "
