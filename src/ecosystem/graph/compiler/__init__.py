@@ -5,7 +5,8 @@ build.py       selection + domain → plan (filters.py for `where`), validating 
                a question plans itself with it (answers.py turns its vocabulary.py specs
                into plan entries)
 plan.py        the plan: plain data that can describe itself
-cypher.py      plan → Cypher text and parameters, deterministic names (keyset.py for pages)
+cypher.py      plan → Cypher text and parameters, deterministic names (keyset.py for pages,
+               walking.py for root pages read in their first sort key's index order)
 finish.py      Neo4j's answer → the response: cursors encoded, keys in selection order
                (a chunked answer encoded slice by slice as its rows arrive)
 """

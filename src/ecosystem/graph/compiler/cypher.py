@@ -16,7 +16,7 @@ from typing import Any
 
 from ecosystem.domain import Direction, Property, Scalar
 from ecosystem.domain.definitions import SYNTHETIC_SOURCE
-from ecosystem.graph.compiler import anchoring, keyset
+from ecosystem.graph.compiler import anchoring, keyset, walking
 from ecosystem.graph.compiler.plan import (
     Answer,
     Ask,
@@ -334,6 +334,10 @@ class Renderer:
         # Printed once for the page and the count, unless the count starts elsewhere.
         needed = plan.needs_rows or not counted_apart
         where = self.filter(plan.filter, node, rel) if plan.filter and needed else None
+        walk = walking.route(plan)
+        # A guarded walk counts the matches first: the count is bound once, for the choice
+        # and for totalCount.
+        total = self.variable("total") if walk and walk.guarded else None
         parts: list[str] = []
         rows = self.variable("rows") if plan.needs_rows else None
         first = self.param(plan.page.first) if plan.needs_rows else ""
@@ -348,11 +352,9 @@ class Renderer:
             elif isinstance(entry, PageInfo):
                 after = plan.page.after is not None
                 parts.append(f"{key(entry.key)}: {self.page_info(entry, after, str(rows), first)}")
-            elif isinstance(entry, TotalCount) and plan.count is not None:
-                parts.append(f"{key(entry.key)}: {self.names.inner(node=node).fill(plan.count)}")
             elif isinstance(entry, TotalCount):
-                count = (
-                    f"size({found})" if found else self._count(plan, anchored, match, where, node)
+                count = total or self._total(
+                    plan, node, found=found, anchored=anchored, found_by=(match, where)
                 )
                 parts.append(f"{key(entry.key)}: {count}")
             else:
@@ -360,6 +362,17 @@ class Renderer:
         body = "{" + ", ".join(parts) + "}"
         if rows is None:
             return body
+        if walk is not None:
+            paged = self._walked(
+                walk, plan, node, found_by=(match, where), first=first, total=total
+            )
+            page = f"[{rows} IN [{paged}] | {body}][0]"
+            if total is None:
+                return page
+            counted = self._total(
+                plan, node, found=None, anchored=anchored, found_by=(match, where)
+            )
+            return f"[{total} IN [{counted}] | {page}][0]"
         if found is None:
             # Bind the page once (a one-element list comprehension is Cypher's `let`).
             return f"[{rows} IN [{self._paged(plan, match, where, node, rel)}] | {body}][0]"
@@ -367,6 +380,22 @@ class Renderer:
         page = f"[{rows} IN [{self._collect(plan, kept, None, node, rel)}] | {body}][0]"
         every = f"COLLECT {{ {match}{where_clause(where)} RETURN {node} }}"
         return f"[{found} IN [{every}] | {page}][0]"
+
+    def _total(
+        self,
+        plan: Connection,
+        node: str,
+        *,
+        found: str | None,
+        anchored: anchoring.Anchor | None,
+        found_by: tuple[str, str | None],
+    ) -> str:
+        """totalCount: a question's own count, the nodes it found, or a count of its own."""
+        if plan.count is not None:
+            return self.names.inner(node=node).fill(plan.count)
+        if found:
+            return f"size({found})"
+        return self._count(plan, anchored, *found_by, node)
 
     def _collect(
         self, plan: Connection, match: str, where: str | None, node: str, rel: str | None
@@ -386,6 +415,42 @@ class Renderer:
             f"COLLECT {{ {match}{conditions} WITH {carried} ORDER BY {order} "
             f"LIMIT {limit} RETURN {{{', '.join(row)}}} }}"
         )
+
+    def _walked(
+        self,
+        walk: walking.Route,
+        plan: Connection,
+        node: str,
+        *,
+        found_by: tuple[str, str | None],
+        first: str,
+        total: str | None,
+    ) -> str:
+        """A root page read in its first key's index order (walking.py): its parts in turn,
+        each read only when those before it leave the page short; when guarded, only if the
+        count says the matches are many, else as the planner finds them."""
+        (match, where), label = found_by, plan.node.label
+        name = plan.order[0].prop.name
+        hinted = f"MATCH ({node}:{label}) USING INDEX {node}:{label}({name})"
+        absent = f"{node}.{name} IS NULL"
+        walked = ""
+        for part in reversed(walk.parts):
+            if part.indexed:
+                rows = self._collect(part.plan, hinted, where, node, None)
+            else:
+                missing = f"{where} AND {absent}" if where else absent
+                rows = self._collect(part.plan, match, missing, node, None)
+            if walked:
+                head = self.variable("head")
+                more = f"CASE WHEN size({head}) > {first} THEN {head} ELSE {head} + {walked} END"
+                rows = f"[{head} IN [{rows}] | {more}][0]"
+            walked = rows
+        if total is None:
+            return walked
+        every = f"COUNT {{ MATCH (:{label}) }}"
+        many = f"{total} * {total} >= {self.param(plan.page.first + 1)} * {every}"
+        found = self._collect(plan, match, where, node, None)
+        return f"CASE WHEN {many} THEN {walked} ELSE {found} END"
 
     def _paged(
         self, plan: Connection, match: str, where: str | None, node: str, rel: str | None
