@@ -57,7 +57,7 @@ def test_a_cursor_skips_the_part_before_it_and_frees_the_part_after_it() -> None
     assert "IS NULL" not in text
 
 
-def test_a_filter_an_index_answers_walks_only_when_its_matches_are_many() -> None:
+def test_a_counted_filter_an_index_answers_walks_only_when_its_matches_are_many() -> None:
     where = 'where: {source: {eq: "synthetic"}}'
     compiled = translate(
         f"{{ organisations(first: 100, {where}, {BY_PROVINCE}) {{ totalCount {PAGE} }} }}"
@@ -82,11 +82,14 @@ def test_a_filter_an_index_answers_walks_only_when_its_matches_are_many() -> Non
 
 def test_a_required_first_key_walks_only_past_a_filter_an_index_answers() -> None:
     by_name = "orderBy: [{name: ASC}]"
-    guarded = cypher(
-        f"{{ organisations(first: 10, where: {{kind: {{eq: ENTERPRISE}}}}, {by_name}) {{ {PAGE} }} }}"
-    )
+    kind = "where: {kind: {eq: ENTERPRISE}}"
+    guarded = cypher(f"{{ organisations(first: 10, {kind}, {by_name}) {{ totalCount {PAGE} }} }}")
     assert "USING INDEX this0:Organisation(name) WHERE this0.kind = $param" in guarded
     assert "CASE WHEN total" in guarded
+    # Without totalCount there is no count to choose by: the planner chooses, as before.
+    unseen = cypher(f"{{ organisations(first: 10, {kind}, {by_name}) {{ {PAGE} }} }}")
+    assert "USING INDEX" not in unseen
+    assert "COUNT {" not in unseen
     # A filter no index answers (a substring): the planner reads the name index in order.
     free = cypher(
         f'{{ organisations(first: 10, where: {{city: {{contains: "an"}}}}, {by_name}) {{ {PAGE} }} }}'
@@ -106,6 +109,7 @@ def test_either_of_two_seeks_is_a_seek() -> None:
     one = '{id: {eq: "Organisation:3df20164-63ee-4e2d-a809-9740749aaf25"}}'
     for other, guarded in (("{kind: {eq: ENTERPRISE}}", True), ('{city: {contains: "an"}}', False)):
         where = f"where: {{OR: [{one}, {other}]}}"
-        text = cypher(f"{{ organisations(first: 10, {where}, {BY_PROVINCE}) {{ {PAGE} }} }}")
+        query = f"{{ organisations(first: 10, {where}, {BY_PROVINCE}) {{ totalCount {PAGE} }} }}"
+        text = cypher(query)
         assert ("CASE WHEN total" in text) is guarded, other
         assert HINT in text

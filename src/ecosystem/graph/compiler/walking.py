@@ -12,8 +12,10 @@ NestedPage). The walk is not always the better road:
   (the count its `totalCount` shows, read once for both) and walks only when they are many:
   when `count² ≥ (first + 1) × nodes of the label`. Spread evenly, the walk then reads
   `(first + 1) × nodes / count` entries, no more than the `count` the other road sorts.
-  Without `totalCount` the count is the price of the choice: the filter's index read to the
-  end (Cypher's LIMIT cannot depend on the label's size, so it cannot stop at the threshold).
+  Only a page whose count is read anyway (`totalCount` selected, or a count the writes keep)
+  chooses so: a count for the choice alone reads the filter's index to the end (Cypher's
+  LIMIT cannot depend on the label's size, so it cannot stop at the threshold), which cost
+  more than it saved (Wide at scale 500: 20 → 34 ms); such a page is left to the planner.
 - **An optional first key** is absent from the index for nodes without it, which sort last
   ascending and first descending. The page is read in two parts, the indexed walk and those
   nodes, the second read only when the first leaves the page short; a cursor inside one part
@@ -28,7 +30,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ecosystem.graph.compiler import anchoring
-from ecosystem.graph.compiler.plan import Compare, Connection, Filter, Logical, Op, Page
+from ecosystem.graph.compiler.plan import (
+    Compare,
+    Connection,
+    Filter,
+    Logical,
+    Op,
+    Page,
+    TotalCount,
+)
 
 SEEKS = frozenset({Op.EQ, Op.IN, Op.LT, Op.LTE, Op.GT, Op.GTE, Op.STARTS_WITH})
 
@@ -55,9 +65,16 @@ def route(plan: Connection) -> Route | None:
     if plan.end or plan.source or plan.walk or not plan.needs_rows or not first.indexed:
         return None
     guarded = plan.filter is not None and _seekable(plan.filter, plan)
+    if guarded and not _counted(plan):
+        return None  # a count for the choice alone costs more than the planner's guess
     if first.required and not guarded:
         return None
     return Route(_parts(plan), guarded)
+
+
+def _counted(plan: Connection) -> bool:
+    """Whether the page's count is read anyway: `totalCount` asked for, or kept by writes."""
+    return plan.count is not None or any(isinstance(e, TotalCount) for e in plan.entries)
 
 
 def _seekable(plan: Filter, page: Connection) -> bool:
