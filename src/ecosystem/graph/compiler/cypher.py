@@ -431,7 +431,7 @@ class Renderer:
         count says the matches are many, else as the planner finds them."""
         (match, where), label = found_by, plan.node.label
         name = plan.order[0].prop.name
-        hinted = f"MATCH ({node}:{label}) USING INDEX {node}:{label}({name})"
+        hinted = index_walk(node, label, name)
         absent = f"{node}.{name} IS NULL"
         walked = ""
         for part in reversed(walk.parts):
@@ -463,7 +463,7 @@ class Renderer:
             return self._collect(plan, match, where, node, rel)
         scope = self.names.inner(node=node)
         label = plan.node.label
-        hinted = f"MATCH ({node}:{label}) USING INDEX {node}:{label}({first.name})"
+        hinted = index_walk(node, label, first.name)
         if plan.source is None:
             return self._collect(plan, hinted, where, node, rel)
         if walk.when is None or walk.matches is None:
@@ -613,6 +613,11 @@ class Renderer:
         where = f" WHERE {condition}" if condition else ""
         exists = f"EXISTS {{ MATCH {pattern}{where} }}"
         return exists if plan.quantifier is Quantifier.SOME else f"NOT {exists}"
+
+
+def index_walk(node: str, label: str, prop: str) -> str:
+    """Every node of `label` read through the index on `prop`, in its order."""
+    return f"MATCH ({node}:{label}) USING INDEX {node}:{label}({prop})"
 
 
 def where_clause(*conditions: str | None) -> str:

@@ -40,7 +40,9 @@ from ecosystem.graph.compiler.plan import (
     TotalCount,
 )
 
-SEEKS = frozenset({Op.EQ, Op.IN, Op.LT, Op.LTE, Op.GT, Op.GTE, Op.STARTS_WITH})
+INDEX_ANSWERS = frozenset(  # what a range index finds on its own
+    {Op.EQ, Op.IN, Op.LT, Op.LTE, Op.GT, Op.GTE, Op.STARTS_WITH}
+)
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def _seeks(condition: Filter, page: Connection) -> bool:
     if isinstance(condition, Logical):
         either = condition.op == "OR"
         return either and all(_seekable(child, page) for child in condition.children)
-    if not isinstance(condition, Compare) or condition.op not in SEEKS:
+    if not isinstance(condition, Compare) or condition.op not in INDEX_ANSWERS:
         return False
     prop = condition.prop
     return prop != page.order[0].prop and (prop.indexed or prop.unique)
