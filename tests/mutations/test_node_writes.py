@@ -53,6 +53,28 @@ async def test_bad_input_is_coded_and_writes_nothing(
     )
 
 
+async def test_an_update_is_checked_against_the_stored_values(
+    client: httpx.AsyncClient, graph: Database
+) -> None:
+    """A rule over two properties (validFrom ≤ validUntil) holds between the value sent and
+    the one stored: the statement reads the stored one under the lock for the check."""
+    create = """mutation { createAgreement(input: {title: "Term", validFrom: "2026-03-01"}) {
+        id version } }"""
+    created = (await call(client, create))["data"]["createAgreement"]
+    update = """mutation($id: ID!, $until: Date!) {
+        updateAgreement(id: $id, input: {validUntil: $until}) { validUntil version } }"""
+    refused = await call(client, update, id=created["id"], until="2026-02-28")
+    assert refused["errors"][0]["extensions"]["code"] == "BAD_INPUT"
+    assert "validFrom ≤ validUntil" in refused["errors"][0]["extensions"]["expected"]
+    stored = await graph.read(
+        "MATCH (a:Agreement {title: 'Term'}) RETURN a.version AS version, "
+        "a.validUntil AS until, COUNT { (:AuditEntry {operation: 'update'}) } AS audits"
+    )
+    assert stored == [{"version": 1, "until": None, "audits": 0}]
+    done = await call(client, update, id=created["id"], until="2026-03-01")
+    assert done["data"]["updateAgreement"] == {"validUntil": "2026-03-01", "version": 2}
+
+
 async def test_update_checks_the_version(client: httpx.AsyncClient, graph: Database) -> None:
     created = await create(client)
     update = """mutation($id: ID!, $v: Int, $input: OrganisationUpdateInput!) {
