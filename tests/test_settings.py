@@ -14,6 +14,14 @@ def test_local_database_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings.bolt_uri == "bolt://127.0.0.1:7999"
 
 
+def test_a_copy_pointed_elsewhere_connects_there(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    settings = Settings()
+    assert settings.bolt_uri.startswith("bolt://127.0.0.1:")  # read once, as the app does
+    moved = settings.model_copy(update={"neo4j_uri": "bolt://elsewhere:7687"})
+    assert moved.bolt_uri == "bolt://elsewhere:7687"
+
+
 @pytest.mark.parametrize("uri", ["bolt://db:7687", "neo4j://cluster:7687", "neo4j+s://x.io"])
 def test_neo4j_uri_points_elsewhere(monkeypatch: pytest.MonkeyPatch, uri: str) -> None:
     monkeypatch.setenv("NEO4J_URI", uri)

@@ -16,7 +16,14 @@ from redis.asyncio import Redis
 
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
-from ecosystem.shared_state import BUCKETS, GENERATION, RETRY_S, SharedBuckets, SharedState
+from ecosystem.shared_state import (
+    BUCKETS,
+    CHANNEL,
+    GENERATION,
+    RETRY_S,
+    SharedBuckets,
+    SharedState,
+)
 from tests.support.processes import REDIS_SERVER, RedisServer, redis_server
 
 pytestmark = pytest.mark.skipif(
@@ -114,6 +121,17 @@ async def test_redis_down_fails_open_to_the_process_buckets_and_recovers(
         assert "answers again" in caplog.text
 
 
+async def subscribed(client: Redis, count: int) -> None:
+    """Until `count` listeners are subscribed to the revocations (a fixed pause was too short
+    on a loaded machine: the revocation reached none of them)."""
+    for _ in range(500):
+        ((_, listening),) = await client.pubsub_numsub(CHANNEL)
+        if listening >= count:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"fewer than {count} instances subscribed within 5 s")
+
+
 async def heard(names: list[str | None], expected: list[str | None]) -> float:
     """Seconds until `names` equals `expected` (at most 2)."""
     started = time.monotonic()
@@ -135,7 +153,7 @@ async def test_every_instance_hears_of_a_revocation(redis: RedisServer) -> None:
         one.on_revoked(forgotten["one"].append)
         two.on_revoked(forgotten["two"].append)
         async with one.watching(), two.watching():
-            await asyncio.sleep(0.3)  # both subscribed
+            await subscribed(client, 2)
             assert await cli.revoked("acme-portal") == 2  # both listen
             for names in forgotten.values():
                 assert await heard(names, ["acme-portal"]) < 0.5

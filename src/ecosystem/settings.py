@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -246,9 +245,11 @@ class Settings(BaseSettings):
                     object.__setattr__(self, name, value)  # frozen: set while validating
         return self
 
-    @cached_property
+    @property
     def bolt_uri(self) -> str:
-        """The URI the driver connects to: the external one, or the local server's."""
+        """The URI the driver connects to: the external one, or the local server's. Not
+        cached: `model_copy(update=…)` copies a cached value, and a copy pointed elsewhere
+        would still connect to the first server."""
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.local_neo4j_port}"
 
     @property

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
 
 import pytest
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
@@ -12,6 +13,7 @@ from neo4j._async.io import AsyncBolt
 
 from ecosystem.graph.database import Database, DatabaseBusy, with_metadata
 from ecosystem.settings import Settings
+from tests.support.proxy import proxied
 
 LOCK = "MATCH (n:Probe {name: $name}) SET n.`_lock` = true REMOVE n.`_lock`"
 
@@ -107,12 +109,13 @@ async def test_a_busy_event_loop_does_not_make_a_live_server_unreachable(
         await database.close()
 
 
-async def test_a_transaction_begins_with_its_first_statement(
+async def test_a_read_is_one_round_trip_and_a_write_two(
     graph: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """BEGIN travels with the first statement (database.begun_with_first_statement): a
-    one-statement transaction takes two round trips to Neo4j (the statement, the commit),
-    not three. Counted on the wire: the driver's sends, nothing faked."""
+    """A read is one auto-commit statement: one round trip to Neo4j. A write's BEGIN travels
+    with its first statement (database.begun_with_first_statement): two round trips (the
+    statement, the commit), not three. Counted on the wire: the driver's sends, nothing
+    faked."""
     sends = 0
     send_all: Callable[[AsyncBolt], Awaitable[None]] = AsyncBolt.send_all
 
@@ -123,7 +126,60 @@ async def test_a_transaction_begins_with_its_first_statement(
 
     monkeypatch.setattr(AsyncBolt, "send_all", counted)
     assert (await graph.read("RETURN 1 AS one"))[0]["one"] == 1
-    assert sends == 2
+    assert sends == 1
     sends = 0
     await graph.write("CREATE (:Probe {name: 'pipelined'})")
     assert sends == 2
+
+
+class Counts:
+    """A sink of `count` rows that notes each attempt (one sink an attempt)."""
+
+    made = 0
+
+    def __init__(self) -> None:
+        Counts.made += 1
+        self.n: int | None = None
+
+    def add(self, row: Mapping[str, Any]) -> None:
+        self.n = row["n"]
+
+    def answer(self) -> int | None:
+        return self.n
+
+
+async def test_a_read_whose_connection_drops_is_tried_again(
+    settings: Settings, graph: Database, neo4j_server: str
+) -> None:
+    """Reads are auto-commit statements, which the driver does not retry: ours are retried as
+    its transactions would be. The network drops the connection of a read under way (a proxy
+    between the driver and Neo4j cuts it); the read is attempted again and answers, once."""
+    slow = "UNWIND range(1, 20000000) AS x WITH x WHERE x % 7 = 0 RETURN count(*) AS n"
+    host, _, port = neo4j_server.removeprefix("bolt://").rpartition(":")
+    async with proxied((host, int(port))) as proxy:
+        through = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{proxy.port}"})
+        async with Database(through) as db:
+            made = Counts.made
+
+            async def read() -> int | None:
+                with_metadata(requestId="cut-off")
+                return await db.read_rows(slow, {}, Counts)
+
+            reading = asyncio.create_task(read())
+            await running(graph, "cut-off")
+            proxy.cut()
+            assert await reading == 20000000 // 7
+    assert Counts.made == made + 2
+
+
+async def running(db: Database, request_id: str) -> None:
+    """Wait (at most 10 s) until a statement of the request `request_id` runs in Neo4j."""
+    for _ in range(1000):
+        rows = await db.read(
+            "SHOW TRANSACTIONS YIELD metaData WHERE metaData.requestId = $id RETURN 1 AS found",
+            {"id": request_id},
+        )
+        if rows:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"no statement of {request_id} ever ran")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 import httpx
 import pytest
+from neo4j._async.io import AsyncBolt
 
 from ecosystem.graph.database import Database
 from tests.support.api import call, count, create
@@ -73,6 +75,29 @@ async def test_an_update_is_checked_against_the_stored_values(
     assert stored == [{"version": 1, "until": None, "audits": 0}]
     done = await call(client, update, id=created["id"], until="2026-03-01")
     assert done["data"]["updateAgreement"] == {"validUntil": "2026-03-01", "version": 2}
+
+
+async def test_an_update_is_one_round_trip(
+    client: httpx.AsyncClient, graph: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lock, checks, write, audit entry and read-back: one auto-commit statement, so one
+    round trip to Neo4j (counted on the wire: the driver's sends)."""
+    created = await create(client)
+    update = """mutation($id: ID!, $city: String!) {
+        updateOrganisation(id: $id, input: {city: $city}) { city version } }"""
+    await call(client, update, id=created["id"], city="Tianjin")  # the key known, cached
+    sends = 0
+    send_all: Callable[[AsyncBolt], Awaitable[None]] = AsyncBolt.send_all
+
+    async def counted(self: AsyncBolt) -> None:
+        nonlocal sends
+        sends += 1
+        await send_all(self)
+
+    monkeypatch.setattr(AsyncBolt, "send_all", counted)
+    done = await call(client, update, id=created["id"], city="Beijing")
+    assert done["data"]["updateOrganisation"] == {"city": "Beijing", "version": 3}
+    assert sends == 1
 
 
 async def test_update_checks_the_version(client: httpx.AsyncClient, graph: Database) -> None:

@@ -3,7 +3,8 @@
 Writers of one node queue on its write lock, taken first by `locked()`; the audit entry is
 written in the same transaction, so a write and its record land together or not at all. A
 write that can move a derived fact (graph/derived/) takes the derived facts' lock before any
-other and brings them up to date in the same transaction.
+other and brings them up to date in the same transaction. An update that moves none is one
+auto-commit statement whose checks are all inside it: it writes nothing when one fails.
 
 Two rules keep concurrent writers from deadlocking (issue 14, measured on Neo4j 5.26):
 - The lock is a property set and removed again. Neo4j skips a SET that leaves a value as it
@@ -63,6 +64,18 @@ def then_audit(audit: str, read_cypher: str, carried: str = "n") -> str:
 def locked(variable: str) -> str:
     """The clause that takes `variable`'s write lock (a real change: see the module's note)."""
     return f"SET {variable}.`_lock` = true REMOVE {variable}.`_lock`"
+
+
+def rules_kept(node: NodeType) -> str:
+    """Cypher: the node's rules (domain `AtMost`) hold between `$props` and what it stored
+    (`before`): a value sent, even null, replaces the stored one, as `check_rules` reads
+    `{**before, **props}`."""
+
+    def value(name: str) -> str:
+        return f"CASE WHEN '{name}' IN keys($props) THEN $props.`{name}` ELSE before.`{name}` END"
+
+    kept = [f"NOT coalesce({value(r.lower)} > {value(r.upper)}, false)" for r in node.rules]
+    return " AND ".join(kept) or "true"
 
 
 def checked(node: NodeType) -> str:
@@ -198,67 +211,84 @@ class Writer:
         expected: int | None,
         read: NodeReadBack,
     ) -> Written:
+        """One statement (`updated`). When it can move no derived fact, it runs on its own,
+        auto-commit: one round trip, its checks all inside it (bench/README.md, Update)."""
+        cypher, values = self.updated(node, raw, props, expected, read, op="update")
+        if not derived.feeds(node.label, props):
+            try:
+                rows = await self.db.write_statement(cypher, values)
+            except ConstraintError as error:
+                raise violation(error.message) from error
+            return self.outcome(node, rows[0] if rows else None, props, expected)
+
         async def work(tx: AsyncManagedTransaction) -> Written:
-            derivation = await self.derivation(tx, derived.feeds(node.label, props))
-            written = await self.write_locked(
-                tx, node, raw, props, expected=expected, read=read, op="update"
-            )
+            derivation = await self.derivation(tx, True)
+            record = await (await tx.run(cypher, values)).single()
+            written = self.outcome(node, record, props, expected)
             await self.derive(derivation, node, raw)
             return written
 
         return cast(Written, await self.transaction(work))
 
-    async def write_locked(
+    def updated(
         self,
-        tx: AsyncManagedTransaction,
         node: NodeType,
         raw: str,
         props: Mapping[str, Any],
-        *,
         expected: int | None,
         read: NodeReadBack,
+        *,
         op: str,
-    ) -> Written:
-        """Lock, check the version and the guard, write, audit and read back: one statement,
-        so the node's lock costs no round trip of its own (bench/README.md, Update). The
-        domain's rules over stored and new values are checked on what the statement read
-        under the lock; a broken one rolls the whole transaction back."""
+    ) -> tuple[str, dict[str, Any]]:
+        """Lock, check, write, audit and read back: one statement, which writes nothing unless
+        the node exists, is the writer's (the guard), has the expected version and keeps the
+        domain's rules over its stored and new values; `outcome` then says which failed."""
         read_cypher, read_params = read.of("n")
         audit = self.audit_params(op, node.name, raw, None, props)
         del audit["before"]  # the statement writes it from what it read under the lock
-        result = await tx.run(
-            (
-                f"MATCH (n:{node.label} {{id: $id}}) {locked('n')} "
-                f"WITH n, properties(n) AS before, {condition(self.guard)} AS owned "
-                "OPTIONAL CALL (n, before, owned) { WITH n, before WHERE owned AND "
-                "before.id IS NOT NULL AND "  # deleted by the writer it queued behind
-                "($expected IS NULL OR coalesce(before.version, 1) = $expected) "
-                # The version from the map read under the lock, not `n.version + 1`:
-                # see the module's note.
-                "SET n += $props, n.version = coalesce(before.version, 1) + 1, "
-                "n.updatedAt = datetime() "
-                + then_audit(
-                    audit_entry(json_text.object_of("before", "$keys")), read_cypher, "n, before"
-                )
-                + " } RETURN before, owned, data"
-            ),
-            {
-                **read_params,
-                **audit,
-                **params(self.guard),
-                "id": raw,
-                "props": props,
-                "expected": expected,
-                "keys": sorted(props),
-            },
+        cypher = (
+            f"MATCH (n:{node.label} {{id: $id}}) {locked('n')} "
+            f"WITH n, properties(n) AS before, {condition(self.guard)} AS owned "
+            "OPTIONAL CALL (n, before, owned) { WITH n, before WHERE owned AND "
+            "before.id IS NOT NULL AND "  # deleted by the writer it queued behind
+            "($expected IS NULL OR coalesce(before.version, 1) = $expected) "
+            f"AND {rules_kept(node)} "
+            # The version from the map read under the lock, not `n.version + 1`:
+            # see the module's note.
+            "SET n += $props, n.version = coalesce(before.version, 1) + 1, "
+            "n.updatedAt = datetime() "
+            + then_audit(
+                audit_entry(json_text.object_of("before", "$keys")), read_cypher, "n, before"
+            )
+            + f" }} RETURN {checked(node)} AS before, owned, data"
         )
-        record = await result.single()
+        values = {
+            **read_params,
+            **audit,
+            **params(self.guard),
+            "id": raw,
+            "props": props,
+            "expected": expected,
+            "keys": sorted(props),
+        }
+        return cypher, values
+
+    def outcome(
+        self,
+        node: NodeType,
+        record: Mapping[str, Any] | None,
+        props: Mapping[str, Any],
+        expected: int | None,
+    ) -> Written:
+        """The written node, or why the statement of `updated` wrote nothing."""
         if record is None or record["before"]["id"] is None:  # a deleted node has no id
             raise NotFound(f"no {node.name} has this id", ("id",))
         enforce(self.guard, record["owned"])
         before = dict(record["before"])
         self.check_version(node.name, before, expected)
         check_rules(node, {**before, **props})
+        if record["data"] is None:  # a check of the statement's that these do not know
+            raise RuntimeError(f"the update of {node.name} {before['id']} wrote nothing")
         return Written(record["data"])
 
     async def delete(self, node: NodeType, raw: str, expected: int | None, detach: bool) -> Written:
@@ -317,9 +347,9 @@ class Writer:
                 await self.audit(tx, "upsert:create", node.name, raw, before=None, after=props)
                 return Written(await self.read_back(tx, read, raw), created=True)
             if update_existing:  # as an update: locked, versioned, audited with what it was
-                written = await self.write_locked(
-                    tx, node, raw, props, expected=None, read=read, op="upsert:update"
-                )
+                cypher, values = self.updated(node, raw, props, None, read, op="upsert:update")
+                updated = await (await tx.run(cypher, values)).single()
+                written = self.outcome(node, updated, props, None)
                 await self.derive(derivation, node, raw)
                 return written
             return Written(await self.read_back(tx, read, raw))
