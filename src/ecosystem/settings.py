@@ -105,7 +105,10 @@ class Settings(BaseSettings):
         "opens it.",
     )
     neo4j_retry_s: float = Field(
-        5.0, ge=0, description="Seconds the driver retries a transaction on transient failures."
+        5.0,
+        ge=0,
+        description="Seconds a transaction or a read is retried on transient failures (a "
+        "lost connection, a deadlock), counted from the first failure.",
     )
     query_timeout_s: float = Field(
         10.0, gt=0, description="Server-side timeout of each transaction the API runs."
