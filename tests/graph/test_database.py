@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
-from neo4j._async.io import AsyncBolt
 
 from ecosystem.graph.database import Database, DatabaseBusy, with_metadata
 from ecosystem.settings import Settings
 from tests.support.proxy import proxied
+from tests.support.wire import Sends
 
 LOCK = "MATCH (n:Probe {name: $name}) SET n.`_lock` = true REMOVE n.`_lock`"
 
@@ -116,20 +116,12 @@ async def test_a_read_is_one_round_trip_and_a_write_two(
     with its first statement (database.begun_with_first_statement): two round trips (the
     statement, the commit), not three. Counted on the wire: the driver's sends, nothing
     faked."""
-    sends = 0
-    send_all: Callable[[AsyncBolt], Awaitable[None]] = AsyncBolt.send_all
-
-    async def counted(self: AsyncBolt) -> None:
-        nonlocal sends
-        sends += 1
-        await send_all(self)
-
-    monkeypatch.setattr(AsyncBolt, "send_all", counted)
+    sends = Sends(monkeypatch)
     assert (await graph.read("RETURN 1 AS one"))[0]["one"] == 1
-    assert sends == 1
-    sends = 0
+    assert sends.count == 1
+    sends.count = 0
     await graph.write("CREATE (:Probe {name: 'pipelined'})")
-    assert sends == 2
+    assert sends.count == 2
 
 
 class Counts:

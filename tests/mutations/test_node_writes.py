@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 
 import httpx
 import pytest
-from neo4j._async.io import AsyncBolt
 
 from ecosystem.graph.database import Database
 from tests.support.api import call, count, create
+from tests.support.wire import Sends
 
 
 async def test_create_returns_the_selection_and_audits(
@@ -86,18 +85,10 @@ async def test_an_update_is_one_round_trip(
     update = """mutation($id: ID!, $city: String!) {
         updateOrganisation(id: $id, input: {city: $city}) { city version } }"""
     await call(client, update, id=created["id"], city="Tianjin")  # the key known, cached
-    sends = 0
-    send_all: Callable[[AsyncBolt], Awaitable[None]] = AsyncBolt.send_all
-
-    async def counted(self: AsyncBolt) -> None:
-        nonlocal sends
-        sends += 1
-        await send_all(self)
-
-    monkeypatch.setattr(AsyncBolt, "send_all", counted)
+    sends = Sends(monkeypatch)
     done = await call(client, update, id=created["id"], city="Beijing")
     assert done["data"]["updateOrganisation"] == {"city": "Beijing", "version": 3}
-    assert sends == 1
+    assert sends.count == 1
 
 
 async def test_update_checks_the_version(client: httpx.AsyncClient, graph: Database) -> None:

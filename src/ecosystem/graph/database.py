@@ -2,9 +2,11 @@
 
 Reads run in read sessions (so a cluster routes them to followers), each one auto-commit
 statement, retried as the driver retries transactions; writes run in managed write
-transactions. Each is timed, carries a server-side timeout, and turns every sign that the
-database cannot be reached into `DatabaseUnavailable`, and every transient refusal that outlived
-the retries into `DatabaseBusy`, so callers handle two exceptions, not the driver's.
+transactions, but for one statement whose checks are all inside it (`write_statement`, an
+update's), auto-commit too. Each is timed, carries a server-side timeout, and turns every sign
+that the database cannot be reached into `DatabaseUnavailable`, and every transient refusal
+that outlived the retries into `DatabaseBusy`, so callers handle two exceptions, not the
+driver's.
 Every transaction carries the current request's `TRANSACTION_METADATA` (its id, the GraphQL
 operation's name), so `SHOW TRANSACTIONS` and Neo4j's query log say which request ran it.
 With tracing on (api/tracing.py), each is also a span: `neo4j.read` or `neo4j.write`, with the
@@ -382,7 +384,7 @@ def retry_delays(
 
 
 class _Attempts:
-    """How many times a read was attempted, one statement each (its span's attributes)."""
+    """How many times an auto-commit statement was attempted (its span's attributes)."""
 
     attempts = 0
 
