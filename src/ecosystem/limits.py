@@ -115,6 +115,15 @@ class Limits:
             "query_timeout_s",
         ),
     )
+    large_answers: int = field(
+        default=2,
+        metadata=_doc(
+            "large answers (a collaboration network's) one process builds at once; more wait "
+            "their turn, each at most the query timeout",
+            "`DATABASE_BUSY` with `retryAfter` when the wait runs out",
+            "large_answers_at_once",
+        ),
+    )
     body_bytes: int = field(
         default=4 * 1024 * 1024,
         metadata=_doc("request body (bytes)", "`PAYLOAD_TOO_LARGE`, HTTP 413", "max_body_bytes"),
@@ -167,6 +176,7 @@ class Limits:
             cost=settings.max_cost,
             batch=settings.max_batch,
             query_seconds=settings.query_timeout_s,
+            large_answers=settings.large_answers_at_once,
             body_bytes=settings.max_body_bytes,
             rate_burst=settings.rate_limit_burst,
             rate_per_s=settings.rate_limit_per_s,

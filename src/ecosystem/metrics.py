@@ -65,6 +65,13 @@ class Metrics:
             "Operations answered from the compiled statements of a document seen before.",
             registry=self.registry,
         )
+        self.large_answer_wait_seconds = Histogram(
+            "ecosystem_large_answer_wait_seconds",
+            "Time a large answer (a collaboration network's) waited for its turn "
+            "(ECOSYSTEM_LARGE_ANSWERS_AT_ONCE).",
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
         self.errors = Counter(
             "ecosystem_errors",
             "Errors returned to clients by code.",

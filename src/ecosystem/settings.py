@@ -113,6 +113,13 @@ class Settings(BaseSettings):
     query_timeout_s: float = Field(
         10.0, gt=0, description="Server-side timeout of each transaction the API runs."
     )
+    large_answers_at_once: int = Field(
+        2,
+        ge=1,
+        description="Large answers (a collaboration network's, built in slices) one API process "
+        "builds at once; more wait their turn, each at most the query timeout. Each holds its "
+        "JSON text until sent (21 MB for the whole network at scale 500).",
+    )
     export_timeout_s: float = Field(
         3600.0,
         gt=0,

@@ -10,7 +10,7 @@ import pytest
 from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse
 
 from ecosystem.api.cost import Pages, document_cost
-from ecosystem.graph import Database, Reads
+from ecosystem.graph import Database, LargeAnswers, Reads
 from ecosystem.limits import Limits
 from ecosystem.settings import Settings
 from tests.compiler.translate import compiler, schema
@@ -21,7 +21,7 @@ OUC = "Organisation:3df20164-63ee-4e2d-a809-9740749aaf25"
 @pytest.fixture
 async def reads() -> AsyncIterator[Reads]:
     db = Database(Settings())  # the driver is made, never connected
-    yield Reads(db, compiler())
+    yield Reads(db, compiler(), LargeAnswers(1, 1.0))
     await db.close()
 
 

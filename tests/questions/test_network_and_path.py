@@ -7,10 +7,14 @@ from typing import Any
 
 import httpx
 import pytest
+from starlette.routing import Route
 
+from ecosystem.api.view import GraphQLView
+from ecosystem.app import create_app
 from ecosystem.graph import derived
 from ecosystem.graph.database import Database
 from ecosystem.graph.questions import network
+from ecosystem.settings import Settings
 from tests.support.graphs import ask, gid
 from tests.support.worked import COLLABORATION_NODES as NODES
 
@@ -78,6 +82,37 @@ async def test_network_in_slices_is_the_same_answer_on_both_paths(
     assert empty == {"collaborationNetwork": {"nodes": [], "edges": []}}
     named = await ask(client, "{ collaborationNetwork { __typename } }")  # no list selected
     assert named == {"collaborationNetwork": {"__typename": "CollaborationNetwork"}}
+
+
+async def test_a_network_waits_for_its_turn_and_is_busy_past_its_time(
+    client: httpx.AsyncClient, collaboration_graph: Database, settings: Settings
+) -> None:
+    """One large answer at a time: while the only turn is held, a network waits for it and,
+    past the query timeout, is DATABASE_BUSY with Retry-After; other reads do not wait; once
+    the turn is free the network answers."""
+    app = create_app(
+        settings.model_copy(update={"large_answers_at_once": 1, "query_timeout_s": 0.5})
+    )
+    view = next(r.endpoint for r in app.routes if isinstance(r, Route) and r.path == "/graphql")
+    assert isinstance(view, GraphQLView)
+    headers = {"authorization": client.headers["authorization"],
+               "accept": "application/graphql-response+json"}  # fmt: skip
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://test", headers=headers
+        ) as http,
+    ):
+        async with view.large_answers.turn():
+            refused = await http.post("/graphql", json={"query": NETWORK})
+            small = await http.post("/graphql", json={"query": "{ organisations { totalCount } }"})
+        answered = await http.post("/graphql", json={"query": NETWORK})
+    assert (refused.status_code, refused.headers["retry-after"]) == (503, "1")
+    (error,) = refused.json()["errors"]
+    assert error["extensions"] == {"code": "DATABASE_BUSY", "retryAfter": 1}
+    assert error["message"].startswith("Other large answers kept this one waiting")
+    assert small.json() == {"data": {"organisations": {"totalCount": len(NAMES)}}}
+    assert edges(answered.json()["data"]) == edges(await ask(client, NETWORK))
 
 
 async def test_network_filters(client: httpx.AsyncClient, collaboration_graph: Database) -> None:

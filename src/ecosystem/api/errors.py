@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from graphql import GraphQLError
 from neo4j.exceptions import Neo4jError
@@ -183,10 +183,7 @@ def format_error(error: GraphQLError, request_id: str) -> dict[str, Any]:
         message = "The database is unavailable; try again shortly."
         log.warning("database unavailable [request %s]: %s", request_id, original)
     elif code is ErrorCode.DATABASE_BUSY:
-        message = (
-            "Other writes to the same data held this one up; nothing was written. "
-            "Send it again in a moment."
-        )
+        message = cast(DatabaseBusy, original).told
         extensions["retryAfter"] = DatabaseBusy.retry_after_s
         log.warning("database busy [request %s]: %s", request_id, original)
     elif code is ErrorCode.INTERNAL_ERROR:

@@ -32,7 +32,7 @@ from ecosystem.api.extensions import forbidden_fields
 from ecosystem.api.repeat_queries import RepeatQueries
 from ecosystem.api.schema import Schema, build_compiler
 from ecosystem.domain.access import anonymous
-from ecosystem.graph import Database, DatabaseBusy, Reads, Writes
+from ecosystem.graph import Database, DatabaseBusy, LargeAnswers, Reads, Writes
 from ecosystem.limits import Limits
 from ecosystem.metrics import Metrics
 from ecosystem.settings import Settings
@@ -64,6 +64,9 @@ class GraphQLView(GraphQL[Context, None]):
         self.metrics = metrics
         self.tracing = tracing
         self.compiler = build_compiler(schema, settings)
+        self.large_answers = LargeAnswers(
+            self.limits.large_answers, self.limits.query_seconds, metrics
+        )
         self.repeats = (
             RepeatQueries(schema._schema, Pages(self.limits), self.limits.cost)
             if settings.repeat_queries
@@ -152,7 +155,7 @@ class GraphQLView(GraphQL[Context, None]):
         principal = request.scope.get("state", {}).get("principal")  # set by AuthMiddleware
         return Context(
             db=db,
-            reads=Reads(db, self.compiler),
+            reads=Reads(db, self.compiler, self.large_answers),
             writes=Writes(db, self.compiler),
             settings=self.settings,
             limits=self.limits,

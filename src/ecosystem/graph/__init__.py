@@ -52,7 +52,7 @@ from ecosystem.graph.errors import (
 )
 from ecosystem.graph.mutations.apply import Writes
 from ecosystem.graph.questions import QUESTIONS, SAMPLE_ARGUMENT, Question
-from ecosystem.graph.reads import Answer, Reads
+from ecosystem.graph.reads import Answer, LargeAnswers, Reads
 
 __all__ = [
     "QUESTIONS",
@@ -73,6 +73,7 @@ __all__ = [
     "Forbidden",
     "ForbiddenField",
     "InputSpec",
+    "LargeAnswers",
     "Leaf",
     "ListOf",
     "NodeRef",

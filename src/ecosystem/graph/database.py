@@ -111,6 +111,11 @@ class DatabaseBusy(Exception):
     a moment later will most likely succeed."""
 
     retry_after_s = 1
+    #: What the client is told (api/errors.py).
+    told = (
+        "Other writes to the same data held this one up; nothing was written. "
+        "Send it again in a moment."
+    )
 
 
 @contextmanager
