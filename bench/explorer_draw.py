@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 import httpx
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, FloatRect, Page, async_playwright
 from tests.web.test_explorer import CHROMIUM, FLAGS
 
 from bench import write_latency as setup
@@ -80,7 +80,7 @@ async def progress_screenshot(base: str, key: str, path: str) -> None:
         bottom = await page.evaluate(
             "document.getElementById('progress-tasks').getBoundingClientRect().bottom"
         )
-        clip = {"x": 0, "y": 0, "width": 1400, "height": bottom + 16}
+        clip: FloatRect = {"x": 0, "y": 0, "width": 1400, "height": bottom + 16}
         await page.screenshot(path=path, clip=clip, full_page=True)
         await browser.close()
 

@@ -19,6 +19,7 @@ import asyncio
 import signal
 import statistics
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 
 import httpx
@@ -42,7 +43,7 @@ READ = """query Read($first: Int) {
 KINDS = ("new document each time", "the same document again", "registered, by documentId")
 
 
-def bodies() -> list[tuple[str, object]]:
+def bodies() -> list[tuple[str, Callable[[int], Body]]]:
     def new(index: int) -> Body:
         return {"query": f"{READ}\n# {index}", "variables": {"first": 20}, "operationName": "Read"}
 
@@ -101,7 +102,7 @@ def main() -> None:
             for name, url in servers.items():
                 results[name] = rounds(
                     client, url, kinds, warmup=args.warmup, requests=args.requests
-                )  # type: ignore[arg-type]
+                )
     print(f"organisations(first: 20) over HTTP, {args.requests} requests of each kind (ms)")
     print(f"{'server / request':38}" + "".join(f"{h:>8}" for h in ("p50", "p95", "p99", "mean")))
     for name, series in results.items():

@@ -6,7 +6,7 @@ No GraphQL. At start-up each operation of the JSON file (ours' document and its 
 variable sets, by key) is compiled once per set by our compiler; `POST /<key>/<set>` then runs
 that statement through `ecosystem.graph.database.Database` (the driver, session, transaction
 function and timeout the API uses), finishes the answer as the API does (cursors, computed
-fields; a chunked answer's rows as they arrive: `graph.reads.run_compiled`) and answers
+fields; a chunked answer's rows as they arrive, in its turn: `graph.reads.run_compiled`) and answers
 `{"data": …}` encoded by orjson, as the API does. What remains between this and ours is
 GraphQL itself (parse, validate, execute), authentication, limits and metrics: the physical
 limit for us under the same server, driver and HTTP stack.
@@ -40,7 +40,7 @@ from ecosystem.api.schema import Schema, build_compiler, build_schema
 from ecosystem.graph.compiler import TRUSTED, Compiled
 from ecosystem.graph.compiler.cypher import Statement as CompiledStatement
 from ecosystem.graph.database import Database
-from ecosystem.graph.reads import run_compiled
+from ecosystem.graph.reads import LargeAnswers, run_compiled
 from ecosystem.settings import Settings
 
 UPDATE = (
@@ -112,11 +112,12 @@ def create_app() -> Starlette:
     settings = Settings()
     prepared = statements(Path(os.environ["BENCH_RAW_OPS"]), settings)
     db = Database(settings)
+    large = LargeAnswers(settings.large_answers_at_once, settings.query_timeout_s)  # as ours
 
     async def answer(request: Request) -> Response:
         statement = prepared[f"{request.path_params['key']}/{request.path_params['index']}"]
         if statement.compiled is not None:
-            value = await run_compiled(db, statement.compiled)
+            value = await run_compiled(db, statement.compiled, large)
         else:  # the values sent (a new website for each request), else the prepared ones
             sent = orjson.loads(await request.body() or b"{}")
             params = hand_written_update(sent).bound() if sent else statement.bound()

@@ -155,8 +155,8 @@ def misses(run: dict[str, Any]) -> list[str]:
         if peer is not None and ours > most * peer:
             found.append(f"{key}: ours p50 {ours:.2f} ms > {most} × peer {peer:.2f} ms")
         mine, theirs = per_s(op, "ours"), per_s(op, "peer")
-        measured = mine is not None and theirs is not None
-        if measured and not op["write"] and mine < PEER_THROUGHPUT * theirs:
+        slower = mine is not None and theirs is not None and mine < PEER_THROUGHPUT * theirs
+        if slower and not op["write"]:
             found.append(
                 f"{key}: ours {mine:.0f} req/s < {PEER_THROUGHPUT} × peer {theirs:.0f} req/s"
             )
@@ -176,7 +176,7 @@ def network_peak(run: dict[str, Any]) -> tuple[float | None, str]:
     """Ours' peak RSS for issue 16's target: while answering the whole network, to one client
     and to many at once; the whole run's peak in results written before each phase's peak
     was kept."""
-    network = next((op for op in run["operations"] if op["key"] == "Network"), {})
+    network: dict[str, Any] = next((op for op in run["operations"] if op["key"] == "Network"), {})
     marked = network.get("peak_rss_mib", {})
     found = [marked.get(phase, {}).get("ours") for phase in ("one", "many")]
     if all(peak is None for peak in found):
