@@ -141,7 +141,7 @@ def api_server(
 @contextmanager
 def running(
     argv: Sequence[str], base: str, log_path: Path, env: Mapping[str, str] | None = None
-) -> Iterator[None]:
+) -> Iterator[subprocess.Popen[bytes]]:
     """A server started with `argv` (its output in `log_path`), once `base`/ready answers;
     stopped after, also on error."""
     with log_path.open("w", encoding="utf-8") as log:
@@ -154,7 +154,7 @@ def running(
                 tail = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
                 raise SystemExit(f"the API is not ready on {base}: {answer}\n{tail}")
             time.sleep(0.2)
-        yield
+        yield server
     finally:
         server.terminate()
         try:
