@@ -60,9 +60,10 @@ class LargeAnswersBusy(DatabaseBusy):
 class LargeAnswers:
     """At most `at_once` chunked answers built at a time by this process. Each holds its JSON
     text until it is sent (21 MB for the whole network at scale 500): sixteen clients asking
-    for it at once took the process to 615 MiB, two at a time to 211, and were answered faster
-    (1.05 a second against 0.73 on two cores: Neo4j had the same work, split fewer ways). One
-    that waits longer than `wait_s` for its turn is `LargeAnswersBusy`."""
+    for it at once took the process to 633 MiB, two at a time to 208, and were answered sooner
+    (0.93 a second against 0.84 on two cores: Neo4j had the same work, split fewer ways;
+    `python -m bench.large_answers`). One that waits longer than `wait_s` for its turn is
+    `LargeAnswersBusy`."""
 
     def __init__(self, at_once: int, wait_s: float, metrics: Metrics | None = None) -> None:
         self.at_once = at_once
