@@ -1,5 +1,6 @@
 """Large answers at once: the API's peak memory and answers a second while many clients ask for
-the whole collaboration network together, for each `ECOSYSTEM_LARGE_ANSWERS_AT_ONCE`.
+the whole collaboration network together (the bench's Network operation), for each
+`ECOSYSTEM_LARGE_ANSWERS_AT_ONCE`.
 
     BENCH_SCALE=500 make bench   # once: loads the scale-500 graph into .neo4j/bench-500
     ECOSYSTEM_LOCAL_NEO4J_HOME=.neo4j/bench-500 ECOSYSTEM_LOCAL_NEO4J_PORT=7730 \
@@ -28,6 +29,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.compare import operations
 from bench.compare.servers import peak_rss_mb
 from bench.write_latency import HOST, SERVE, running
 from ecosystem.graph import keys
@@ -35,10 +37,8 @@ from ecosystem.graph.database import Database
 from ecosystem.settings import Settings
 
 PORT = 8702
-NETWORK = """query Network {
-  collaborationNetwork(where: {kinds: [ENTERPRISE, VOCATIONAL_COLLEGE]}, minStrength: 2) {
-    nodes { organisation { id name province } degree strength }
-    edges { source target strength channels { channel count } } } }"""
+# The bench's own document for the whole network (bench/peer/operations.md), not a copy.
+NETWORK = next(op.ours for op in operations.load() if op.key == "Network")
 
 
 async def admin_key(uri: str) -> str:
@@ -56,7 +56,7 @@ async def ask_together(base: str, key: str, clients: int, rounds: int) -> float:
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=600) as http:
 
         async def one() -> None:
-            response = await http.post("/graphql", json={"query": NETWORK})
+            response = await http.post("/graphql", json=NETWORK.body(NETWORK.sets[0]))
             if response.status_code != 200 or b'"errors"' in response.content:
                 raise SystemExit(f"unexpected answer: {response.content[:500]!r}")
 

@@ -177,14 +177,15 @@ def network_peak(run: dict[str, Any]) -> tuple[float | None, str]:
     and to many at once; the whole run's peak in results written before each phase's peak
     was kept."""
     network: dict[str, Any] = next((op for op in run["operations"] if op["key"] == "Network"), {})
-    marked = network.get("peak_rss_mib", {})
-    found = [marked.get(phase, {}).get("ours") for phase in ("one", "many")]
-    if all(peak is None for peak in found):
+    phases = {"one": "one client", "many": "many"}
+    found = {
+        label: peak
+        for phase, label in phases.items()
+        if (peak := network.get("peak_rss_mib", {}).get(phase, {}).get("ours")) is not None
+    }
+    if not found:
         return run["peak_rss_mib"].get("ours"), "over the whole run"
-    many = found[1] is not None
-    return max(p for p in found if p is not None), (
-        "answering the whole network" + (" (one client and many)" if many else " (one client)")
-    )
+    return max(found.values()), f"answering the whole network ({' and '.join(found)})"
 
 
 def peaks(run: dict[str, Any]) -> str:
